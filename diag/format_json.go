@@ -1,0 +1,26 @@
+package diag
+
+import (
+	"encoding/json"
+	"io"
+)
+
+// jsonReport is the JSON format's one document.
+type jsonReport struct {
+	Diagnostics List    `json:"diagnostics"`
+	Summary     Summary `json:"summary"`
+}
+
+// WriteJSON writes one JSON document:
+//
+//	{"diagnostics": [...], "summary": {"errors": 1, "warnings": 0, ...}}
+//
+// Each diagnostic carries its code, severity name, position, message and,
+// where known, AWS's own message and a hint. An empty list is [] (not null),
+// so consumers can iterate without a check.
+func WriteJSON(w io.Writer, l List, opt FormatOptions) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(jsonReport{Diagnostics: l, Summary: Summarize(l, opt)})
+}

@@ -1,0 +1,181 @@
+package diag
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/format")
+
+// sampleList covers what the formats must carry: two files, all
+// severities, a hint, AWS's own message, a multi-character span, a
+// diagnostic without a file, and characters every format has to escape.
+func sampleList() List {
+	return List{
+		{
+			Code: "unclosed-brace", Severity: Error,
+			Pos: Position{File: "rules/cis.yaml", Offset: 40, Line: 3, Column: 12}, Len: 1,
+			Message:    "If a filter pattern starts with '{' it must end with '}'",
+			AWSMessage: "If a filter pattern starts with '{' it must end with '}'",
+			Hint:       "add the closing '}'",
+			SourceLine: "  pattern: '{ $.a = 1'",
+		},
+		{
+			Code: "ne-missing-field", Severity: Warning,
+			Pos: Position{File: "rules/cis.yaml", Offset: 90, Line: 7, Column: 14}, Len: 21,
+			Message:    "$.userIdentity.type != \"AwsServiceEvent\" is false when the field is missing, 100% of the time",
+			Hint:       "add \"NOT EXISTS ||\"\nif missing events must match",
+			SourceLine: "  pattern: '{ $.userIdentity.type != \"AwsServiceEvent\" }'",
+		},
+		{
+			Code: "mixed-or-terms", Severity: Info,
+			Pos:     Position{File: "tf/main, v2.tf", Line: 12, Column: 3},
+			Message: "a:b, c\r\nd",
+		},
+		{Code: "pattern-too-long", Severity: Error, Message: "pattern is 1025 characters long; AWS allows 1024"},
+	}
+}
+
+func sampleOptions() FormatOptions {
+	return FormatOptions{
+		Tool:  Tool{Name: "cwpat", Version: "v1.2.3", InformationURI: "https://github.com/cwpat/cwpat"},
+		Files: []string{"rules/cis.yaml", "rules/clean.yaml", "tf/main, v2.tf"},
+		Rules: func(code string) (RuleInfo, bool) {
+			if code == "unclosed-brace" {
+				return RuleInfo{ShortDescription: "A JSON pattern is missing its closing brace", HelpURI: "https://github.com/cwpat/cwpat/blob/main/docs/lint/unclosed-brace.md"}, true
+			}
+			return RuleInfo{}, false
+		},
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "format", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run: go test ./diag -update")
+	assert.Equal(t, string(want), string(got))
+}
+
+func TestFormatGolden(t *testing.T) {
+	writers := map[string]func(*bytes.Buffer, List, FormatOptions) error{
+		"json":   func(b *bytes.Buffer, l List, o FormatOptions) error { return WriteJSON(b, l, o) },
+		"sarif":  func(b *bytes.Buffer, l List, o FormatOptions) error { return WriteSARIF(b, l, o) },
+		"junit":  func(b *bytes.Buffer, l List, o FormatOptions) error { return WriteJUnit(b, l, o) },
+		"github": func(b *bytes.Buffer, l List, o FormatOptions) error { return WriteGitHub(b, l, o) },
+	}
+	for name, write := range writers {
+		t.Run(name, func(t *testing.T) {
+			var sample, empty bytes.Buffer
+			require.NoError(t, write(&sample, sampleList(), sampleOptions()))
+			golden(t, "sample."+name, sample.Bytes())
+			require.NoError(t, write(&empty, nil, FormatOptions{Files: []string{"ok.yaml"}}))
+			golden(t, "empty."+name, empty.Bytes())
+		})
+	}
+}
+
+func TestJSONIsOneDocument(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, WriteJSON(&b, sampleList(), sampleOptions()))
+	var doc struct {
+		Diagnostics []map[string]any `json:"diagnostics"`
+		Summary     Summary          `json:"summary"`
+	}
+	dec := json.NewDecoder(&b)
+	require.NoError(t, dec.Decode(&doc))
+	assert.False(t, dec.More(), "exactly one document")
+	assert.Len(t, doc.Diagnostics, 4)
+	assert.Equal(t, Summary{Errors: 2, Warnings: 1, Infos: 1, Files: 3, Failed: true}, doc.Summary)
+	assert.Equal(t, "warning", doc.Diagnostics[1]["severity"])
+
+	b.Reset()
+	require.NoError(t, WriteJSON(&b, nil, FormatOptions{}))
+	assert.Contains(t, b.String(), `"diagnostics": []`)
+}
+
+func TestSARIFShape(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, WriteSARIF(&b, sampleList(), sampleOptions()))
+	var log sarifLog
+	require.NoError(t, json.Unmarshal(b.Bytes(), &log))
+	require.Len(t, log.Runs, 1)
+	run := log.Runs[0]
+	assert.Equal(t, "2.1.0", log.Version)
+	// One rule per distinct code, each result points at its own rule.
+	assert.Len(t, run.Tool.Driver.Rules, 4)
+	for _, r := range run.Results {
+		assert.Equal(t, r.RuleID, run.Tool.Driver.Rules[r.RuleIndex].ID)
+	}
+	first := run.Results[0]
+	require.Len(t, first.Locations, 1)
+	assert.Equal(t, "rules/cis.yaml", first.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+	assert.Equal(t, 3, first.Locations[0].PhysicalLocation.Region.StartLine)
+	// endColumn is exclusive: 21 characters from column 14 end before 35.
+	assert.Equal(t, 35, run.Results[1].Locations[0].PhysicalLocation.Region.EndColumn)
+	assert.Equal(t, "tf/main,%20v2.tf", run.Results[2].Locations[0].PhysicalLocation.ArtifactLocation.URI)
+	assert.Empty(t, run.Results[3].Locations)
+}
+
+func TestSARIFPaths(t *testing.T) {
+	assert.Equal(t, "a/b.yaml", fileURI("/repo/a/b.yaml", "/repo"))
+	assert.Equal(t, "file:///elsewhere/b.yaml", fileURI("/elsewhere/b.yaml", "/repo"))
+	assert.Equal(t, "./c:d.yaml", fileURI("c:d.yaml", ""))
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, WriteGitHub(&b, sampleList(), sampleOptions()))
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	require.Len(t, lines, 4, "one command per diagnostic; newlines in messages are escaped")
+	assert.Equal(t, "::error file=rules/cis.yaml,line=3,col=12,title=unclosed-brace::If a filter pattern starts with '{' it must end with '}'%0Ahint: add the closing '}'", lines[0])
+	assert.Contains(t, lines[1], "::warning file=rules/cis.yaml,line=7,col=14,endColumn=34,title=ne-missing-field::")
+	assert.Contains(t, lines[1], "100%25 of the time")
+	assert.Equal(t, "::notice file=tf/main%2C v2.tf,line=12,col=3,title=mixed-or-terms::a:b, c%0D%0Ad", lines[2])
+	assert.Equal(t, "::error title=pattern-too-long::pattern is 1025 characters long; AWS allows 1024", lines[3])
+}
+
+func TestJUnitCounts(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, WriteJUnit(&b, sampleList(), sampleOptions()))
+	var r JUnitTestSuites
+	require.NoError(t, xml.Unmarshal(b.Bytes(), &r))
+	// 4 diagnostics + 1 clean file; errors fail, the warning and info pass.
+	assert.Equal(t, 5, r.Tests)
+	assert.Equal(t, 2, r.Failures)
+	names := []string{}
+	for _, s := range r.Suites {
+		names = append(names, s.Name)
+	}
+	assert.Equal(t, []string{"-", "rules/cis.yaml", "rules/clean.yaml", "tf/main, v2.tf"}, names)
+
+	// With FailAt Warning the warning fails too.
+	opt := sampleOptions()
+	opt.FailAt = Warning
+	b.Reset()
+	require.NoError(t, WriteJUnit(&b, sampleList(), opt))
+	require.NoError(t, xml.Unmarshal(b.Bytes(), &r))
+	assert.Equal(t, 3, r.Failures)
+}
+
+func TestJUnitStripsInvalidXML(t *testing.T) {
+	var b bytes.Buffer
+	l := List{{Code: "x", Pos: Position{File: "f", Line: 1, Column: 1}, Message: "bell\x07 and esc\x1b[31m"}}
+	require.NoError(t, WriteJUnit(&b, l, FormatOptions{}))
+	var r JUnitTestSuites
+	require.NoError(t, xml.Unmarshal(b.Bytes(), &r), b.String())
+}
