@@ -1,0 +1,168 @@
+package sim
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var t0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// window turns "0 - X - X" (oldest first: 0 not breaching, X breaching,
+// - missing) into datapoints of the periods before the boundary b.
+func window(a Alarm, b time.Time, spec string) map[int64]Datapoint {
+	fields := strings.Fields(spec)
+	out := map[int64]Datapoint{}
+	for i, f := range fields {
+		start := b.Add(-time.Duration(len(fields)-i) * a.Period)
+		switch f {
+		case "0":
+			out[start.UnixNano()] = Datapoint{Timestamp: start, StatisticSet: StatisticSet{SampleCount: 1, Sum: 0}}
+		case "X":
+			out[start.UnixNano()] = Datapoint{Timestamp: start, StatisticSet: StatisticSet{SampleCount: 1, Sum: 5, Minimum: 5, Maximum: 5}}
+		}
+	}
+	return out
+}
+
+// TestMissingDataTables encodes the worked examples of CloudWatch's "How
+// alarm state is evaluated when data is missing" (3 of 3 and 2 of 3, five
+// datapoints retrieved). "keep" means the current state is retained.
+func TestMissingDataTables(t *testing.T) {
+	rows := []struct {
+		m, n                                     int
+		points                                   string
+		missing, ignore, breaching, notBreaching string
+	}{
+		{3, 3, "0 - X - X", "OK", "OK", "OK", "OK"},
+		{3, 3, "0 - - - -", "OK", "OK", "OK", "OK"},
+		{3, 3, "- - - - -", "INSUFFICIENT_DATA", "keep", "ALARM", "OK"},
+		{3, 3, "0 X X - X", "ALARM", "ALARM", "ALARM", "ALARM"},
+		{3, 3, "- - X - -", "ALARM", "keep", "ALARM", "OK"},
+		{3, 3, "X - - - -", "ALARM", "keep", "ALARM", "OK"},
+		{3, 3, "- - - - 0", "OK", "OK", "OK", "OK"},
+		{2, 3, "0 - X - X", "ALARM", "ALARM", "ALARM", "ALARM"},
+		{2, 3, "0 0 X 0 X", "ALARM", "ALARM", "ALARM", "ALARM"},
+		{2, 3, "0 - X - -", "OK", "OK", "ALARM", "OK"},
+		{2, 3, "- - - - 0", "OK", "OK", "ALARM", "OK"},
+	}
+	for _, r := range rows {
+		for mode, want := range map[TreatMissingData]string{Missing: r.missing, Ignore: r.ignore, Breaching: r.breaching, NotBreaching: r.notBreaching} {
+			for _, current := range []State{StateOK, StateAlarm, StateInsufficientData} {
+				a := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: r.n, DatapointsToAlarm: r.m,
+					Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: mode}
+				require.NoError(t, a.Validate())
+				b := t0.Add(time.Hour)
+				ev := evaluateAt(a, window(a, b, r.points), b, current)
+				expected := State(want)
+				if want == "keep" {
+					expected = current
+				}
+				assert.Equal(t, expected, ev.State, "%d of %d, %q, %s, current %s: %s", r.m, r.n, r.points, mode, current, ev.Reason)
+				assert.NotEmpty(t, ev.Reason)
+			}
+		}
+	}
+}
+
+func TestEvaluateOverTime(t *testing.T) {
+	a := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1,
+		ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: NotBreaching}
+	// One event at 2m: period [0,5m) has Sum 1.
+	points := []Datapoint{{Timestamp: t0, StatisticSet: StatisticSet{SampleCount: 1, Sum: 1, Minimum: 1, Maximum: 1}}}
+	tl, err := Evaluate(a, points, t0, t0.Add(20*time.Minute))
+	require.NoError(t, err)
+	require.Len(t, tl.Evaluations, 5) // at 0, 5, 10, 15, 20 minutes
+	assert.Equal(t, StateOK, tl.StateAt(t0))
+	assert.Equal(t, StateInsufficientData, tl.StateAt(t0.Add(-time.Second)))
+	assert.Equal(t, StateAlarm, tl.StateAt(t0.Add(5*time.Minute)))
+	assert.Equal(t, StateAlarm, tl.StateAt(t0.Add(9*time.Minute)))
+	// The one real datapoint stays in the evaluation range (3 periods) and,
+	// being enough for EvaluationPeriods, is re-evaluated until it leaves:
+	// CloudWatch's documented "re-evaluate the last set of data points".
+	assert.Equal(t, StateAlarm, tl.StateAt(t0.Add(15*time.Minute)))
+	assert.Equal(t, StateOK, tl.StateAt(t0.Add(20*time.Minute)))
+	require.Len(t, tl.Transitions, 3)
+	assert.Equal(t, Transition{Time: t0, From: StateInsufficientData, To: StateOK, Reason: tl.Transitions[0].Reason}, tl.Transitions[0])
+	assert.Equal(t, StateAlarm, tl.Transitions[1].To)
+	assert.Equal(t, "Threshold Crossed: 1 out of the last 1 datapoints [1.0 (01/01/26 00:00:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint(s) for OK -> ALARM transition).", tl.Transitions[1].Reason)
+	assert.Equal(t, StateOK, tl.Transitions[2].To)
+}
+
+func TestEvaluateMissingStartsInsufficient(t *testing.T) {
+	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	tl, err := Evaluate(a, nil, t0.Add(30*time.Second), t0.Add(3*time.Minute))
+	require.NoError(t, err)
+	assert.Empty(t, tl.Transitions, "an alarm that never sees data stays INSUFFICIENT_DATA")
+	require.Len(t, tl.Evaluations, 3)
+	assert.Equal(t, t0.Add(time.Minute), tl.Evaluations[0].Time, "first evaluation at the first boundary after creation")
+	assert.Contains(t, tl.Evaluations[0].Reason, "Insufficient Data")
+}
+
+func TestEvaluateUsesDataBeforeCreation(t *testing.T) {
+	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	points := []Datapoint{{Timestamp: t0, StatisticSet: StatisticSet{SampleCount: 1, Sum: 1}}}
+	tl, err := Evaluate(a, points, t0.Add(time.Minute), t0.Add(time.Minute))
+	require.NoError(t, err)
+	assert.Equal(t, StateAlarm, tl.StateAt(t0.Add(time.Minute)))
+}
+
+func TestMOutOfN(t *testing.T) {
+	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 2,
+		ComparisonOperator: GreaterThanThreshold, TreatMissingData: NotBreaching}
+	mk := func(min int, v float64) Datapoint {
+		return Datapoint{Timestamp: t0.Add(time.Duration(min) * time.Minute), StatisticSet: StatisticSet{SampleCount: 1, Sum: v}}
+	}
+	points := []Datapoint{mk(0, 3), mk(1, 1), mk(2, 3), mk(3, 2), mk(4, 1)}
+	tl, err := Evaluate(a, points, t0, t0.Add(7*time.Minute))
+	require.NoError(t, err)
+	// windows: @3m [3,1,3] -> 2 breaching -> ALARM; @4m [1,3,2] -> 1 -> OK.
+	assert.Equal(t, StateAlarm, tl.StateAt(t0.Add(3*time.Minute)))
+	assert.Equal(t, StateOK, tl.StateAt(t0.Add(4*time.Minute)))
+	assert.Equal(t, StateOK, tl.StateAt(t0.Add(7*time.Minute)))
+}
+
+func TestComparisonOperators(t *testing.T) {
+	for op, want := range map[ComparisonOperator][3]bool{
+		GreaterThanOrEqualToThreshold: {false, true, true},
+		GreaterThanThreshold:          {false, false, true},
+		LessThanThreshold:             {true, false, false},
+		LessThanOrEqualToThreshold:    {true, true, false},
+	} {
+		a := Alarm{Threshold: 1, ComparisonOperator: op}
+		assert.Equal(t, want, [3]bool{a.Breaches(0), a.Breaches(1), a.Breaches(2)}, op)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	ok := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	require.NoError(t, ok.Validate())
+	cases := []struct {
+		name string
+		edit func(*Alarm)
+		want string
+	}{
+		{"statistic", func(a *Alarm) { a.Statistic = "p99" }, `statistic "p99" is not one of`},
+		{"period", func(a *Alarm) { a.Period = 90 * time.Second }, "valid periods are 10, 20, 30 seconds or a multiple of 60 seconds"},
+		{"short period", func(a *Alarm) { a.Period = 15 * time.Second }, "valid periods"},
+		{"zero period", func(a *Alarm) { a.Period = 0 }, "period must be positive"},
+		{"evaluation periods", func(a *Alarm) { a.EvaluationPeriods = 0 }, "evaluationPeriods must be at least 1"},
+		{"one day", func(a *Alarm) { a.EvaluationPeriods = 289 }, "exceeds 24h0m0s"},
+		{"m > n", func(a *Alarm) { a.DatapointsToAlarm = 2 }, "datapointsToAlarm must be between 1 and evaluationPeriods (1), got 2"},
+		{"operator", func(a *Alarm) { a.ComparisonOperator = ">=" }, `comparisonOperator ">=" is not one of`},
+		{"missing", func(a *Alarm) { a.TreatMissingData = "NotBreaching" }, `treatMissingData "NotBreaching" is not one of`},
+	}
+	for _, c := range cases {
+		a := ok
+		c.edit(&a)
+		err := a.Validate()
+		require.Error(t, err, c.name)
+		assert.Contains(t, err.Error(), c.want, c.name)
+	}
+	long := ok
+	long.Period, long.EvaluationPeriods = time.Hour, 168
+	assert.NoError(t, long.Validate(), "7 days is allowed for periods of an hour or more")
+}
