@@ -8,10 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/diag"
 )
 
 // Exit codes, as every cwpat command uses them.
@@ -88,16 +92,13 @@ func NewRoot(app *App) *cobra.Command {
 It ships the CIS AWS Foundations monitoring baseline as tested data, deploys it
 as metric filters, alarms and an SNS topic, audits what an account really
 watches, and replays CloudTrail archives through it.`,
-		Version:       Version,
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetIn(app.Stdin)
 	root.SetOut(app.Stdout)
 	root.SetErr(app.Stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
-	})
 	registryMu.Lock()
 	names := make([]string, 0, len(registry))
 	for n := range registry {
@@ -108,6 +109,7 @@ watches, and replays CloudTrail archives through it.`,
 		root.AddCommand(registry[n](app))
 	}
 	registryMu.Unlock()
+	markCommandErrors(root)
 	return root
 }
 
@@ -121,22 +123,88 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 // RunApp is Run with a prepared App (the real program sets terminal flags).
-func RunApp(app *App, args []string) int {
+//
+// Errors map onto exit codes in one place: an *ExitError carries its own
+// code; a diag.List (a command's input was bad) is rendered with carets and
+// exits 2; any other error from a command's RunE is an input error (exit 2);
+// errors cobra raises itself (unknown command or flag, wrong arguments, a
+// missing required flag) are usage errors and get a hint. A panic anywhere
+// in the command's goroutine becomes an internal-error report with exit 2
+// rather than a crash: it is always a bug.
+func RunApp(app *App, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = reportPanic(app, args, r)
+		}
+	}()
 	root := NewRoot(app)
 	root.SetArgs(args)
-	err := root.ExecuteContext(app.Ctx)
+	cmd, err := root.ExecuteContextC(app.Ctx)
 	if err == nil {
 		return ExitOK
 	}
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintf(app.Stderr, "cwpat: %v\n", ee.Err)
+			if l, ok := diag.As(ee.Err); ok {
+				_ = diag.WriteText(app.Stderr, l, diag.TextOptions{Color: app.Color(app.StderrIsTerminal)})
+			} else {
+				fmt.Fprintf(app.Stderr, "cwpat: %v\n", ee.Err)
+			}
 		}
 		return ee.Code
 	}
+	var ce *commandError
+	if errors.As(err, &ce) {
+		if l, ok := diag.As(ce.err); ok {
+			_ = diag.WriteText(app.Stderr, l, diag.TextOptions{Color: app.Color(app.StderrIsTerminal)})
+		} else {
+			fmt.Fprintf(app.Stderr, "cwpat: %v\n", ce.err)
+		}
+		return ExitUsage
+	}
 	// Cobra's own errors (unknown command, bad arguments) are usage errors.
-	fmt.Fprintf(app.Stderr, "cwpat: %v\nRun 'cwpat --help' for usage.\n", err)
+	path := "cwpat"
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	fmt.Fprintf(app.Stderr, "cwpat: %v\nRun '%s --help' for usage.\n", err, path)
+	return ExitUsage
+}
+
+// commandError marks an error returned by a command's own RunE, as opposed
+// to one cobra raised while parsing the command line.
+type commandError struct{ err error }
+
+func (e *commandError) Error() string { return e.err.Error() }
+func (e *commandError) Unwrap() error { return e.err }
+
+// markCommandErrors wraps every RunE in the tree so RunApp can tell a
+// command's input error from cobra's usage errors.
+func markCommandErrors(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := run(cmd, args)
+			var ee *ExitError
+			if err == nil || errors.As(err, &ee) {
+				return err
+			}
+			return &commandError{err: err}
+		}
+	}
+	for _, sub := range c.Commands() {
+		markCommandErrors(sub)
+	}
+}
+
+// reportPanic prints an internal-error report: what happened, where, and
+// where to report it. The stack is what a maintainer needs to fix it.
+func reportPanic(app *App, args []string, r any) int {
+	fmt.Fprintf(app.Stderr, "cwpat: internal error: %v\n"+
+		"This is a bug in cwpat, not in your input. Please report it at\n"+
+		"%s/issues/new with the command line and the trace below.\n"+
+		"command: cwpat %s\nversion: %s\n\n%s",
+		r, projectURL, strings.Join(args, " "), versionString(), debug.Stack())
 	return ExitUsage
 }
 
