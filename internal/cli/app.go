@@ -45,6 +45,8 @@ type App struct {
 type ExitError struct {
 	Code int
 	Err  error // nil when the command already reported everything
+	// Hint, when set, is printed on the line after Err.
+	Hint string
 }
 
 func (e *ExitError) Error() string {
@@ -63,6 +65,13 @@ func Findings() error { return &ExitError{Code: ExitFindings} }
 // Usage returns a usage or input error (exit 2) printed as "cwpat: <err>".
 func Usage(format string, args ...any) error {
 	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, args...)}
+}
+
+// UsageFor returns a usage error for cmd: err, then a pointer to cmd's help.
+// Commands that check their own arguments use it so the message reads like
+// cobra's own usage errors.
+func UsageFor(cmd *cobra.Command, err error) error {
+	return &ExitError{Code: ExitUsage, Err: err, Hint: fmt.Sprintf("Run '%s --help' for usage.", cmd.CommandPath())}
 }
 
 // Failed returns an operational failure (exit 1) printed as "cwpat: <err>".
@@ -151,6 +160,9 @@ func RunApp(app *App, args []string) (code int) {
 			} else {
 				fmt.Fprintf(app.Stderr, "cwpat: %v\n", ee.Err)
 			}
+		}
+		if ee.Hint != "" {
+			fmt.Fprintln(app.Stderr, ee.Hint)
 		}
 		return ee.Code
 	}

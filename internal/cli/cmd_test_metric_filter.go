@@ -1,0 +1,272 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/pattern"
+)
+
+func init() { register("test-metric-filter", newTestMetricFilterCmd) }
+
+// tmfRequest is a TestMetricFilter request, as --cli-input-json spells it.
+type tmfRequest struct {
+	FilterPattern    *string  `json:"filterPattern"`
+	LogEventMessages []string `json:"logEventMessages"`
+}
+
+type tmfOptions struct {
+	pattern   string
+	inputJSON string
+	out       Format
+	warnings  bool
+	region    string
+	profile   string
+}
+
+func newTestMetricFilterCmd(app *App) *cobra.Command {
+	o := &tmfOptions{}
+	cmd := &cobra.Command{
+		Use:   "test-metric-filter --filter-pattern PATTERN --log-event-messages MSG [MSG ...]",
+		Short: "Answer `aws logs test-metric-filter` locally, exactly as CloudWatch Logs does",
+		Long: `Test a filter pattern against up to 50 log event messages and print the
+TestMetricFilter response AWS would return: the matching events, 0-based
+eventNumber, the message, and the values a space-delimited pattern extracts.
+No AWS account or network is used.
+
+Arguments are read the way the AWS CLI reads them, so a command line copied
+from 'aws logs test-metric-filter' works unchanged: --log-event-messages takes
+every following argument up to the next option, or one JSON list
+('["a", "b"]'), or file://events.json; --filter-pattern takes file://path;
+--cli-input-json takes the request body. --region and --profile are accepted
+and ignored: the answer is computed locally.
+
+A pattern AWS refuses prints InvalidParameterException with AWS's message and
+a caret under the problem on stderr, and exits 2. So do fewer than 1 or more
+than 50 messages.`,
+		Example: `  cwpat test-metric-filter --filter-pattern '{ $.eventName = "ConsoleLogin" }' \
+      --log-event-messages '{"eventName":"ConsoleLogin"}' '{"eventName":"GetObject"}'
+
+  cwpat test-metric-filter --filter-pattern '[ip, user, status=4*, size]' \
+      --log-event-messages '10.0.0.1 alice 404 512' '10.0.0.2 bob 200 64' -o text
+
+  cwpat test-metric-filter --cli-input-json file://request.json`,
+		DisableFlagParsing: true, // --log-event-messages takes many values; see run
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTestMetricFilter(app, cmd, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.pattern, "filter-pattern", "", "the filter pattern to test (file://path reads it from a file)")
+	f.StringArray("log-event-messages", nil, "log event messages to test, 1 to 50: MSG [MSG ...], a JSON list, or file://path holding one")
+	f.StringVar(&o.inputJSON, "cli-input-json", "", `the request as JSON: {"filterPattern": "...", "logEventMessages": [...]} (or file://path)`)
+	f.BoolVar(&o.warnings, "warnings", false, "also print pitfalls cwpat sees in the pattern (on stderr)")
+	f.StringVar(&o.region, "region", "", "accepted for AWS CLI compatibility; ignored (the answer is computed locally)")
+	f.StringVar(&o.profile, "profile", "", "accepted for AWS CLI compatibility; ignored (the answer is computed locally)")
+	addOutputFlag(cmd, &o.out, FormatJSON, FormatText)
+	return cmd
+}
+
+func runTestMetricFilter(app *App, cmd *cobra.Command, o *tmfOptions, args []string) error {
+	rawMessages, rest, haveMessages, err := takeListFlag(args, "log-event-messages")
+	if err != nil {
+		return UsageFor(cmd, fmt.Errorf("%w (a message that starts with '-' must be written --log-event-messages=MSG or inside a JSON list)", err))
+	}
+	if err := cmd.Flags().Parse(rest); err != nil {
+		return UsageFor(cmd, err)
+	}
+	if help, _ := cmd.Flags().GetBool("help"); help {
+		return cmd.Help()
+	}
+	if extra := cmd.Flags().Args(); len(extra) > 0 {
+		return UsageFor(cmd, fmt.Errorf("unexpected argument %q (log event messages follow --log-event-messages)", extra[0]))
+	}
+
+	req, patternFile, err := buildTMFRequest(cmd, o, rawMessages, haveMessages)
+	if err != nil {
+		return err
+	}
+	if err := validateTMFRequest(*req.FilterPattern, req.LogEventMessages); err != nil {
+		return err
+	}
+	out, err := pattern.TestMetricFilter(*req.FilterPattern, req.LogEventMessages)
+	if err != nil {
+		return awsPatternError(app, *req.FilterPattern, patternFile, err)
+	}
+	if o.warnings {
+		if p, perr := pattern.Parse(*req.FilterPattern); perr == nil {
+			_ = diag.WriteText(app.Stderr, labelPattern(p.Warnings(), *req.FilterPattern, patternFile), diag.TextOptions{Color: app.Color(app.StderrIsTerminal)})
+		}
+	}
+	if o.out == FormatText {
+		return writeTMFText(app.Stdout, req.LogEventMessages, out)
+	}
+	return writeTMFJSON(app.Stdout, out)
+}
+
+// buildTMFRequest assembles the request from --cli-input-json and the
+// flags; flags given on the command line win, as in the AWS CLI.
+func buildTMFRequest(cmd *cobra.Command, o *tmfOptions, rawMessages []string, haveMessages bool) (tmfRequest, string, error) {
+	var req tmfRequest
+	if o.inputJSON != "" {
+		body := o.inputJSON
+		if contents, _, ok, err := readParamFile("--cli-input-json", body); err != nil {
+			return req, "", &ExitError{Code: ExitUsage, Err: err}
+		} else if ok {
+			body = contents
+		}
+		dec := json.NewDecoder(strings.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			return req, "", &ExitError{Code: ExitUsage, Err: paramError("--cli-input-json", "Invalid JSON: "+err.Error()),
+				Hint: `want {"filterPattern": "...", "logEventMessages": ["...", "..."]}`}
+		}
+	}
+	patternFile := ""
+	if cmd.Flags().Changed("filter-pattern") {
+		p := o.pattern
+		contents, path, ok, err := readParamFile("--filter-pattern", p)
+		if err != nil {
+			return req, "", &ExitError{Code: ExitUsage, Err: err}
+		}
+		if ok {
+			p, patternFile = contents, path
+		}
+		req.FilterPattern = &p
+	}
+	if haveMessages {
+		msgs, err := unpackStringList("--log-event-messages", rawMessages)
+		if err != nil {
+			return req, "", &ExitError{Code: ExitUsage, Err: err}
+		}
+		req.LogEventMessages = msgs
+	}
+	var missing []string
+	if req.FilterPattern == nil {
+		missing = append(missing, "--filter-pattern")
+	}
+	if req.LogEventMessages == nil {
+		missing = append(missing, "--log-event-messages")
+	}
+	if len(missing) > 0 {
+		return req, "", UsageFor(cmd, fmt.Errorf("the following arguments are required: %s", strings.Join(missing, ", ")))
+	}
+	return req, patternFile, nil
+}
+
+// validateTMFRequest refuses what AWS refuses before it looks at the
+// pattern, with AWS's words. The AWS CLI checks minimums itself (botocore
+// validates "min" but never "max"); CloudWatch Logs checks the maximums and
+// answers InvalidParameterException.
+func validateTMFRequest(filterPattern string, messages []string) error {
+	var client []string
+	if len(messages) < 1 {
+		client = append(client, fmt.Sprintf("Invalid length for parameter logEventMessages, value: %d, valid min length: 1", len(messages)))
+	}
+	for i, m := range messages {
+		if m == "" {
+			client = append(client, fmt.Sprintf("Invalid length for parameter logEventMessages[%d], value: 0, valid min length: 1", i))
+		}
+	}
+	if len(client) > 0 {
+		return &ExitError{Code: ExitUsage, Err: errors.New("Parameter validation failed:\n" + strings.Join(client, "\n"))} // botocore's wording
+	}
+	var server []string
+	if n := javaLength(filterPattern); n > 1024 {
+		server = append(server, fmt.Sprintf("Value '%s' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024", filterPattern))
+	}
+	if len(messages) > 50 {
+		server = append(server, fmt.Sprintf("Value '[%s]' at 'logEventMessages' failed to satisfy constraint: Member must have length less than or equal to 50", strings.Join(messages, ", ")))
+	}
+	if len(server) == 0 {
+		return nil
+	}
+	noun := "error"
+	if len(server) > 1 {
+		noun = "errors"
+	}
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf("InvalidParameterException: %d validation %s detected: %s", len(server), noun, strings.Join(server, "; "))}
+}
+
+// javaLength is a string's length as AWS's Java validators count it: UTF-16
+// code units, so a character outside the BMP counts twice.
+func javaLength(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+// awsPatternError reports a pattern AWS refuses: AWS's own message first,
+// then cwpat's diagnostics with a caret under the problem.
+func awsPatternError(app *App, src, file string, err error) error {
+	l, ok := diag.As(err)
+	if !ok {
+		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("InvalidParameterException: %w", err)}
+	}
+	msg := "Invalid metric filter pattern" // AWS's generic PutMetricFilter wording
+	for _, d := range l {
+		if d.Severity == diag.Error && d.AWSMessage != "" {
+			msg = d.AWSMessage
+			break
+		}
+	}
+	fmt.Fprintf(app.Stderr, "InvalidParameterException: %s\n", msg)
+	_ = diag.WriteText(app.Stderr, labelPattern(l, src, file), diag.TextOptions{Color: app.Color(app.StderrIsTerminal)})
+	return &ExitError{Code: ExitUsage}
+}
+
+// labelPattern names where the pattern came from (its file, or the flag)
+// and fills in the source line for the caret.
+func labelPattern(l diag.List, src, file string) diag.List {
+	out := make(diag.List, len(l))
+	for i, d := range l {
+		if d.Pos.File == "" {
+			d.Pos.File = file
+			if file == "" {
+				d.Pos.File = "--filter-pattern"
+			}
+		}
+		if d.SourceLine == "" && d.Pos.IsValid() {
+			d.SourceLine = diag.LineAt(src, d.Pos.Line)
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// writeTMFText prints one line per event, matched or not, with extracted
+// values under it, then a count.
+func writeTMFText(w io.Writer, messages []string, out *pattern.TestMetricFilterOutput) error {
+	byNumber := map[int]pattern.MetricFilterMatch{}
+	for _, m := range out.Matches {
+		byNumber[m.EventNumber] = m
+	}
+	for i, msg := range messages {
+		m, ok := byNumber[i]
+		verdict := "no match"
+		if ok {
+			verdict = "MATCH   "
+		}
+		if _, err := fmt.Fprintf(w, "%3d  %s  %s\n", i, verdict, msg); err != nil {
+			return err
+		}
+		for _, k := range sortedExtractedKeys(m.ExtractedValues) {
+			if _, err := fmt.Fprintf(w, "               %s = %s\n", k, m.ExtractedValues[k]); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d of %d events matched\n", len(out.Matches), len(messages))
+	return err
+}

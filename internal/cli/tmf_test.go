@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/pattern"
+)
+
+func TestTMFJSONLayout(t *testing.T) {
+	var b bytes.Buffer
+	out := &pattern.TestMetricFilterOutput{Matches: []pattern.MetricFilterMatch{
+		{EventNumber: 0, EventMessage: "ERROR <b> & café", ExtractedValues: nil},
+		{EventNumber: 3, EventMessage: "a b", ExtractedValues: map[string]string{"$10": "j", "$2": "b", "$size": "9", "$1": "a", "$ip": "x"}},
+	}}
+	require.NoError(t, writeTMFJSON(&b, out))
+	// The layout of `aws --output json`: 4-space indent, {} for no values,
+	// nothing escaped that Python's json.dumps(ensure_ascii=False) keeps.
+	assert.Equal(t, `{
+    "matches": [
+        {
+            "eventNumber": 0,
+            "eventMessage": "ERROR <b> & café",
+            "extractedValues": {}
+        },
+        {
+            "eventNumber": 3,
+            "eventMessage": "a b",
+            "extractedValues": {
+                "$1": "a",
+                "$2": "b",
+                "$10": "j",
+                "$ip": "x",
+                "$size": "9"
+            }
+        }
+    ]
+}
+`, b.String())
+
+	b.Reset()
+	require.NoError(t, writeTMFJSON(&b, &pattern.TestMetricFilterOutput{}))
+	assert.Equal(t, "{\n    \"matches\": []\n}\n", b.String())
+}
+
+func TestTakeListFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args, values, rest []string
+		err                bool
+	}{
+		{args: []string{"--filter-pattern", "x", "--log-event-messages", "a", "b c", "-o", "json"},
+			values: []string{"a", "b c"}, rest: []string{"--filter-pattern", "x", "-o", "json"}},
+		// argparse keeps negative numbers and words with spaces as values.
+		{args: []string{"--log-event-messages", "-5", "- dash", "-x"}, values: []string{"-5", "- dash"}, rest: []string{"-x"}},
+		{args: []string{"--log-event-messages=a", "--log-event-messages", "b"}, values: []string{"a", "b"}},
+		{args: []string{"--log-event-messages", "--", "a"}, err: true},
+		{args: []string{"--log-event-messages"}, err: true},
+		{args: []string{"-", "--log-event-messages", "-"}, values: []string{"-"}, rest: []string{"-"}},
+	} {
+		values, rest, _, err := takeListFlag(tc.args, "log-event-messages")
+		if tc.err {
+			assert.Error(t, err, "%q", tc.args)
+			continue
+		}
+		require.NoError(t, err, "%q", tc.args)
+		assert.Equal(t, tc.values, values, "%q", tc.args)
+		assert.Equal(t, tc.rest, rest, "%q", tc.args)
+	}
+}
+
+func TestUnpackStringList(t *testing.T) {
+	got, err := unpackStringList("--x", []string{` ["a", "b"]`})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, got)
+	got, err = unpackStringList("--x", []string{"[a", "b"})
+	require.NoError(t, err, "only a single value is read as JSON")
+	assert.Equal(t, []string{"[a", "b"}, got)
+	_, err = unpackStringList("--x", []string{`["a", 1]`})
+	assert.Error(t, err)
+}
+
+func TestJavaLength(t *testing.T) {
+	assert.Equal(t, 3, javaLength("abc"))
+	assert.Equal(t, 1, javaLength("é"))
+	assert.Equal(t, 2, javaLength("😀"), "outside the BMP: a surrogate pair")
+}
