@@ -1,0 +1,94 @@
+// Package trail reads CloudTrail records in every shape users keep them:
+// NDJSON (one record per line, or records back to back, pretty-printed or
+// not), the {"Records":[...]} files CloudTrail delivers to S3, a JSON array of
+// records, `aws cloudtrail lookup-events` output ({"Events":[{"CloudTrailEvent":
+// "..."}]}), CloudWatch Logs exports ("<timestamp> <record>" lines), each
+// plain, gzip- or zstd-compressed (detected by magic bytes, not by name), from
+// files, directories walked recursively in a stable order, or stdin ("-").
+//
+// Reading streams: memory stays flat in the size of an archive, even for a
+// single 100 MB {"Records":[...]} file. Each record is handed over as the log
+// event message CloudWatch Logs would hold for it (compact JSON, as CloudTrail
+// delivers one record per event), with its eventTime parsed and its origin.
+// Bad input never stops a run: every problem is reported as a diag.Diagnostic
+// naming the file and position, and reading goes on with the next record or
+// the next file.
+package trail
+
+import (
+	"fmt"
+	"time"
+)
+
+// Record is one CloudTrail record.
+type Record struct {
+	// Message is the record as compact JSON: the log event message CloudTrail
+	// delivers to CloudWatch Logs. It is only valid during the callback that
+	// receives it; copy it to keep it.
+	Message []byte
+	// Time is the record's eventTime, in UTC.
+	Time time.Time
+	// Origin says where the record came from.
+	Origin Origin
+}
+
+// Origin is where a record starts in its input.
+type Origin struct {
+	File string // the source's name ("-" for stdin)
+	Line int    // 1-based line in the (decompressed) input
+	// Index is the 1-based position of the record in a {"Records":[...]},
+	// {"Events":[...]} or [...] array; 0 for line- or value-separated input.
+	Index int
+}
+
+// String renders "file:line" or "file:line (record n)".
+func (o Origin) String() string {
+	if o.Index > 0 {
+		return fmt.Sprintf("%s:%d (record %d)", o.File, o.Line, o.Index)
+	}
+	return fmt.Sprintf("%s:%d", o.File, o.Line)
+}
+
+// Stats counts what a read saw.
+type Stats struct {
+	Files   int   // sources opened
+	Records int64 // records handed to the callback
+	Skipped int64 // records not handed over (invalid, not CloudTrail, too large)
+	Bytes   int64 // decompressed bytes read
+	// CompressedBytes is what was read from disk (equal to Bytes for plain input).
+	CompressedBytes int64
+	Problems        int // diagnostics reported
+}
+
+// Add accumulates o into s.
+func (s *Stats) Add(o Stats) {
+	s.Files += o.Files
+	s.Records += o.Records
+	s.Skipped += o.Skipped
+	s.Bytes += o.Bytes
+	s.CompressedBytes += o.CompressedBytes
+	s.Problems += o.Problems
+}
+
+// Diagnostic codes trail reports. They are stable.
+const (
+	// CodeUnreadable: a path that cannot be opened or read (missing, a dangling
+	// symlink, a directory where a file is needed, an I/O error).
+	CodeUnreadable = "trail-unreadable"
+	// CodeTruncated: the input ends in the middle of a compressed stream or a record.
+	CodeTruncated = "trail-truncated"
+	// CodeCorrupt: a compressed stream that does not decompress (bad checksum, bad header).
+	CodeCorrupt = "trail-corrupt"
+	// CodeInvalidJSON: a record that is not valid JSON.
+	CodeInvalidJSON = "trail-invalid-json"
+	// CodeNotCloudTrail: input that is not CloudTrail records (other JSON, text, binary).
+	CodeNotCloudTrail = "trail-not-cloudtrail"
+	// CodeBadEventTime: a record whose eventTime is not an RFC 3339 time.
+	CodeBadEventTime = "trail-bad-event-time"
+	// CodeTooLarge: a record over the size CloudTrail delivers to CloudWatch Logs.
+	CodeTooLarge = "trail-record-too-large"
+	// CodeDigest: a CloudTrail digest file (log file integrity validation), skipped.
+	CodeDigest = "trail-digest-file"
+	// CodeTooManyProblems: further problems in one file were not reported one by one.
+	CodeTooManyProblems = "trail-too-many-problems"
+)
