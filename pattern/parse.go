@@ -1,0 +1,269 @@
+package pattern
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/cwpat/cwpat/diag"
+)
+
+// Kind is the kind of a filter pattern, chosen by its first non-blank
+// character as AWS chooses it.
+type Kind int
+
+// The four kinds of pattern.
+const (
+	MatchAll       Kind = iota // empty, blank, "" or " "
+	Terms                      // terms, "quoted phrases", ?or, -exclude, %regex%
+	JSON                       // { ... }
+	SpaceDelimited             // [ ... ]
+)
+
+var kindNames = [...]string{"match-all", "terms", "json", "space-delimited"}
+
+// String names the kind: match-all, terms, json or space-delimited.
+func (k Kind) String() string {
+	if k < 0 || int(k) >= len(kindNames) {
+		return fmt.Sprintf("kind(%d)", int(k))
+	}
+	return kindNames[k]
+}
+
+// Pattern is a parsed and checked filter pattern. It is immutable once
+// Parse returns it.
+type Pattern struct {
+	src       string
+	kind      Kind
+	json      *JSONPattern
+	delimited *DelimitedPattern
+	terms     []*Term
+}
+
+// Source returns the pattern exactly as given to Parse.
+func (p *Pattern) Source() string { return p.src }
+
+// Kind returns the pattern's kind.
+func (p *Pattern) Kind() Kind { return p.kind }
+
+// JSON returns the syntax tree of a JSON pattern, nil for other kinds.
+func (p *Pattern) JSON() *JSONPattern { return p.json }
+
+// Delimited returns the syntax tree of a space-delimited pattern, nil for
+// other kinds.
+func (p *Pattern) Delimited() *DelimitedPattern { return p.delimited }
+
+// Terms returns the terms of a term pattern, nil for other kinds.
+func (p *Pattern) Terms() []*Term { return p.terms }
+
+// parser is built once: participle's reflection over the grammar is costly.
+var parser = participle.MustBuild[grammar](
+	participle.Lexer(lexDef),
+	participle.Elide("Whitespace"),
+)
+
+var symbols = lexDef.Symbols()
+
+// Parse parses and checks a filter pattern as PutMetricFilter would. The
+// error, if any, is a diag.List holding every problem found (AWS reports only
+// the first; the first diagnostic is the one AWS reports where cwpat knows
+// it). Positions are relative to src: line 1, column 1 is its first
+// character.
+func Parse(src string) (*Pattern, error) {
+	var diags diag.List
+	if n := utf8.RuneCountInString(src); n > MaxPatternLength {
+		diags = append(diags, problem(src, "pattern-too-long", 0, 0,
+			fmt.Sprintf("filter pattern is %d characters long; AWS allows at most %d", n, MaxPatternLength),
+			tooLongMessage(src), "split the pattern into several metric filters"))
+	}
+	p := &Pattern{src: src}
+	trimmed := strings.TrimSpace(src)
+	start := strings.Index(src, trimmed)
+	switch {
+	case trimmed == "":
+		p.kind = MatchAll
+		return p, listOrNil(diags)
+	case trimmed[0] == '{':
+		p.kind = JSON
+		if !strings.HasSuffix(trimmed, "}") {
+			diags = append(diags, problem(src, "unclosed-brace", start, 1,
+				"a JSON pattern starts with '{' but does not end with '}'", MsgUnclosedBrace,
+				"add the closing '}' (a shell or YAML quoting slip often cuts it off)"))
+			return nil, diags
+		}
+	case trimmed[0] == '[':
+		p.kind = SpaceDelimited
+		if !strings.HasSuffix(trimmed, "]") {
+			diags = append(diags, problem(src, "unclosed-bracket", start, 1,
+				"a space-delimited pattern starts with '[' but does not end with ']'", "",
+				"add the closing ']'; to match the text \"[\" use a quoted term like \"[ERROR]\""))
+			return nil, diags
+		}
+	default:
+		p.kind = Terms
+	}
+	toks, lexErr := lexAll(src)
+	if lexErr != nil {
+		// Every state ends in a catch-all rule, so this is a bug, but report
+		// it rather than panic.
+		return nil, append(diags, problem(src, "syntax-error", 0, 0, lexErr.Error(), "", ""))
+	}
+	diags = append(diags, prescan(src, p.kind, toks)...)
+	g, err := parser.ParseString("", src)
+	if err != nil {
+		return nil, append(diags, syntaxDiag(src, p.kind, toks, err))
+	}
+	p.json, p.delimited, p.terms = g.JSON, g.Delimited, g.Terms
+	diags = append(diags, check(src, p)...)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	if p.kind == Terms && allBlankPhrases(p.terms) {
+		p.kind, p.terms = MatchAll, nil
+	}
+	return p, nil
+}
+
+func listOrNil(l diag.List) error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// allBlankPhrases reports whether the terms are only "" or " " phrases,
+// which AWS documents as matching every event.
+func allBlankPhrases(terms []*Term) bool {
+	for _, t := range terms {
+		if t.Prefix != "" || !strings.HasPrefix(t.Raw, `"`) || strings.TrimSpace(t.val.text) != "" {
+			return false
+		}
+	}
+	return len(terms) > 0
+}
+
+func lexAll(src string) ([]lexer.Token, error) {
+	lx, err := lexDef.LexString("", src)
+	if err != nil {
+		return nil, err
+	}
+	var toks []lexer.Token
+	for {
+		t, err := lx.Next()
+		if err != nil {
+			return nil, err
+		}
+		if t.EOF() {
+			return append(toks, t), nil
+		}
+		if t.Type != symbols["Whitespace"] {
+			toks = append(toks, t)
+		}
+	}
+}
+
+// syntaxDiag turns participle's error into a diagnostic in the user's words.
+func syntaxDiag(src string, kind Kind, toks []lexer.Token, err error) diag.Diagnostic {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return problem(src, "syntax-error", 0, 0, err.Error(), "", "")
+	}
+	off := perr.Position().Offset
+	tok := tokenAt(toks, off)
+	found := describeToken(tok)
+	want := expectedWords(perr.Message(), kind)
+	msg := "unexpected " + found
+	if want != "" {
+		msg += "; expected " + want
+	}
+	return problem(src, "syntax-error", off, len(tok.Value), msg, "", syntaxHint(kind, tok))
+}
+
+func tokenAt(toks []lexer.Token, off int) lexer.Token {
+	for _, t := range toks {
+		if t.Pos.Offset == off {
+			return t
+		}
+	}
+	return lexer.Token{Type: lexer.EOF}
+}
+
+func describeToken(t lexer.Token) string {
+	if t.EOF() {
+		return "end of pattern"
+	}
+	return fmt.Sprintf("%q", t.Value)
+}
+
+// expectedWords translates participle's "(expected ...)" into words: it
+// names grammar symbols like <selector> and literals like "}".
+func expectedWords(msg string, kind Kind) string {
+	i := strings.Index(msg, "(expected ")
+	if i < 0 {
+		return ""
+	}
+	raw := strings.TrimSuffix(msg[i+len("(expected "):], ")")
+	repl := strings.NewReplacer(
+		"<selector>", "a $.selector",
+		"<word>", wordName(kind),
+		"<jword>", wordName(kind),
+		"<dword>", wordName(kind),
+		"<op>", "an operator (=, !=, <, <=, >, >=)",
+		"<string>", `a "quoted string"`,
+		"<regex>", "a %regex%",
+		"<comma>", "','",
+		"<ellipsis>", "'...'",
+		"<minus>", "'-'",
+		"<question>", "'?'",
+		"<opensstring>", "a string",
+		"<sqstring>", "a value",
+		"<openstring>", "a string",
+		"<openregex>", "a regex",
+		"Condition", "a condition",
+		"Value", "a value",
+		"Field", "a field",
+		"Term", "a term",
+		"Factor", "a condition",
+		"OrExpr", "a condition",
+		"AndExpr", "a condition",
+	)
+	out := repl.Replace(raw)
+	if len(out) > 120 {
+		return ""
+	}
+	return out
+}
+
+func wordName(kind Kind) string {
+	switch kind {
+	case SpaceDelimited:
+		return "a field name or value"
+	case JSON:
+		return "a value"
+	}
+	return "a term"
+}
+
+func syntaxHint(kind Kind, t lexer.Token) string {
+	v := t.Value
+	switch {
+	case kind == JSON && (strings.EqualFold(v, "is") || strings.EqualFold(v, "not") || strings.EqualFold(v, "exists") ||
+		strings.EqualFold(v, "null")) && v != strings.ToUpper(v):
+		return "keywords are upper case: IS NULL, IS TRUE, IS FALSE, NOT EXISTS"
+	case kind == JSON && (v == "&" || v == "|"):
+		return "AND is written &&, OR is written ||"
+	case kind == JSON && v == "{":
+		return "a JSON pattern is one { ... }; group conditions with ( ) instead"
+	case kind == JSON && t.EOF():
+		return "a JSON pattern is { $.selector op value }, for example { $.eventName = \"ConsoleLogin\" }"
+	case kind == SpaceDelimited:
+		return "a space-delimited pattern is [field, field = value, ...], fields separated by commas"
+	case kind == Terms && (v == "{" || v == "["):
+		return "'{' and '[' start a JSON or space-delimited pattern only as the first character; quote the term otherwise"
+	}
+	return ""
+}

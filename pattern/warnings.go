@@ -1,0 +1,90 @@
+package pattern
+
+import (
+	"fmt"
+
+	"github.com/cwpat/cwpat/diag"
+)
+
+// Warning codes: patterns AWS accepts that do not do what they look like
+// they do. Each is stable; docs/lint/<code>.md explains it.
+//
+//	ne-missing-field    `$.x != v` is false when $.x is missing, null, an array or an object,
+//	                    and the pattern has no ($.x NOT EXISTS) alternative to catch that
+//	ignored-or-terms    ?terms mixed with other terms: AWS silently ignores every ?term
+//	unquoted-hyphen     an unquoted a-b is read as the two terms a and -b (exclude b)
+//	unquoted-value      an unquoted JSON value that means something other than it looks:
+//	                    true/false/null compared as text (use IS TRUE/IS FALSE/IS NULL),
+//	                    a number with leading zeros or more than 15 digits compared as a
+//	                    number (012 = 12; 123456789012345678 loses precision)
+//	never-matches       a condition or the whole pattern can never be true: the same
+//	                    selector or field required to equal two different values, to be
+//	                    missing and compared, or compared with < <= > >= to a non-number
+//	quoted-regex        "%...%" in double quotes is literal text, not a regex
+//	regex-unescaped-dot a regex like %10.0.0.1% where '.' matches any character; write \.
+
+// Warnings returns the pitfalls of an accepted pattern, in source order.
+func (p *Pattern) Warnings() diag.List {
+	w := &warner{src: p.src}
+	switch {
+	case p.terms != nil:
+		w.terms(p.terms)
+	case p.json != nil:
+		w.json(p.json)
+	case p.delimited != nil:
+		w.delimited(p.delimited)
+	}
+	w.out.Sort()
+	return w.out
+}
+
+type warner struct {
+	src string
+	out diag.List
+}
+
+func (w *warner) warn(code string, off, n int, hint, format string, args ...any) {
+	w.out = append(w.out, finding(w.src, diag.Warning, code, off, n, fmt.Sprintf(format, args...), "", hint))
+}
+
+func (w *warner) terms(terms []*Term) {
+	optional, other := 0, 0
+	for _, t := range terms {
+		if t.Optional() {
+			optional++
+		} else {
+			other++
+		}
+	}
+	var prev, chain *Term // chain: first term of a run written without spaces
+	for _, t := range terms {
+		if prev == nil || prev.EndPos.Offset != t.Pos.Offset {
+			chain = t
+		}
+		if t.Optional() && other > 0 {
+			w.warn("ignored-or-terms", t.Pos.Offset, t.EndPos.Offset-t.Pos.Offset,
+				"AWS ignores ?terms when the pattern has other terms; use only ?terms, or one metric filter per alternative",
+				"?%s is ignored because the pattern also has terms without '?'", t.Raw)
+		}
+		if prev != nil && t.Exclude() && prev.EndPos.Offset == t.Pos.Offset && !isQuotedTerm(prev) {
+			w.warn("unquoted-hyphen", t.Pos.Offset, 1,
+				fmt.Sprintf("quote it to match the text: \"%s\"", gluedText(w.src, chain, terms)),
+				"'-' inside an unquoted word starts an exclusion: this reads as %s %s%s", prev.Raw, t.Prefix, t.Raw)
+		}
+		prev = t
+	}
+}
+
+func isQuotedTerm(t *Term) bool { return t.Raw != "" && t.Raw[0] == '"' }
+
+// gluedText is the source text of the run of terms starting at first that
+// are written without spaces between them (ORDER-ITEM-1).
+func gluedText(src string, first *Term, terms []*Term) string {
+	end := first.EndPos.Offset
+	for _, t := range terms {
+		if t.Pos.Offset == end {
+			end = t.EndPos.Offset
+		}
+	}
+	return src[first.Pos.Offset:end]
+}
