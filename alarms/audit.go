@@ -1,0 +1,345 @@
+package alarms
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/pattern"
+)
+
+// Control is one monitoring control to audit: what a filter must do, shown
+// by example events. It is built from a rule (see ControlsFromRules).
+type Control struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Pattern is the rule's own pattern, shown as the fix when none fits.
+	Pattern string `json:"pattern"`
+	// Matches are events a filter for the control must match; NearMisses
+	// are events it must not match.
+	Matches    []string `json:"-"`
+	NearMisses []string `json:"-"`
+}
+
+// AuditInput is everything an audit judges, as read from the account.
+type AuditInput struct {
+	Region string
+	Trails []Trail
+	// Trail is the trail whose log group was audited (nil: none found, or
+	// the log group was given by the user).
+	Trail        *Trail
+	LogGroupName string
+	Filters      []MetricFilter
+	Alarms       []CurrentAlarm
+	// Topics are the SNS topics alarms notify, by ARN; a topic that could
+	// not be read is present with TopicReadError set.
+	Topics map[string]*AuditTopic
+}
+
+// AuditTopic is a topic as the audit sees it.
+type AuditTopic struct {
+	CurrentTopic
+	// ReadError is set when the topic could not be read (deleted, another
+	// account, access denied).
+	ReadError string
+	// KMSAWSManaged is true when the topic's key is AWS managed (alias/aws/sns).
+	KMSAWSManaged bool
+}
+
+// ControlResult is the verdict on one control.
+type ControlResult struct {
+	Control Control `json:"control"`
+	Covered bool    `json:"covered"`
+	// Filter, Alarm and Topic name the chain that covers the control (or
+	// the best partial chain found).
+	Filter string `json:"filter,omitempty"`
+	Alarm  string `json:"alarm,omitempty"`
+	Topic  string `json:"topic,omitempty"`
+	// Findings say what is missing or broken; the first is the verdict.
+	Findings diag.List `json:"findings"`
+	// Checked lists every filter judged for this control and why it does
+	// or does not fit.
+	Checked []FilterVerdict `json:"checked_filters,omitempty"`
+}
+
+// FilterVerdict is how one filter fared against one control's examples.
+type FilterVerdict struct {
+	Filter string `json:"filter"`
+	Fits   bool   `json:"fits"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// Report is the outcome of an audit.
+type Report struct {
+	Region       string          `json:"region"`
+	LogGroupName string          `json:"log_group_name,omitempty"`
+	Trail        *Trail          `json:"trail,omitempty"`
+	Trails       []Trail         `json:"trails"`
+	Controls     []ControlResult `json:"controls"`
+	// Account holds findings about the account rather than one control.
+	Account diag.List `json:"account_findings"`
+}
+
+// Covered counts the covered controls.
+func (r *Report) Covered() int {
+	n := 0
+	for _, c := range r.Controls {
+		if c.Covered {
+			n++
+		}
+	}
+	return n
+}
+
+// Diagnostics flattens the report into one list (account first).
+func (r *Report) Diagnostics() diag.List {
+	out := append(diag.List{}, r.Account...)
+	for _, c := range r.Controls {
+		out = append(out, c.Findings...)
+	}
+	return out
+}
+
+// Audit codes. Each has the Security Hub status reason code it corresponds
+// to, so findings can be matched with Security Hub's.
+const (
+	CodeTrail          = "trail-not-compliant"
+	CodeNoTrail        = "no-cloudwatch-trail"
+	CodeFilterMissing  = "metric-filter-missing"
+	CodeFilterInvalid  = "metric-filter-not-valid"
+	CodeAlarmMissing   = "alarm-missing"
+	CodeAlarmSilent    = "alarm-never-fires"
+	CodeAlarmNoActions = "alarm-actions-missing"
+	CodeTopicInvalid   = "sns-topic-invalid"
+	CodeNoSubscription = "sns-subscription-missing"
+	CodeCovered        = "control-covered"
+)
+
+// SecurityHubReason maps an audit code to Security Hub's status reason code.
+var SecurityHubReason = map[string]string{
+	CodeTrail:          "CLOUDTRAIL_MULTI_REGION_NOT_PRESENT",
+	CodeNoTrail:        "CLOUDTRAIL_MULTI_REGION_NOT_PRESENT",
+	CodeFilterMissing:  "CLOUDTRAIL_METRIC_FILTERS_NOT_PRESENT",
+	CodeFilterInvalid:  "CLOUDTRAIL_METRIC_FILTER_NOT_VALID",
+	CodeAlarmMissing:   "CLOUDWATCH_ALARMS_NOT_PRESENT",
+	CodeAlarmSilent:    "CLOUDWATCH_ALARMS_NOT_PRESENT",
+	CodeAlarmNoActions: "CLOUDWATCH_ALARM_ACTIONS_NOT_VALID",
+	CodeTopicInvalid:   "SNS_TOPIC_INVALID",
+	CodeNoSubscription: "SNS_SUBSCRIPTION_NOT_PRESENT",
+}
+
+// Judge audits controls against what was read. It is pure.
+func Judge(in AuditInput, controls []Control) *Report {
+	r := &Report{Region: in.Region, LogGroupName: in.LogGroupName, Trail: in.Trail, Trails: in.Trails}
+	if r.Trails == nil {
+		r.Trails = []Trail{}
+	}
+	trailOK := true
+	switch {
+	case in.Trail == nil && in.LogGroupName == "":
+		trailOK = false
+		r.Account = append(r.Account, finding(CodeNoTrail, diag.Error, "", "no CloudTrail trail delivers to CloudWatch Logs in "+in.Region,
+			"connect a multi-Region trail to a log group (aws cloudtrail update-trail --cloud-watch-logs-log-group-arn ...)"))
+	case in.Trail == nil:
+		r.Account = append(r.Account, finding(CodeTrail, diag.Warning, "",
+			"log group "+in.LogGroupName+" was given by hand; no trail was checked for multi-Region, logging and management events", ""))
+	case !in.Trail.Compliant():
+		trailOK = false
+		r.Account = append(r.Account, finding(CodeTrail, diag.Error, "",
+			fmt.Sprintf("trail %s %s", in.Trail.Name, strings.Join(in.Trail.Problems, "; ")), "CIS needs a multi-Region trail that is logging and records all management events"))
+	}
+	if in.Trail != nil {
+		for _, n := range in.Trail.Notes {
+			r.Account = append(r.Account, finding(CodeTrail, diag.Warning, "", "trail "+in.Trail.Name+" "+n, ""))
+		}
+	}
+	matchers := map[string]*pattern.Matcher{}
+	for _, f := range in.Filters {
+		m, err := pattern.Compile(f.Pattern)
+		if err != nil {
+			r.Account = append(r.Account, finding(CodeFilterInvalid, diag.Warning, "",
+				fmt.Sprintf("cwpat cannot read the pattern of metric filter %s: %v", f.Name, err), "AWS accepted it, so this is a cwpat limitation: please report it"))
+			continue
+		}
+		matchers[f.Name] = m
+	}
+	for _, c := range controls {
+		res := judgeControl(in, c, matchers)
+		if !trailOK && res.Covered {
+			res.Covered = false
+			res.Findings = diag.List{finding(CodeTrail, diag.Error, c.ID,
+				"the filter chain is in place, but the trail feeding "+in.LogGroupName+" does not meet CIS (see the account findings)", "")}
+		}
+		r.Controls = append(r.Controls, res)
+	}
+	return r
+}
+
+func finding(code string, sev diag.Severity, control, msg, hint string) diag.Diagnostic {
+	if control != "" {
+		msg = control + ": " + msg
+	}
+	return diag.Diagnostic{Code: code, Severity: sev, Message: msg, Hint: hint}
+}
+
+func judgeControl(in AuditInput, c Control, matchers map[string]*pattern.Matcher) ControlResult {
+	res := ControlResult{Control: c}
+	var fitting []MetricFilter
+	var partial []FilterVerdict
+	for _, f := range in.Filters {
+		v := judgeFilter(f, matchers[f.Name], c)
+		if v.Fits {
+			fitting = append(fitting, f)
+			res.Checked = append(res.Checked, v)
+		} else if v.Reason != "" {
+			partial = append(partial, v)
+			res.Checked = append(res.Checked, v)
+		}
+	}
+	if len(fitting) == 0 {
+		if len(partial) > 0 {
+			sort.Slice(partial, func(i, j int) bool { return partial[i].Filter < partial[j].Filter })
+			res.Filter = partial[0].Filter
+			res.Findings = diag.List{finding(CodeFilterInvalid, diag.Error, c.ID,
+				fmt.Sprintf("metric filter %s on %s looks meant for this control but %s", partial[0].Filter, in.LogGroupName, partial[0].Reason),
+				"use the control's pattern: "+c.Pattern)}
+			return res
+		}
+		res.Findings = diag.List{finding(CodeFilterMissing, diag.Error, c.ID,
+			"no metric filter on "+in.LogGroupName+" matches this control's events", "deploy it with 'cwpat deploy', or add a filter with the pattern "+c.Pattern)}
+		return res
+	}
+	// The best chain wins: covered beats a chain with a silent alarm, which
+	// beats one without an alarm.
+	var best *ControlResult
+	for _, f := range fitting {
+		cand := judgeChain(in, c, f)
+		if best == nil || rank(cand) > rank(*best) {
+			cp := cand
+			best = &cp
+		}
+		if best.Covered {
+			break
+		}
+	}
+	best.Checked = res.Checked
+	return *best
+}
+
+func rank(r ControlResult) int {
+	switch {
+	case r.Covered:
+		return 5
+	case len(r.Findings) == 0:
+		return 0
+	}
+	return map[string]int{CodeNoSubscription: 4, CodeTopicInvalid: 3, CodeAlarmNoActions: 2, CodeAlarmSilent: 1}[r.Findings[0].Code]
+}
+
+// judgeChain follows one fitting filter to an alarm that fires and a topic
+// that reaches someone.
+func judgeChain(in AuditInput, c Control, f MetricFilter) ControlResult {
+	res := ControlResult{Control: c, Filter: f.Name}
+	var watching []CurrentAlarm
+	for _, a := range in.Alarms {
+		if a.Namespace == f.MetricNamespace && a.MetricName == f.MetricName && !a.MetricMath {
+			watching = append(watching, a)
+		}
+	}
+	if len(watching) == 0 {
+		res.Findings = diag.List{finding(CodeAlarmMissing, diag.Error, c.ID,
+			fmt.Sprintf("metric filter %s publishes %s/%s but no alarm watches that metric", f.Name, f.MetricNamespace, f.MetricName),
+			"the alarm's Namespace and MetricName must equal the filter's metric transformation exactly")}
+		return res
+	}
+	var lastSilent, lastNoAction, lastTopic *ControlResult
+	for _, a := range watching {
+		res.Alarm = a.Name
+		if why := AlarmFiresOnOneEvent(f, a.Alarm, c.Matches); why != "" {
+			r := res
+			r.Findings = diag.List{finding(CodeAlarmSilent, diag.Error, c.ID, "alarm "+a.Name+" "+why,
+				"CIS wants Statistic Sum, Threshold 1, GreaterThanOrEqualToThreshold, EvaluationPeriods 1")}
+			lastSilent = &r
+			continue
+		}
+		topics := snsActions(a.AlarmActions)
+		if !a.ActionsEnabled || len(topics) == 0 {
+			r := res
+			msg := "alarm " + a.Name + " has no SNS topic in its alarm actions"
+			if !a.ActionsEnabled && len(topics) > 0 {
+				msg = "alarm " + a.Name + " has its actions disabled (ActionsEnabled=false)"
+			}
+			r.Findings = diag.List{finding(CodeAlarmNoActions, diag.Error, c.ID, msg, "add the SNS topic to AlarmActions and enable actions")}
+			lastNoAction = &r
+			continue
+		}
+		for _, arn := range topics {
+			r := res
+			r.Topic = arn
+			if f := judgeTopic(in.Topics[arn], arn, c.ID); f != nil {
+				r.Findings = diag.List{*f}
+				if lastTopic == nil || rank(r) > rank(*lastTopic) {
+					lastTopic = &r
+				}
+				continue
+			}
+			r.Covered = true
+			r.Findings = diag.List{finding(CodeCovered, diag.Info, c.ID,
+				fmt.Sprintf("covered by filter %s, alarm %s, topic %s", f.Name, a.Name, arn), "")}
+			return r
+		}
+	}
+	for _, r := range []*ControlResult{lastTopic, lastNoAction, lastSilent} {
+		if r != nil {
+			return *r
+		}
+	}
+	return res
+}
+
+func snsActions(actions []string) []string {
+	var out []string
+	for _, a := range actions {
+		if strings.HasPrefix(a, "arn:") && strings.Contains(a, ":sns:") {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func judgeTopic(t *AuditTopic, arn, control string) *diag.Diagnostic {
+	var d diag.Diagnostic
+	switch {
+	case t == nil || t.ReadError != "":
+		why := "could not be read"
+		if t != nil {
+			why += ": " + t.ReadError
+		}
+		d = finding(CodeTopicInvalid, diag.Error, control, "topic "+arn+" "+why, "the topic must exist, and the auditor needs sns:GetTopicAttributes and sns:ListSubscriptionsByTopic on it")
+	case t.KMSAWSManaged || strings.EqualFold(t.Attributes["KmsMasterKeyId"], "alias/aws/sns"):
+		d = finding(CodeTopicInvalid, diag.Error, control, "topic "+arn+" is encrypted with the AWS-managed key alias/aws/sns, which CloudWatch cannot use: notifications are dropped",
+			"encrypt the topic with a customer-managed key that lets cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*")
+	case t.Attributes["Policy"] != "" && !PolicyAllowsCloudWatch(t.Attributes["Policy"]):
+		d = finding(CodeTopicInvalid, diag.Error, control, "topic "+arn+" does not let cloudwatch.amazonaws.com sns:Publish: notifications are dropped",
+			"add a topic policy statement allowing the cloudwatch.amazonaws.com service principal to sns:Publish")
+	default:
+		confirmed, pending := 0, 0
+		for _, s := range t.Subscriptions {
+			if s.Pending() {
+				pending++
+			} else {
+				confirmed++
+			}
+		}
+		if confirmed > 0 {
+			return nil
+		}
+		msg := "topic " + arn + " has no subscription: nobody is notified"
+		if pending > 0 {
+			msg = fmt.Sprintf("topic %s has only subscriptions pending confirmation (%d): nobody is notified yet", arn, pending)
+		}
+		d = finding(CodeNoSubscription, diag.Error, control, msg, "subscribe an endpoint (cwpat deploy --email ...) and confirm it")
+	}
+	return &d
+}
