@@ -1,0 +1,188 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/pattern"
+)
+
+// checkFound runs every check on one found pattern: the pattern package's
+// errors and warnings, mapped onto the file, then lint's own checks on what
+// the file says around the pattern.
+func checkFound(f *file, fd *found) diag.List {
+	if !fd.pattern.Literal {
+		d := newDiag(CodePatternNotLiteral, "pattern of "+fd.resource+" is "+fd.pattern.why+"; it was not checked",
+			"lint the rendered template or plan, where the pattern is written out")
+		return diag.List{f.at(d, fd.pattern.nonLiteralAt)}
+	}
+	src := fd.pattern.Value
+	p, err := pattern.Parse(src)
+	if err != nil {
+		return patternErrors(f, &fd.pattern, err)
+	}
+	var out diag.List
+	for _, w := range warningsOf(p) {
+		out = append(out, f.inText(w, &fd.pattern))
+	}
+	kind := p.Kind()
+	if kind == pattern.JSON {
+		out = append(out, checkSelectors(f, fd)...)
+	}
+	if fd.metric != nil {
+		out = append(out, checkMetric(f, fd, kind)...)
+	}
+	return out
+}
+
+// patternErrors maps pattern.Parse's diagnostics onto the file.
+func patternErrors(f *file, t *text, err error) diag.List {
+	l, ok := diag.As(err)
+	if !ok {
+		d := newDiag(CodePatternInvalid, err.Error(), "")
+		return diag.List{f.at(d, t.fileOffset(0))}
+	}
+	out := make(diag.List, 0, len(l))
+	for _, d := range l {
+		out = append(out, f.inText(d, t))
+	}
+	return out
+}
+
+// checkSelectors checks a CloudTrail filter's selectors against the fields
+// CloudTrail records contain.
+func checkSelectors(f *file, fd *found) diag.List {
+	sels := jsonSelectors(fd.pattern.Value)
+	if len(sels) == 0 {
+		return nil
+	}
+	onTrail := false
+	if lg, ok := literal(fd.logGroup); ok && strings.Contains(strings.ToLower(lg), "cloudtrail") {
+		onTrail = true
+	}
+	if !onTrail && !looksLikeCloudTrail(sels) {
+		return nil
+	}
+	var out diag.List
+	for _, s := range sels {
+		prob := checkCloudTrailField(s)
+		if prob == nil {
+			continue
+		}
+		code, hint := CodeUnknownField, ""
+		if prob.notScalar {
+			code = CodeSelectorNotScalar
+			hint = "select a value inside it, e.g. " + exampleInside(s)
+		}
+		msg := prob.message
+		if prob.suggestion != "" {
+			msg += "; did you mean " + prob.suggestion + "?"
+			hint = "selectors are case-sensitive and a selector no record has never matches, so the alarm stays silent"
+		}
+		d := newDiag(code, msg, hint)
+		d.Len = runeLen(s.raw)
+		out = append(out, f.at(d, fd.pattern.fileOffset(s.off)))
+	}
+	return out
+}
+
+// exampleInside suggests a scalar under an object or array selector,
+// preferring the fields CloudTrail filters most often test.
+func exampleInside(s selector) string {
+	n := s.norm()
+	base, raw := n, s.raw
+	if contains(children[n], "[]") {
+		base, raw = n+"[]", s.raw+"[0]"
+	}
+	cands := append([]string{"type", "arn", "ARN", "name"}, children[base]...)
+	for _, c := range cands {
+		if knownFields[base+"."+c]&fieldScalar != 0 {
+			return raw + "." + c
+		}
+	}
+	return raw + ".<field>"
+}
+
+// fieldRef is what a metric value or dimension value takes from the event.
+type fieldRef struct {
+	json  string // "userIdentity.type" for $.userIdentity.type
+	space string // "size" for $size, "7" for $7
+}
+
+func parseFieldRef(v string) (fieldRef, bool) {
+	switch {
+	case strings.HasPrefix(v, "$."), strings.HasPrefix(v, "$["):
+		s, _ := readSelector(v, 0)
+		return fieldRef{json: s.norm()}, true
+	case strings.HasPrefix(v, "$") && len(v) > 1:
+		return fieldRef{space: v[1:]}, true
+	}
+	return fieldRef{}, false
+}
+
+// checkFieldRef checks one metric value or dimension value that names a
+// field against the pattern's kind and fields. what names it for messages.
+func checkFieldRef(f *file, fd *found, kind pattern.Kind, t *text, what string) diag.List {
+	v, ok := literal(t)
+	if !ok {
+		return nil
+	}
+	ref, isRef := parseFieldRef(v)
+	if !isRef {
+		return nil
+	}
+	at := t.fileOffset(0)
+	bad := func(code, msg, hint string) diag.List {
+		d := newDiag(code, msg, hint)
+		d.Len = runeLen(v)
+		return diag.List{f.at(d, at)}
+	}
+	switch kind {
+	case pattern.MatchAll, pattern.Terms:
+		return bad(CodeMetricValueKind, what+" "+v+" takes a field from the event, but a term pattern has no fields",
+			"publish a number (metric value 1), or write a JSON or space-delimited pattern that selects the field")
+	case pattern.JSON:
+		if ref.json == "" {
+			return bad(CodeMetricValueKind, what+" "+v+" names a space-delimited field, but the pattern is a JSON pattern",
+				"name a JSON property with $.path, e.g. $.latency")
+		}
+		for _, s := range jsonSelectors(fd.pattern.Value) {
+			if s.norm() == ref.json {
+				return nil
+			}
+		}
+		return bad(CodeMetricFieldMissing, what+" "+v+" is a field the pattern does not select",
+			"select it in the pattern, even just as "+v+" = * , so every matching event has it")
+	case pattern.SpaceDelimited:
+		if ref.space == "" {
+			return bad(CodeMetricValueKind, what+" "+v+" is a JSON selector, but the pattern is space-delimited",
+				"name a field of the pattern with $name, or a position with $1, $2 ...")
+		}
+		if _, err := strconv.Atoi(ref.space); err == nil {
+			return nil // $7: the seventh field of the event
+		}
+		names := spaceFields(fd.pattern.Value)
+		for _, n := range names {
+			if n == ref.space {
+				return nil
+			}
+		}
+		hint := "name one of the pattern's fields"
+		if len(names) > 0 {
+			hint += ": $" + strings.Join(names, ", $")
+		}
+		return bad(CodeMetricFieldMissing, what+" "+v+" is not a field of the pattern", hint)
+	}
+	return nil
+}
+
+// warningsOf returns the pattern's warnings. The method is part of the
+// pattern contract (design.md) but is asserted through an interface so lint
+// builds while the pattern package is being filled in.
+func warningsOf(p *pattern.Pattern) diag.List {
+	if w, ok := any(p).(interface{ Warnings() diag.List }); ok {
+		return w.Warnings()
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/pattern"
+)
+
+// CodeNotRewritten is fmt's note that a pattern is not canonical but cannot
+// be rewritten in place (assembled with Fn::Join, say).
+const CodeNotRewritten = "fmt-not-rewritten"
+
+// FormatResult is what Format did to one file.
+type FormatResult struct {
+	// Output is the file with every canonicalisable pattern rewritten.
+	Output []byte
+	// Changed reports whether Output differs from the input.
+	Changed bool
+	// Patterns is how many patterns the file holds; Rewritten how many changed.
+	Patterns, Rewritten int
+	// Diagnostics are patterns that do not parse (left as they are) and
+	// patterns that cannot be rewritten in place.
+	Diagnostics diag.List
+}
+
+// ErrInput is returned (wrapped) when a file cannot be read as its type; its
+// diagnostics are in the FormatResult.
+var ErrInput = errors.New("input error")
+
+// Format rewrites every literal filter pattern in src into its canonical form
+// ((*pattern.Pattern).String()), touching only the pattern text: the rest of
+// the file is byte-for-byte the same. A pattern that does not parse is
+// reported and left alone. name picks the file type (with typ), as in Lint.
+func Format(name string, src []byte, typ FileType) (*FormatResult, error) {
+	in := input{name: name, src: src, explicit: true}
+	s, diags, ok := read(in, typ)
+	res := &FormatResult{Output: src, Diagnostics: diags}
+	if !ok {
+		return res, fmt.Errorf("%s: %w", name, ErrInput)
+	}
+	f := s.file
+	type edit struct {
+		start, end int
+		repl       string
+	}
+	var edits []edit
+	for _, fd := range s.patterns {
+		res.Patterns++
+		t := &fd.pattern
+		if !t.Literal {
+			continue
+		}
+		p, err := pattern.Parse(t.Value)
+		if err != nil {
+			res.Diagnostics = append(res.Diagnostics, patternErrors(f, t, err)...)
+			continue
+		}
+		canon := p.String()
+		if structural(t) == canon {
+			continue
+		}
+		if t.enc.kind == encNone {
+			d := newDiag(CodeNotRewritten, "pattern of "+fd.resource+" is not in canonical form, and cannot be rewritten in place",
+				"write it as: "+canon)
+			d.Severity = diag.Info
+			res.Diagnostics = append(res.Diagnostics, f.at(d, t.fileOffset(0)))
+			continue
+		}
+		repl, err := t.encode(canon)
+		if err != nil {
+			d := newDiag(CodeNotRewritten, "pattern of "+fd.resource+" cannot be rewritten in place: "+err.Error(), "write it as: "+canon)
+			d.Severity = diag.Info
+			res.Diagnostics = append(res.Diagnostics, f.at(d, t.fileOffset(0)))
+			continue
+		}
+		edits = append(edits, edit{t.Start, t.End, repl})
+	}
+	if len(edits) == 0 {
+		res.Diagnostics.Sort()
+		return res, nil
+	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var b strings.Builder
+	last := 0
+	for _, e := range edits {
+		if e.start < last {
+			return res, fmt.Errorf("%s: overlapping pattern rewrites at byte %d", name, e.start)
+		}
+		b.WriteString(f.Src[last:e.start])
+		b.WriteString(e.repl)
+		last = e.end
+	}
+	b.WriteString(f.Src[last:])
+	out := []byte(b.String())
+	if err := verifyFormatted(in, out, typ); err != nil {
+		return res, fmt.Errorf("%s: not rewritten: %w (please report this as a cwpat bug)", name, err)
+	}
+	res.Output, res.Changed, res.Rewritten = out, true, len(edits)
+	res.Diagnostics.Sort()
+	return res, nil
+}
+
+// structural is the pattern as fmt compares it: a block scalar's or
+// heredoc's final line break belongs to the syntax, not the pattern.
+func structural(t *text) string {
+	if t.enc.blockLike() {
+		return strings.TrimRight(t.Value, "\n")
+	}
+	return t.Value
+}
+
+// verifyFormatted re-reads the rewritten file and checks that it still
+// parses and that every pattern in it is canonical: a safety net so a
+// quoting mistake can never corrupt a user's file.
+func verifyFormatted(in input, out []byte, typ FileType) error {
+	in.src = out
+	s, diags, ok := read(in, typ)
+	if !ok {
+		return fmt.Errorf("the rewritten file does not parse: %v", diags)
+	}
+	for _, fd := range s.patterns {
+		if !fd.pattern.Literal {
+			continue
+		}
+		p, err := pattern.Parse(fd.pattern.Value)
+		if err != nil {
+			continue // it did not parse before either; it was left alone
+		}
+		if got := structural(&fd.pattern); got != p.String() && fd.pattern.enc.kind != encNone {
+			return fmt.Errorf("pattern of %s reads back as %q, want %q", fd.resource, got, p.String())
+		}
+	}
+	return nil
+}

@@ -1,0 +1,328 @@
+// Package lint finds CloudWatch Logs filter patterns wherever users keep
+// them (cwpat rule files, CloudFormation templates in YAML or JSON,
+// Terraform files, plain pattern files) and checks them: everything AWS
+// would refuse, the pitfalls AWS accepts silently, and what only the whole
+// file shows (a selector CloudTrail records never contain, a metric value
+// naming a field the pattern does not select, two alarms on one metric).
+// Every finding is a diag.Diagnostic at the exact line and column of the
+// pattern text in the file, however the pattern is quoted or escaped.
+//
+// Format (see format.go) rewrites the same patterns into canonical form in
+// place, touching nothing else.
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cwpat/cwpat/diag"
+)
+
+// FileType is a kind of file lint reads.
+type FileType string
+
+// File types; TypeAuto decides by extension and content.
+const (
+	TypeAuto           FileType = ""
+	TypeCloudFormation FileType = "cloudformation"
+	TypeTerraform      FileType = "terraform"
+	TypePatterns       FileType = "patterns"
+	TypeRules          FileType = "rules"
+)
+
+// ParseFileType reads a --type value.
+func ParseFileType(s string) (FileType, error) {
+	switch t := FileType(strings.ToLower(s)); t {
+	case TypeAuto, TypeCloudFormation, TypeTerraform, TypePatterns, TypeRules:
+		return t, nil
+	case "cfn":
+		return TypeCloudFormation, nil
+	case "tf":
+		return TypeTerraform, nil
+	}
+	return "", fmt.Errorf("unknown file type %q (want cloudformation, terraform, patterns or rules)", s)
+}
+
+// Options configure a run.
+type Options struct {
+	// Type forces how every file is read (default: by extension and content).
+	Type FileType
+	// Stdin is what the path "-" reads.
+	Stdin io.Reader
+	// FS reads files; nil means the real file system (os.ReadFile, os.Stat).
+	FS fs.FS
+}
+
+// Report is the result of a run.
+type Report struct {
+	// Diagnostics are all findings, sorted by file, line and column.
+	Diagnostics diag.List
+	// Files is how many files were read; Patterns how many patterns were found.
+	Files, Patterns int
+	// InputErrors counts files that could not be read or parsed (their
+	// diagnostics are in Diagnostics too); a CLI exits 2 when it is not 0.
+	InputErrors int
+}
+
+// Lint reads every path (a file, a directory walked recursively, or "-" for
+// stdin) and checks every pattern found. It never stops at a bad file.
+func Lint(paths []string, opt Options) *Report {
+	r := &Report{}
+	var scans []*scan
+	for _, in := range collect(paths, opt, r) {
+		s, diags, ok := read(in, opt.Type)
+		r.Files++
+		r.Diagnostics = append(r.Diagnostics, diags...)
+		if !ok {
+			r.InputErrors++
+			continue
+		}
+		r.Patterns += len(s.patterns)
+		scans = append(scans, s)
+	}
+	for _, s := range scans {
+		for _, fd := range s.patterns {
+			r.Diagnostics = append(r.Diagnostics, checkFound(s.file, fd)...)
+		}
+	}
+	r.Diagnostics = append(r.Diagnostics, checkAcross(scans)...)
+	r.Diagnostics.Sort()
+	return r
+}
+
+// input is one file to read: its name as the user will see it, and its
+// bytes (or the error reading them).
+type input struct {
+	name     string
+	src      []byte
+	err      error
+	explicit bool // named on the command line, not found by walking
+}
+
+// collect expands paths into files. Unreadable paths become inputs that
+// carry their error, reported like any other bad file.
+func collect(paths []string, opt Options, r *Report) []input {
+	var out []input
+	for _, p := range paths {
+		if p == "-" {
+			if opt.Stdin == nil {
+				out = append(out, input{name: "-", err: errors.New("no standard input"), explicit: true})
+				continue
+			}
+			b, err := io.ReadAll(opt.Stdin)
+			out = append(out, input{name: "-", src: b, err: err, explicit: true})
+			continue
+		}
+		info, err := stat(opt.FS, p)
+		if err != nil {
+			out = append(out, input{name: p, err: err, explicit: true})
+			continue
+		}
+		if !info.IsDir() {
+			b, err := readFile(opt.FS, p)
+			out = append(out, input{name: p, src: b, err: err, explicit: true})
+			continue
+		}
+		out = append(out, walk(opt.FS, p)...)
+	}
+	return out
+}
+
+// skipDirs are never walked into: they hold copies or caches, not sources.
+var skipDirs = map[string]bool{"node_modules": true, ".terraform": true, "cdk.out": true, ".aws-sam": true}
+
+func walk(fsys fs.FS, root string) []input {
+	var out []input
+	visit := func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			out = append(out, input{name: path, err: err, explicit: true})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(name, ".") || skipDirs[name]) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if typeByName(name) == "" {
+			return nil
+		}
+		b, err := readFile(fsys, path)
+		out = append(out, input{name: path, src: b, err: err})
+		return nil
+	}
+	if fsys == nil {
+		_ = filepath.WalkDir(root, visit)
+	} else {
+		_ = fs.WalkDir(fsys, root, visit)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+func stat(fsys fs.FS, p string) (fs.FileInfo, error) {
+	if fsys == nil {
+		return os.Stat(p)
+	}
+	return fs.Stat(fsys, p)
+}
+
+func readFile(fsys fs.FS, p string) ([]byte, error) {
+	if fsys == nil {
+		return os.ReadFile(p)
+	}
+	return fs.ReadFile(fsys, p)
+}
+
+// typeByName is the file type an extension suggests: "yaml" and "json"
+// still need a look at the content.
+func typeByName(name string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".tf"):
+		return "tf"
+	case strings.HasSuffix(lower, ".pattern"), strings.HasSuffix(lower, ".patterns"):
+		return "patterns"
+	case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"), strings.HasSuffix(lower, ".template"):
+		return "yaml"
+	case strings.HasSuffix(lower, ".json"):
+		return "json"
+	}
+	return ""
+}
+
+// read turns one input into what it holds. ok is false for input errors.
+func read(in input, typ FileType) (*scan, diag.List, bool) {
+	f := &file{Name: in.name, Src: string(in.src)}
+	if in.err != nil {
+		d := newDiag(CodeFileUnreadable, "cannot read: "+unwrapPathError(in.err), "")
+		d.Pos = diag.Position{File: in.name}
+		return nil, diag.List{d}, false
+	}
+	if off, why := notText(in.src); why != "" {
+		d := f.at(newDiag(CodeFileNotText, "not a text file: "+why, "lint reads UTF-8 text: templates, Terraform files, pattern files"), off)
+		d.SourceLine = ""
+		return nil, diag.List{d}, false
+	}
+	s, err := readAs(f, in, typ)
+	if err != nil {
+		return nil, diag.List{syntaxDiag(f, err)}, false
+	}
+	if s == nil {
+		return &scan{file: f}, nil, true
+	}
+	return s, nil, true
+}
+
+func readAs(f *file, in input, typ FileType) (*scan, error) {
+	kind := typeByName(in.name)
+	if in.name == "-" && typ == TypeAuto {
+		typ = sniff(f.Src)
+	}
+	switch typ {
+	case TypeTerraform:
+		kind = "tf"
+	case TypePatterns:
+		kind = "patterns"
+	case TypeCloudFormation, TypeRules:
+		if kind != "json" {
+			kind = "yaml"
+		}
+	}
+	switch kind {
+	case "tf":
+		return scanTerraform(f)
+	case "patterns":
+		return scanPatternFile(f), nil
+	case "yaml", "json":
+		root, err := parseTree(f.Src, kind)
+		if err != nil {
+			return nil, err
+		}
+		if typ == TypeRules || (typ == TypeAuto && isRuleFile(root)) {
+			return scanRules(f)
+		}
+		if isCloudFormation(root) || typ == TypeCloudFormation {
+			if root == nil {
+				return &scan{file: f}, nil
+			}
+			return scanCloudFormation(f, root), nil
+		}
+		if in.explicit {
+			return nil, &syntaxError{Msg: "neither a CloudFormation template nor a cwpat rule file", Hint: "name the file type with --type", code: CodeUnrecognizedFile}
+		}
+		return nil, nil
+	}
+	return nil, &syntaxError{Msg: "not a file type lint reads (.yaml, .yml, .json, .template, .tf, .pattern, .patterns)",
+		Hint: "name the file type with --type", code: CodeUnrecognizedFile}
+}
+
+// parseTree parses YAML, or JSON with positions (JSON is also YAML, but
+// the JSON reader gives better messages for broken JSON).
+func parseTree(src, kind string) (*node, error) {
+	if kind == "json" || strings.HasPrefix(strings.TrimSpace(src), "{") {
+		return parseJSON(src)
+	}
+	return parseYAML(src)
+}
+
+// sniff decides what stdin holds when no --type was given.
+func sniff(src string) FileType {
+	t := strings.TrimSpace(src)
+	if strings.Contains(t, "resource \"aws_") {
+		return TypeTerraform
+	}
+	if strings.Contains(t, "AWSTemplateFormatVersion") || strings.Contains(t, "AWS::Logs::") {
+		return TypeCloudFormation
+	}
+	return TypePatterns
+}
+
+func syntaxDiag(f *file, err error) diag.Diagnostic {
+	var se *syntaxError
+	if !errors.As(err, &se) {
+		se = &syntaxError{Msg: err.Error()}
+	}
+	code := se.code
+	if code == "" {
+		code = CodeYAMLSyntax
+	}
+	return f.at(newDiag(code, se.Msg, se.Hint), se.Off)
+}
+
+// notText reports where a file stops being UTF-8 text.
+func notText(b []byte) (int, string) {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return i, "it contains a NUL byte"
+	}
+	if !utf8.Valid(b) {
+		for i := 0; i < len(b); {
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				return i, fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", b[i])
+			}
+			i += size
+		}
+	}
+	return 0, ""
+}
+
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

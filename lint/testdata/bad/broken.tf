@@ -1,0 +1,4 @@
+resource "aws_cloudwatch_log_metric_filter" "x" {
+  pattern = "ERROR"
+  name = 
+}

@@ -1,0 +1,97 @@
+package lint
+
+import (
+	"regexp"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// parseYAML reads a YAML document into a node tree with exact positions.
+// CloudFormation short-form tags (!Sub, !Join, !Ref ...) are kept on the
+// nodes; aliases are followed.
+func parseYAML(src string) (*node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+		return nil, yamlError(src, err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	c := &yamlConv{src: src, seen: map[*yaml.Node]bool{}}
+	return c.conv(doc.Content[0], 0), nil
+}
+
+type yamlConv struct {
+	src  string
+	seen map[*yaml.Node]bool // guards alias cycles
+}
+
+func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
+	if y == nil || depth > maxDepth {
+		return nil
+	}
+	if y.Kind == yaml.AliasNode {
+		if c.seen[y] {
+			return nil
+		}
+		c.seen[y] = true
+		defer delete(c.seen, y)
+		return c.conv(y.Alias, depth+1)
+	}
+	off := offsetOfLineCol(c.src, y.Line, y.Column)
+	n := &node{off: off}
+	if y.Style&yaml.TaggedStyle != 0 || (len(y.Tag) > 1 && y.Tag[0] == '!' && y.Tag[1] != '!') {
+		n.tag = y.Tag
+	}
+	switch y.Kind {
+	case yaml.MappingNode:
+		n.kind = mapNode
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k, v := y.Content[i], y.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+				// "<<: *base" merges the aliased mapping's entries.
+				if m := c.conv(v, depth+1); m != nil && m.kind == mapNode {
+					n.keys = append(n.keys, m.keys...)
+					n.vals = append(n.vals, m.vals...)
+				}
+				continue
+			}
+			n.keys = append(n.keys, c.conv(k, depth+1))
+			n.vals = append(n.vals, c.conv(v, depth+1))
+		}
+	case yaml.SequenceNode:
+		n.kind = seqNode
+		for _, e := range y.Content {
+			n.items = append(n.items, c.conv(e, depth+1))
+		}
+	default:
+		n.kind = scalarNode
+		n.str = yamlScalarAt(c.src, off, y.Value)
+		if n.tag == "" && y.Tag != "!!str" && y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+			n.tag = y.Tag // !!int, !!bool, !!null: a plain scalar that is not a string
+		}
+	}
+	return n
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// yamlError turns yaml.v3's error ("yaml: line 7: did not find expected
+// key") into a syntaxError at the start of that line.
+func yamlError(src string, err error) error {
+	msg := err.Error()
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	m := yamlLineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return &syntaxError{Msg: msg, code: CodeYAMLSyntax}
+	}
+	off := 0
+	if m[1] != "" {
+		line, _ := strconv.Atoi(m[1])
+		off = offsetOfLineCol(src, line, 1)
+	}
+	return &syntaxError{Off: off, Msg: m[2], code: CodeYAMLSyntax, Hint: "check indentation and quoting on this line or the one before it"}
+}
