@@ -25,7 +25,6 @@ type tmfOptions struct {
 	pattern   string
 	inputJSON string
 	out       Format
-	warnings  bool
 	region    string
 	profile   string
 }
@@ -49,7 +48,9 @@ and ignored: the answer is computed locally.
 
 A pattern AWS refuses prints InvalidParameterException with AWS's message and
 a caret under the problem on stderr, and exits 2. So do fewer than 1 or more
-than 50 messages.`,
+than 50 messages. For pitfalls in a pattern AWS accepts (a '?' term that is
+silently ignored, a '!=' that is false when the field is missing), run
+'cwpat lint'.`,
 		Example: `  cwpat test-metric-filter --filter-pattern '{ $.eventName = "ConsoleLogin" }' \
       --log-event-messages '{"eventName":"ConsoleLogin"}' '{"eventName":"GetObject"}'
 
@@ -66,7 +67,6 @@ than 50 messages.`,
 	f.StringVar(&o.pattern, "filter-pattern", "", "the filter pattern to test (file://path reads it from a file)")
 	f.StringArray("log-event-messages", nil, "log event messages to test, 1 to 50: MSG [MSG ...], a JSON list, or file://path holding one")
 	f.StringVar(&o.inputJSON, "cli-input-json", "", `the request as JSON: {"filterPattern": "...", "logEventMessages": [...]} (or file://path)`)
-	f.BoolVar(&o.warnings, "warnings", false, "also print pitfalls cwpat sees in the pattern (on stderr)")
 	f.StringVar(&o.region, "region", "", "accepted for AWS CLI compatibility; ignored (the answer is computed locally)")
 	f.StringVar(&o.profile, "profile", "", "accepted for AWS CLI compatibility; ignored (the answer is computed locally)")
 	addOutputFlag(cmd, &o.out, FormatJSON, FormatText)
@@ -98,11 +98,6 @@ func runTestMetricFilter(app *App, cmd *cobra.Command, o *tmfOptions, args []str
 	out, err := pattern.TestMetricFilter(*req.FilterPattern, req.LogEventMessages)
 	if err != nil {
 		return awsPatternError(app, *req.FilterPattern, patternFile, err)
-	}
-	if o.warnings {
-		if p, perr := pattern.Parse(*req.FilterPattern); perr == nil {
-			_ = diag.WriteText(app.Stderr, labelPattern(p.Warnings(), *req.FilterPattern, patternFile), diag.TextOptions{Color: app.Color(app.StderrIsTerminal)})
-		}
 	}
 	if o.out == FormatText {
 		return writeTMFText(app.Stdout, req.LogEventMessages, out)
