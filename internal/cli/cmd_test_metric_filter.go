@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -92,8 +91,11 @@ func runTestMetricFilter(app *App, cmd *cobra.Command, o *tmfOptions, args []str
 	if err != nil {
 		return err
 	}
-	if err := validateTMFRequest(*req.FilterPattern, req.LogEventMessages); err != nil {
-		return err
+	if msg := validateTMFRequest(*req.FilterPattern, req.LogEventMessages); msg != "" {
+		// Printed as the AWS CLI prints it, without "cwpat:", so scripts
+		// that look for the exception name at the start of a line work.
+		fmt.Fprintln(app.Stderr, msg)
+		return &ExitError{Code: ExitUsage}
 	}
 	out, err := pattern.TestMetricFilter(*req.FilterPattern, req.LogEventMessages)
 	if err != nil {
@@ -155,11 +157,11 @@ func buildTMFRequest(cmd *cobra.Command, o *tmfOptions, rawMessages []string, ha
 	return req, patternFile, nil
 }
 
-// validateTMFRequest refuses what AWS refuses before it looks at the
-// pattern, with AWS's words. The AWS CLI checks minimums itself (botocore
-// validates "min" but never "max"); CloudWatch Logs checks the maximums and
-// answers InvalidParameterException.
-func validateTMFRequest(filterPattern string, messages []string) error {
+// validateTMFRequest returns what AWS answers to a request it refuses before
+// it looks at the pattern, in AWS's words, or "" for a valid request. The
+// AWS CLI checks minimums itself (botocore validates "min" but never "max");
+// CloudWatch Logs checks the maximums and answers InvalidParameterException.
+func validateTMFRequest(filterPattern string, messages []string) string {
 	var client []string
 	if len(messages) < 1 {
 		client = append(client, fmt.Sprintf("Invalid length for parameter logEventMessages, value: %d, valid min length: 1", len(messages)))
@@ -170,7 +172,7 @@ func validateTMFRequest(filterPattern string, messages []string) error {
 		}
 	}
 	if len(client) > 0 {
-		return &ExitError{Code: ExitUsage, Err: errors.New("Parameter validation failed:\n" + strings.Join(client, "\n"))} // botocore's wording
+		return "Parameter validation failed:\n" + strings.Join(client, "\n")
 	}
 	var server []string
 	if n := javaLength(filterPattern); n > 1024 {
@@ -180,13 +182,13 @@ func validateTMFRequest(filterPattern string, messages []string) error {
 		server = append(server, fmt.Sprintf("Value '[%s]' at 'logEventMessages' failed to satisfy constraint: Member must have length less than or equal to 50", strings.Join(messages, ", ")))
 	}
 	if len(server) == 0 {
-		return nil
+		return ""
 	}
 	noun := "error"
 	if len(server) > 1 {
 		noun = "errors"
 	}
-	return &ExitError{Code: ExitUsage, Err: fmt.Errorf("InvalidParameterException: %d validation %s detected: %s", len(server), noun, strings.Join(server, "; "))}
+	return fmt.Sprintf("InvalidParameterException: %d validation %s detected: %s", len(server), noun, strings.Join(server, "; "))
 }
 
 // javaLength is a string's length as AWS's Java validators count it: UTF-16
@@ -207,7 +209,8 @@ func javaLength(s string) int {
 func awsPatternError(app *App, src, file string, err error) error {
 	l, ok := diag.As(err)
 	if !ok {
-		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("InvalidParameterException: %w", err)}
+		fmt.Fprintf(app.Stderr, "InvalidParameterException: %v\n", err)
+		return &ExitError{Code: ExitUsage}
 	}
 	msg := "Invalid metric filter pattern" // AWS's generic PutMetricFilter wording
 	for _, d := range l {
