@@ -16,9 +16,9 @@
 //     object, control characters rejected inside strings, UTF-8 not checked,
 //     no nesting limit);
 //   - object keys are compared after decoding their escapes;
-//   - every value at a path is offered, in document order for one path, so a
-//     consumer that keeps the first offer of a wildcard-free path gets what
-//     gjson.Get returns for it when keys are duplicated;
+//   - a member name that repeats in one object is selected by name only at
+//     its first occurrence, as gjson's Get does at each step of the
+//     reference's walk; a wildcard selects every member and element;
 //   - string escapes decode exactly as gjson decodes them (a high surrogate
 //     followed by any \u escape consumes it; bad pairs become U+FFFD).
 package jsonscan

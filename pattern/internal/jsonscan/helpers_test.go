@@ -143,62 +143,42 @@ func gjsonOffer(path int, r gjson.Result) offer {
 	return o
 }
 
-// gjsonAll lists, with gjson, every value at p in document order: the
-// behaviour Scan promises.
+// gjsonAll lists, with gjson, the values at p in document order as the
+// reference matcher walks them: a name step takes gjson's Get (the first
+// member of that name), an index step the element, a wildcard every member
+// or element.
 func gjsonAll(path int, r gjson.Result, p Path) []offer {
 	if len(p) == 0 {
 		return []offer{gjsonOffer(path, r)}
 	}
-	var out []offer
 	st := p[0]
 	switch st.Kind {
-	case Key, AnyKey:
+	case Key:
 		if !r.IsObject() {
 			return nil
 		}
-		r.ForEach(func(k, v gjson.Result) bool {
-			if st.Kind == AnyKey || k.Str == st.Name {
-				out = append(out, gjsonAll(path, v, p[1:])...)
-			}
-			return true
-		})
-	case Index, AnyIndex:
+		if c := r.Get(gjson.Escape(st.Name)); c.Exists() {
+			return gjsonAll(path, c, p[1:])
+		}
+		return nil
+	case Index:
 		if !r.IsArray() {
 			return nil
 		}
-		n := 0
-		r.ForEach(func(_, v gjson.Result) bool {
-			if st.Kind == AnyIndex || n == st.Index {
-				out = append(out, gjsonAll(path, v, p[1:])...)
-			}
-			n++
-			return true
-		})
+		if c := r.Get(strconv.Itoa(st.Index)); c.Exists() {
+			return gjsonAll(path, c, p[1:])
+		}
+		return nil
 	}
+	if st.Kind == AnyKey && !r.IsObject() || st.Kind == AnyIndex && !r.IsArray() || !r.IsObject() && !r.IsArray() {
+		return nil
+	}
+	var out []offer
+	r.ForEach(func(_, v gjson.Result) bool {
+		out = append(out, gjsonAll(path, v, p[1:])...)
+		return true
+	})
 	return out
-}
-
-// gjsonPath writes a wildcard-free path as a gjson path, or "" when gjson
-// cannot express it (an index step; gjson's "a.0" also matches a member "0").
-func gjsonPath(p Path) string {
-	parts := make([]string, 0, len(p))
-	for _, st := range p {
-		if st.Kind != Key || st.Name == "" {
-			return ""
-		}
-		parts = append(parts, gjson.Escape(st.Name))
-	}
-	return strings.Join(parts, ".")
-}
-
-// hasWildcard reports whether p has a .* or [*] step.
-func hasWildcard(p Path) bool {
-	for _, st := range p {
-		if st.Kind == AnyKey || st.Kind == AnyIndex {
-			return true
-		}
-	}
-	return false
 }
 
 // pathsOf lists the paths of the values of a valid event, up to depth and
@@ -234,6 +214,8 @@ func pathsOf(event []byte, depth, limit int) []Path {
 				if p[i].Kind == Index {
 					w[i] = Step{Kind: AnyIndex}
 				}
+				add(w)
+				w[i] = Step{Kind: Any}
 				add(w)
 			}
 			add(append(append(Path(nil), p...), Step{Kind: Key, Name: "cwpatMissing"}))

@@ -13,7 +13,8 @@ const (
 	Key      StepKind = iota // one object member, by name ($.name, $.['a.b'])
 	Index                    // one array element, by zero-based position ($.a[0])
 	AnyKey                   // every member of an object ($.*)
-	AnyIndex                 // every element of an array ($.a[*])
+	AnyIndex                 // every element of an array
+	Any                      // every member of an object or element of an array
 )
 
 // Step is one step of a selector path.
@@ -25,6 +26,8 @@ type Step struct {
 
 // Path is a selector path from the top-level object, e.g. $.a.b[0] is
 // {Key a, Key b, Index 0}. The empty path selects the top-level object.
+// Path.String writes Any as .*, so it does not round-trip through a parser
+// that reads .* as AnyKey.
 type Path []Step
 
 // String renders the path in filter-pattern selector syntax, for messages and
@@ -47,7 +50,7 @@ func (p Path) String() string {
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(s.Index))
 			b.WriteByte(']')
-		case AnyKey:
+		case AnyKey, Any:
 			b.WriteString(".*")
 		case AnyIndex:
 			b.WriteString("[*]")

@@ -165,6 +165,10 @@ func (s *scanner) offer(nd *node, v Value) bool {
 // those nd selects and skipping (but validating) the rest.
 func (s *scanner) object(i int, nd *node) (int, bool) {
 	d := s.d
+	var seen memberSet
+	if len(nd.keys) > len(seen.inline)*64 {
+		seen.more = make([]uint64, (len(nd.keys)+63)/64)
+	}
 	i = skipSpace(d, i)
 	if i < len(d) && d[i] == '}' {
 		return i + 1, true
@@ -177,7 +181,13 @@ func (s *scanner) object(i int, nd *node) (int, bool) {
 		if !ok {
 			return end, s.fail(end)
 		}
-		next := nd.member(d[i+1:end], escaped, &s.scratch)
+		// A name that repeats in one object is selected by name only at its
+		// first occurrence (gjson's Get, which the reference walks step by
+		// step, returns the first); wildcards still see every occurrence.
+		next := nd.anyKey
+		if j := nd.member(d[i+1:end], escaped, &s.scratch); j >= 0 && !seen.testAndSet(j) {
+			next = nd.keys[j].next
+		}
 		i = skipSpace(d, end+1)
 		if i >= len(d) || d[i] != ':' {
 			return i, s.fail(i)
@@ -236,4 +246,26 @@ func (s *scanner) array(i int, nd *node) (int, bool) {
 			return i, s.fail(i)
 		}
 	}
+}
+
+// memberSet records which named edges of a node an object has used. Nodes
+// with more than 128 named members (rule sets that test that many
+// properties of one object) allocate per object.
+type memberSet struct {
+	inline [2]uint64
+	more   []uint64
+}
+
+// testAndSet reports whether edge j was already used, and marks it used.
+func (m *memberSet) testAndSet(j int) bool {
+	words := m.inline[:]
+	if m.more != nil {
+		words = m.more
+	}
+	w, b := j>>6, uint64(1)<<(j&63)
+	if words[w]&b != 0 {
+		return true
+	}
+	words[w] |= b
+	return false
 }

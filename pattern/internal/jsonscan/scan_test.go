@@ -1,6 +1,7 @@
 package jsonscan
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -16,6 +17,7 @@ func TestScanHandCases(t *testing.T) {
 		event  string
 		paths  []string
 		result Result
+		any    bool // read .* as Any rather than AnyKey
 		// want lists, per path, the offers as "kind:text".
 		want [][]string
 	}{
@@ -39,10 +41,12 @@ func TestScanHandCases(t *testing.T) {
 			want: [][]string{{"number:1"}, {"number:2"}}},
 		{name: "escaped key compares decoded", event: `{"\u0061":1,"b\"c":2}`, paths: []string{"$.a", `$.['b"c']`}, result: Valid,
 			want: [][]string{{"number:1"}, {"number:2"}}},
-		{name: "duplicate keys: all offered in order", event: `{"a":1,"a":2}`, paths: []string{"$.a"}, result: Valid,
-			want: [][]string{{"number:1", "number:2"}}},
-		{name: "duplicate parent: later one resolves", event: `{"a":"s","a":{"c":0},"a":{"b":3}}`, paths: []string{"$.a.b"}, result: Valid,
-			want: [][]string{{"number:3"}}},
+		{name: "duplicate keys: the first is selected by name, wildcards see all", event: `{"a":1,"a":2}`, paths: []string{"$.a", "$.*"}, result: Valid,
+			want: [][]string{{"number:1"}, {"number:1", "number:2"}}},
+		{name: "duplicate parent: only the first is entered by name", event: `{"a":{"c":0},"a":{"b":3}}`, paths: []string{"$.a.b", "$.a.c", "$.*.b"}, result: Valid,
+			want: [][]string{nil, {"number:0"}, {"number:3"}}},
+		{name: "duplicate escaped name counts as the same name", event: `{"\u0061":1,"a":2}`, paths: []string{"$.a"}, result: Valid,
+			want: [][]string{{"number:1"}}},
 		{name: "container offered whole", event: `{"a":{"b":[1, 2]}}`, paths: []string{"$.a", "$.a.b"}, result: Valid,
 			want: [][]string{{`object:{"b":[1, 2]}`}, {"array:[1, 2]"}}},
 		{name: "literals and numbers", event: `{"t":true,"f":false,"n":null,"i":-0.5e+10,"h":123456789012345678901234567890e999999}`,
@@ -62,6 +66,8 @@ func TestScanHandCases(t *testing.T) {
 			want: [][]string{nil, nil, {"number:1"}}},
 		{name: "member wildcard does not enter arrays", event: `{"a":[1]}`, paths: []string{"$.a.*", "$.a[*]"}, result: Valid,
 			want: [][]string{nil, {"number:1"}}},
+		{name: "Any enters both", event: `{"a":[1],"b":{"c":2}}`, paths: []string{"$.a.*", "$.b.*"}, any: true, result: Valid,
+			want: [][]string{{"number:1"}, {"number:2"}}},
 		{name: "missing path gets nothing", event: `{"a":1}`, paths: []string{"$.b", "$.a.b"}, result: Valid,
 			want: [][]string{nil, nil}},
 		{name: "empty path is the whole object", event: ` {"a":1} `, paths: []string{"$"}, result: Valid,
@@ -78,6 +84,11 @@ func TestScanHandCases(t *testing.T) {
 			paths := make([]Path, len(tt.paths))
 			for i, s := range tt.paths {
 				paths[i] = mustPath(t, s)
+				for j := range paths[i] {
+					if tt.any && paths[i][j].Kind == AnyKey {
+						paths[i][j].Kind = Any
+					}
+				}
 			}
 			trie, err := NewTrie(paths)
 			require.NoError(t, err)
@@ -202,4 +213,16 @@ func TestKindString(t *testing.T) {
 	assert.Equal(t, "valid", Valid.String())
 	assert.Equal(t, "invalid", Invalid.String())
 	assert.Equal(t, "stopped", Stopped.String())
+}
+
+func TestManyNamedMembersDeduplicate(t *testing.T) {
+	var paths []Path
+	for i := range 200 {
+		paths = append(paths, Path{{Kind: Key, Name: fmt.Sprintf("k%d", i)}})
+	}
+	trie, err := NewTrie(paths)
+	require.NoError(t, err)
+	var c collector
+	require.Equal(t, Valid, trie.Scan([]byte(`{"k150":1,"k3":2,"k150":3,"k199":4}`), &c))
+	assert.Equal(t, []offer{{150, Number, "1"}, {3, Number, "2"}, {199, Number, "4"}}, c.offers)
 }

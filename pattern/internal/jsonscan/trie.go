@@ -31,7 +31,7 @@ type Trie struct {
 // path in leaves, and its edges say which members and elements to enter.
 type node struct {
 	keys   []keyEdge
-	keyMap map[string]int32 // replaces the linear scan when keys is long
+	keyMap map[string]int32 // name -> index in keys, when keys is long
 	anyKey int32            // target for members not in keys, or -1
 	idx    []idxEdge
 	anyIdx int32 // target for elements not in idx, or -1
@@ -57,6 +57,7 @@ type nfaNode struct {
 	anyKey int
 	idx    map[int]int
 	anyIdx int
+	anyAll int // Any: both a member and an element wildcard
 	leaves []int32
 }
 
@@ -81,7 +82,7 @@ func NewTrie(paths []Path) (*Trie, error) {
 	return t, nil
 }
 
-func newNFANode() nfaNode { return nfaNode{anyKey: -1, anyIdx: -1} }
+func newNFANode() nfaNode { return nfaNode{anyKey: -1, anyIdx: -1, anyAll: -1} }
 
 // nfaChild returns the child of node n along st, creating it.
 func nfaChild(nfa *[]nfaNode, n int, st Step) int {
@@ -125,6 +126,12 @@ func nfaChild(nfa *[]nfaNode, n int, st Step) int {
 			(*nfa)[n].anyIdx = c
 		}
 		return (*nfa)[n].anyIdx
+	case Any:
+		if (*nfa)[n].anyAll < 0 {
+			c := add()
+			(*nfa)[n].anyAll = c
+		}
+		return (*nfa)[n].anyAll
 	}
 	return -1
 }
@@ -171,6 +178,10 @@ func (t *Trie) determinize(nfa []nfaNode) error {
 			if nfa[m].anyIdx >= 0 {
 				anyIdxs = append(anyIdxs, nfa[m].anyIdx)
 			}
+			if nfa[m].anyAll >= 0 {
+				anyKeys = append(anyKeys, nfa[m].anyAll)
+				anyIdxs = append(anyIdxs, nfa[m].anyAll)
+			}
 			for k := range nfa[m].keys {
 				names[k] = true
 			}
@@ -216,8 +227,8 @@ func (t *Trie) determinize(nfa []nfaNode) error {
 		nd.arr = len(nd.idx) > 0 || nd.anyIdx >= 0
 		if len(nd.keys) >= manyKeys {
 			nd.keyMap = make(map[string]int32, len(nd.keys))
-			for _, e := range nd.keys {
-				nd.keyMap[e.name] = e.next
+			for j, e := range nd.keys {
+				nd.keyMap[e.name] = int32(j)
 			}
 		}
 		t.nodes[cur] = nd
@@ -240,33 +251,33 @@ func (t *Trie) Paths() int { return t.paths }
 // Nodes is the number of trie nodes, a measure of how much wildcards cost.
 func (t *Trie) Nodes() int { return len(t.nodes) }
 
-// member returns the node for the object member whose raw (still escaped)
-// name is raw, or -1 when no path continues through it.
-func (nd *node) member(raw []byte, escaped bool, scratch *[keyScratch]byte) int32 {
+// member returns the index in nd.keys of the edge named by the object
+// member whose raw (still escaped) name is raw, or -1 when no named edge
+// takes it (nd.anyKey then does).
+func (nd *node) member(raw []byte, escaped bool, scratch *[keyScratch]byte) int {
+	if len(nd.keys) == 0 {
+		return -1
+	}
 	if escaped {
 		return nd.memberEscaped(raw, scratch)
 	}
 	if nd.keyMap != nil {
-		if next, ok := nd.keyMap[string(raw)]; ok {
-			return next
+		if j, ok := nd.keyMap[string(raw)]; ok {
+			return int(j)
 		}
-		return nd.anyKey
+		return -1
 	}
-	for i := range nd.keys {
-		e := &nd.keys[i]
-		if len(e.name) == len(raw) && e.name == string(raw) {
-			return e.next
+	for j := range nd.keys {
+		if e := &nd.keys[j]; len(e.name) == len(raw) && e.name == string(raw) {
+			return j
 		}
 	}
-	return nd.anyKey
+	return -1
 }
 
 // memberEscaped is member for a name written with escapes, compared as gjson
 // compares it: after decoding.
-func (nd *node) memberEscaped(raw []byte, scratch *[keyScratch]byte) int32 {
-	if len(nd.keys) == 0 {
-		return nd.anyKey
-	}
+func (nd *node) memberEscaped(raw []byte, scratch *[keyScratch]byte) int {
 	var name []byte
 	if len(raw) <= keyScratch {
 		// Decoding never lengthens a JSON string, so it fits.
