@@ -90,8 +90,8 @@ func yamlFlowString(v string, style encKind) (string, error) {
 	default:
 		out = yamlDouble(v)
 	}
-	var back string
-	if err := yaml.Unmarshal([]byte("k: "+out), &map[string]*string{"k": &back}); err != nil || back != v {
+	var back map[string]string
+	if err := yaml.Unmarshal([]byte("k: "+out), &back); err != nil || back["k"] != v {
 		out = yamlDouble(v)
 	}
 	return out, nil

@@ -70,6 +70,8 @@ type Report struct {
 	// InputErrors counts files that could not be read or parsed (their
 	// diagnostics are in Diagnostics too); a CLI exits 2 when it is not 0.
 	InputErrors int
+	// Inputs names every file read, in order (for per-file reports).
+	Inputs []string
 }
 
 // Lint reads every path (a file, a directory walked recursively, or "-" for
@@ -77,9 +79,10 @@ type Report struct {
 func Lint(paths []string, opt Options) *Report {
 	r := &Report{}
 	var scans []*scan
-	for _, in := range collect(paths, opt, r) {
+	for _, in := range collect(paths, opt) {
 		s, diags, ok := read(in, opt.Type)
 		r.Files++
+		r.Inputs = append(r.Inputs, in.name)
 		r.Diagnostics = append(r.Diagnostics, diags...)
 		if !ok {
 			r.InputErrors++
@@ -98,6 +101,24 @@ func Lint(paths []string, opt Options) *Report {
 	return r
 }
 
+// Input is one file named on the command line or found in a directory:
+// its name as the user will see it and its bytes, or the error reading them.
+type Input struct {
+	Name string
+	Src  []byte
+	Err  error
+}
+
+// Collect expands paths as Lint does (directories walked for the file types
+// lint reads, "-" for stdin) without checking anything; fmt uses it.
+func Collect(paths []string, opt Options) []Input {
+	var out []Input
+	for _, in := range collect(paths, opt) {
+		out = append(out, Input{Name: in.name, Src: in.src, Err: in.err})
+	}
+	return out
+}
+
 // input is one file to read: its name as the user will see it, and its
 // bytes (or the error reading them).
 type input struct {
@@ -109,7 +130,7 @@ type input struct {
 
 // collect expands paths into files. Unreadable paths become inputs that
 // carry their error, reported like any other bad file.
-func collect(paths []string, opt Options, r *Report) []input {
+func collect(paths []string, opt Options) []input {
 	var out []input
 	for _, p := range paths {
 		if p == "-" {

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/diag"
@@ -26,7 +25,9 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "missing golden file; run go test ./lint -update")
-	assert.Equal(t, string(want), string(got))
+	if string(want) != string(got) {
+		t.Errorf("%s differs from the golden file (run go test ./lint -update and review):\n%s", path, UnifiedDiff(path, want, got))
+	}
 }
 
 // TestLintGolden lints each testdata folder and compares the text report.

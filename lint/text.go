@@ -93,10 +93,25 @@ func (f *file) at(d diag.Diagnostic, off int) diag.Diagnostic {
 	return d
 }
 
-// inText maps a diagnostic whose position is relative to t.Value onto the file.
+// inText maps a diagnostic whose position is relative to t.Value onto the
+// file. Its length is mapped too: `”Root”` in a single-quoted YAML string
+// is 8 characters of file for 6 of pattern.
 func (f *file) inText(d diag.Diagnostic, t *text) diag.Diagnostic {
 	i := offsetIn(t.Value, d.Pos)
-	return f.at(d, t.fileOffset(i))
+	start := t.fileOffset(i)
+	if d.Len > 1 {
+		j := i
+		for n := 0; n < d.Len && j < len(t.Value); n++ {
+			_, size := utf8.DecodeRuneInString(t.Value[j:])
+			j += size
+		}
+		// The raw span ends where the next character's raw form starts, so
+		// an escape at the end is covered; spans across lines keep d.Len.
+		if end := t.fileOffset(j); end > start && !strings.Contains(f.Src[start:end], "\n") {
+			d.Len = utf8.RuneCountInString(f.Src[start:end])
+		}
+	}
+	return f.at(d, start)
 }
 
 // newline offsets helper: lineStart returns the offset of the first byte of

@@ -76,7 +76,7 @@ func piecesText(ps []piece, end int) (string, []int) {
 }
 
 // yamlQuoted decodes a single- or double-quoted flow scalar, including
-// escapes (double only), '' (single only) and line folding.
+// escapes (double only), ” (single only) and line folding.
 func yamlQuoted(src string, off int, q byte) text {
 	var ps []piece
 	i := off + 1

@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/lint"
+)
+
+func init() { register("fmt", newFmtCmd) }
+
+func newFmtCmd(app *App) *cobra.Command {
+	var (
+		write, list, diff bool
+		fileType          string
+	)
+	cmd := &cobra.Command{
+		Use:   "fmt [-w|-l|-d] [PATH ...]",
+		Short: "Rewrite filter patterns into canonical form inside their files",
+		Long: `Rewrite every filter pattern into its canonical form, in place in the files that
+hold it (CloudFormation YAML/JSON, Terraform, rule files, pattern files), touching
+only the pattern text: it is re-quoted correctly for YAML, JSON or HCL, and nothing
+else in the file changes. A pattern that does not parse is reported and left alone;
+a pattern assembled with Fn::Join or interpolation is left alone.
+
+Without flags the formatted files are printed to standard output, like gofmt.
+With no PATH, standard input is read as a pattern file (or use --type).
+
+Exit status: 0 done, 1 a pattern did not parse, 2 usage errors or files that could
+not be read or parsed.`,
+		Example: `  cwpat fmt -l .              # list files whose patterns are not canonical
+  cwpat fmt -d templates/     # show the changes as a unified diff
+  cwpat fmt -w templates/ infra/main.tf`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if n := btoi(write) + btoi(list) + btoi(diff); n > 1 {
+				return Usage("-w, -l and -d do not combine; pick one")
+			}
+			typ, err := lint.ParseFileType(fileType)
+			if err != nil {
+				return Usage("%v", err)
+			}
+			if len(args) == 0 {
+				args = []string{"-"}
+			}
+			if write {
+				for _, a := range args {
+					if a == "-" {
+						return Usage("-w cannot write to standard input")
+					}
+				}
+			}
+			var problems diag.List
+			inputErr := false
+			for _, in := range lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin}) {
+				res, err := formatInput(in, typ)
+				problems = append(problems, res.Diagnostics...)
+				if err != nil {
+					inputErr = true
+					if !errors.Is(err, lint.ErrInput) {
+						fmt.Fprintf(app.Stderr, "cwpat: %v\n", err)
+					}
+					continue
+				}
+				switch {
+				case list:
+					if res.Changed {
+						fmt.Fprintln(app.Stdout, in.Name)
+					}
+				case diff:
+					fmt.Fprint(app.Stdout, lint.UnifiedDiff(in.Name, in.Src, res.Output))
+				case write:
+					if res.Changed {
+						if err := writeKeepingMode(in.Name, res.Output); err != nil {
+							fmt.Fprintf(app.Stderr, "cwpat: %v\n", err)
+							inputErr = true
+						}
+					}
+				default:
+					_, _ = app.Stdout.Write(res.Output)
+				}
+			}
+			if err := diag.WriteText(app.Stderr, problems, diag.TextOptions{Color: app.Color(app.StderrIsTerminal)}); err != nil {
+				return Failed(err)
+			}
+			if inputErr {
+				return &ExitError{Code: ExitUsage}
+			}
+			if problems.HasErrors() {
+				return Findings()
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&write, "write", "w", false, "write the result back to each file instead of printing it")
+	cmd.Flags().BoolVarP(&list, "list", "l", false, "list files whose patterns are not in canonical form")
+	cmd.Flags().BoolVarP(&diff, "diff", "d", false, "print a unified diff of the changes")
+	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns")
+	return cmd
+}
+
+// formatInput formats one collected file, turning a read error into the
+// same diagnostics lint reports.
+func formatInput(in lint.Input, typ lint.FileType) (*lint.FormatResult, error) {
+	if in.Err != nil {
+		d := diag.Diagnostic{Code: lint.CodeFileUnreadable, Severity: diag.Error,
+			Pos: diag.Position{File: in.Name}, Message: "cannot read: " + in.Err.Error()}
+		return &lint.FormatResult{Diagnostics: diag.List{d}}, lint.ErrInput
+	}
+	return lint.Format(in.Name, in.Src, typ)
+}
+
+// writeKeepingMode replaces a file's content, keeping its permissions.
+func writeKeepingMode(name string, b []byte) error {
+	info, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, b, info.Mode().Perm())
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

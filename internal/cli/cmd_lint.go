@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/lint"
+)
+
+func init() { register("lint", newLintCmd) }
+
+// lintDocsURL is where each lint code's page (Avoid / Prefer / Why) lives.
+const lintDocsURL = projectURL + "/blob/main/docs/lint/"
+
+func newLintCmd(app *App) *cobra.Command {
+	var (
+		out       Format
+		policy    FailPolicy
+		fileType  string
+		disabled  []string
+		listCodes bool
+		quiet     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "lint [PATH ...]",
+		Short: "Check filter patterns in rule files, CloudFormation, Terraform and pattern files",
+		Long: `Find CloudWatch Logs filter patterns wherever they are kept and check them:
+  - cwpat rule files (YAML with a rules list)
+  - CloudFormation templates in YAML or JSON: AWS::Logs::MetricFilter (FilterPattern
+    and MetricTransformations) and AWS::Logs::SubscriptionFilter, including !Sub,
+    Fn::Join and every YAML quoting style
+  - Terraform: aws_cloudwatch_log_metric_filter, aws_cloudwatch_log_subscription_filter
+  - plain pattern files (*.pattern, *.patterns; one pattern a line, # comments)
+Directories are walked (hidden folders, node_modules and .terraform are skipped);
+"-" reads standard input. With no PATH, the current directory is linted.
+
+Reports everything AWS would refuse, pitfalls it accepts silently (a != on a field
+that can be missing, ?terms it ignores, selectors CloudTrail records never contain)
+and what only the whole file shows (metric values naming fields the pattern does
+not select, two alarms on one metric). Every finding has a stable code documented
+in docs/lint/<code>.md.
+
+Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage errors or files
+that could not be read or parsed.`,
+		Example: `  cwpat lint .
+  cwpat lint templates/cis.yaml infra/*.tf
+  cwpat lint -o sarif . > lint.sarif
+  cwpat lint --fail-level warning --disable metric-without-alarm infra/
+  echo '{ $.eventName = ConsoleLogin' | cwpat lint -`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if listCodes {
+				return writeLintCodes(app, out)
+			}
+			typ, err := lint.ParseFileType(fileType)
+			if err != nil {
+				return Usage("%v", err)
+			}
+			if len(args) == 0 {
+				args = []string{"."}
+			}
+			off := map[string]bool{}
+			for _, d := range disabled {
+				for _, c := range strings.Split(d, ",") {
+					if c = strings.TrimSpace(c); c != "" {
+						off[c] = true
+					}
+				}
+			}
+			r := lint.Lint(args, lint.Options{Type: typ, Stdin: app.Stdin})
+			var l diag.List
+			for _, d := range r.Diagnostics {
+				if !off[d.Code] {
+					l = append(l, d)
+				}
+			}
+			opt := app.FormatOptions(r.Inputs, policy)
+			opt.Rules = lintRuleInfo
+			if err := app.Report(out, l, opt); err != nil {
+				return Failed(err)
+			}
+			if out == FormatText && !quiet {
+				s := diag.Summarize(l, opt)
+				fmt.Fprintf(app.Stderr, "%s (%s checked)\n", SummaryLine(s), plural(r.Patterns, "pattern"))
+			}
+			if r.InputErrors > 0 {
+				return &ExitError{Code: ExitUsage}
+			}
+			return policy.Exit(l)
+		},
+	}
+	addOutputFlag(cmd, &out, DiagnosticFormats...)
+	addFailFlags(cmd, &policy)
+	cmd.Flags().Var(severityValue{&policy.FailOn}, "fail-level", "same as --fail-on: exit 1 on findings at least this severe (error, warning, info)")
+	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns (default: by extension and content)")
+	cmd.Flags().StringSliceVar(&disabled, "disable", nil, "codes to leave out of the report (comma-separated or repeated)")
+	cmd.Flags().BoolVar(&listCodes, "list-codes", false, "list lint's own codes with their severity and exit")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no summary line after a text report")
+	return cmd
+}
+
+// lintRuleInfo describes a code for SARIF: a short description for lint's
+// own codes and a link to its documentation page for every code.
+func lintRuleInfo(code string) (diag.RuleInfo, bool) {
+	info := diag.RuleInfo{HelpURI: lintDocsURL + code + ".md"}
+	for _, c := range lint.Codes() {
+		if c.Name == code {
+			info.ShortDescription = c.Summary
+		}
+	}
+	return info, true
+}
+
+// writeLintCodes prints lint's own codes: a table, or JSON with -o json.
+func writeLintCodes(app *App, out Format) error {
+	codes := lint.Codes()
+	sort.Slice(codes, func(i, j int) bool { return codes[i].Name < codes[j].Name })
+	if out == FormatJSON {
+		type row struct {
+			Code     string `json:"code"`
+			Severity string `json:"severity"`
+			Summary  string `json:"summary"`
+			Docs     string `json:"docs"`
+		}
+		rows := make([]row, 0, len(codes))
+		for _, c := range codes {
+			rows = append(rows, row{c.Name, c.Severity.String(), c.Summary, lintDocsURL + c.Name + ".md"})
+		}
+		return app.WriteJSON(rows, "  ")
+	}
+	if out != FormatText {
+		return Usage("--list-codes prints text or json, not %s", out)
+	}
+	for _, c := range codes {
+		fmt.Fprintf(app.Stdout, "%-30s %-8s %s\n", c.Name, c.Severity, c.Summary)
+	}
+	return nil
+}
