@@ -1,0 +1,393 @@
+package localaws
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// CloudWatch: metric alarms.
+
+const (
+	stateOK               = "OK"
+	stateAlarm            = "ALARM"
+	stateInsufficientData = "INSUFFICIENT_DATA"
+	maxAlarmActions       = 5
+	maxAlarmsPage         = 100
+	defaultAlarmsPage     = 50
+)
+
+var comparisonOperators = []string{"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
+	"LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold",
+	"GreaterThanUpperThreshold"}
+
+var treatMissingValues = []string{"breaching", "notBreaching", "ignore", "missing"}
+
+func oneOf(s string, set []string) bool {
+	for _, x := range set {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *region) alarmARN(name string) string { return r.arn("cloudwatch", "alarm:"+name) }
+
+func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
+	switch {
+	case in.AlarmName == nil:
+		return nil, cwMissing("AlarmName")
+	case in.EvaluationPeriods == nil:
+		return nil, cwMissing("EvaluationPeriods")
+	case in.ComparisonOperator == nil:
+		return nil, cwMissing("ComparisonOperator")
+	}
+	var v violations
+	v.length(*in.AlarmName, "alarmName", 1, 255)
+	v.length(in.AlarmDescription, "alarmDescription", 0, 1024)
+	v.rangeInt(int64(*in.EvaluationPeriods), "evaluationPeriods", 1, 1<<31-1)
+	if in.DatapointsToAlarm != nil {
+		v.rangeInt(int64(*in.DatapointsToAlarm), "datapointsToAlarm", 1, 1<<31-1)
+	}
+	if !oneOf(*in.ComparisonOperator, comparisonOperators) {
+		v.add(*in.ComparisonOperator, "comparisonOperator", "Member must satisfy enum value set: "+listString(comparisonOperators))
+	}
+	if in.Statistic != "" && !isStatistic(in.Statistic) {
+		v.add(in.Statistic, "statistic", "Member must satisfy enum value set: "+listString(basicStatistics))
+	}
+	if in.Unit != "" && !validUnit(in.Unit) {
+		v.add(in.Unit, "unit", "Member must satisfy enum value set: "+listString(units))
+	}
+	if in.TreatMissingData != "" {
+		v.length(in.TreatMissingData, "treatMissingData", 1, 255)
+	}
+	for field, actions := range map[string][]string{"oKActions": in.OKActions, "alarmActions": in.AlarmActions, "insufficientDataActions": in.InsufficientDataActions} {
+		if len(actions) > maxAlarmActions {
+			v.add(listString(actions), field, "Member must have length less than or equal to 5")
+		}
+	}
+	checkDimensions(&v, in.Dimensions, "dimensions")
+	if err := v.cwErr(); err != nil {
+		return nil, err
+	}
+	if err := checkAlarmMetric(in); err != nil {
+		return nil, err
+	}
+	if in.TreatMissingData != "" && !oneOf(in.TreatMissingData, treatMissingValues) {
+		return nil, cwInvalidValue("The value %s for parameter TreatMissingData is invalid.", in.TreatMissingData)
+	}
+	if in.DatapointsToAlarm != nil && *in.DatapointsToAlarm > *in.EvaluationPeriods {
+		return nil, cwInvalidValue("DatapointsToAlarm must be less than or equal to EvaluationPeriods.")
+	}
+	for _, actions := range [][]string{in.AlarmActions, in.OKActions, in.InsufficientDataActions} {
+		for _, a := range actions {
+			if err := checkAlarmAction(c, a); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := checkCWTags(in.Tags); err != nil {
+		return nil, err
+	}
+
+	a := c.st.alarms[*in.AlarmName]
+	isNew := a == nil
+	if isNew {
+		a = &alarm{metricAlarm{
+			AlarmName: *in.AlarmName, AlarmArn: c.st.alarmARN(*in.AlarmName),
+			StateValue: stateInsufficientData, StateReason: "Unchecked: Initial alarm creation",
+			StateUpdatedTimestamp: c.now, StateTransitionedTimestamp: c.now,
+		}}
+	}
+	m := &a.metricAlarm
+	m.AlarmDescription = in.AlarmDescription
+	m.AlarmConfigurationUpdatedTimestamp = c.now
+	m.ActionsEnabled = in.ActionsEnabled == nil || *in.ActionsEnabled
+	m.OKActions, m.AlarmActions, m.InsufficientDataActions = nonNil(in.OKActions), nonNil(in.AlarmActions), nonNil(in.InsufficientDataActions)
+	m.MetricName, m.Namespace, m.Statistic, m.ExtendedStatistic = in.MetricName, in.Namespace, in.Statistic, in.ExtendedStatistic
+	m.Dimensions = in.Dimensions
+	if m.Dimensions == nil {
+		m.Dimensions = []dimension{}
+	}
+	m.Period, m.Unit, m.EvaluationPeriods, m.DatapointsToAlarm = in.Period, in.Unit, *in.EvaluationPeriods, in.DatapointsToAlarm
+	m.Threshold, m.ComparisonOperator, m.TreatMissingData = in.Threshold, *in.ComparisonOperator, in.TreatMissingData
+	m.EvaluateLowSampleCountPercentile, m.Metrics, m.ThresholdMetricID = in.EvaluateLowSampleCountPercentile, in.Metrics, in.ThresholdMetricID
+	c.st.alarms[m.AlarmName] = a
+	if len(in.Tags) > 0 {
+		tags := c.st.cwTags[m.AlarmArn]
+		if tags == nil {
+			tags = map[string]string{}
+		}
+		for _, t := range in.Tags {
+			tags[t.Key] = t.Value
+		}
+		c.st.cwTags[m.AlarmArn] = tags
+	}
+	c.evaluateAlarm(a)
+	return nil, nil
+}
+
+// checkAlarmMetric checks that the alarm names one metric with one statistic,
+// or a metric-math list, as AWS requires.
+func checkAlarmMetric(in *putMetricAlarmIn) error {
+	if len(in.Metrics) > 0 {
+		if in.MetricName != "" || in.Namespace != "" || in.Statistic != "" || in.ExtendedStatistic != "" || len(in.Dimensions) > 0 || in.Period != nil {
+			return cwInvalidCombination("The parameters MetricName, Namespace, Statistic, ExtendedStatistic, Dimensions and Period cannot be specified together with Metrics.")
+		}
+		return cwInvalidValue("cwpat's local endpoint does not evaluate metric math alarms (Metrics).")
+	}
+	switch {
+	case in.MetricName == "":
+		return cwMissing("MetricName")
+	case in.Namespace == "":
+		return cwMissing("Namespace")
+	case in.Period == nil:
+		return cwMissing("Period")
+	case in.Threshold == nil && in.ThresholdMetricID == "":
+		return cwMissing("Threshold")
+	}
+	if (in.Statistic == "") == (in.ExtendedStatistic == "") {
+		return cwInvalidCombination("Exactly one of the parameters Statistic and ExtendedStatistic must be specified.")
+	}
+	if in.ExtendedStatistic != "" {
+		return cwInvalidValue("cwpat's local endpoint does not evaluate percentile (ExtendedStatistic) alarms.")
+	}
+	if err := checkPeriod(*in.Period); err != nil {
+		return err
+	}
+	if int64(*in.Period)*int64(*in.EvaluationPeriods) > 86400 {
+		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400,
+			Message: "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400)"}
+	}
+	return nil
+}
+
+// checkAlarmAction accepts SNS topic ARNs and the automate actions of AWS
+// (EC2 stop/terminate/reboot/recover, autoscaling, ssm); anything else is
+// refused with AWS's message.
+func checkAlarmAction(c *call, action string) error {
+	parts := strings.SplitN(action, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" {
+		return cwInvalidValue("Invalid arn syntax: %s", action)
+	}
+	switch parts[2] {
+	case "sns", "automate", "autoscaling", "ssm", "ssm-incidents", "swf", "lambda":
+	default:
+		return cwInvalidValue("Invalid alarm action: %s", action)
+	}
+	if parts[2] == "sns" && parts[3] != c.region {
+		return cwInvalidValue("Invalid region %s specified. Only %s is supported.", parts[3], c.region)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return append([]string(nil), s...)
+}
+
+func describeAlarms(c *call, in *describeAlarmsIn) (any, error) {
+	var v violations
+	limit := int64(defaultAlarmsPage)
+	if in.MaxRecords != nil {
+		limit = int64(*in.MaxRecords)
+		v.rangeInt(limit, "maxRecords", 1, maxAlarmsPage)
+	}
+	if len(in.AlarmNames) > 100 {
+		v.add(listString(in.AlarmNames), "alarmNames", "Member must have length less than or equal to 100")
+	}
+	if in.StateValue != "" && !oneOf(in.StateValue, []string{stateOK, stateAlarm, stateInsufficientData}) {
+		v.add(in.StateValue, "stateValue", "Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]")
+	}
+	if err := v.cwErr(); err != nil {
+		return nil, err
+	}
+	if len(in.AlarmNames) > 0 && in.AlarmNamePrefix != "" {
+		return nil, cwInvalidCombination("AlarmNames and AlarmNamePrefix cannot be specified together.")
+	}
+	wantMetric := len(in.AlarmTypes) == 0 || oneOf("MetricAlarm", in.AlarmTypes)
+	for _, t := range in.AlarmTypes {
+		if t != "MetricAlarm" && t != "CompositeAlarm" {
+			return nil, cwInvalidValue("The value %s for parameter AlarmTypes is invalid.", t)
+		}
+	}
+	names := map[string]bool{}
+	for _, n := range in.AlarmNames {
+		names[n] = true
+	}
+	var found []metricAlarm
+	for _, a := range c.st.alarms {
+		m := a.metricAlarm
+		switch {
+		case !wantMetric:
+		case len(names) > 0 && !names[m.AlarmName]:
+		case !strings.HasPrefix(m.AlarmName, in.AlarmNamePrefix):
+		case in.StateValue != "" && m.StateValue != in.StateValue:
+		case in.ActionPrefix != "" && !hasActionPrefix(m, in.ActionPrefix):
+		default:
+			found = append(found, m)
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].AlarmName < found[j].AlarmName })
+	page, next, err := paginate(found, in.NextToken, int(limit), cwInvalidNextToken())
+	if err != nil {
+		return nil, err
+	}
+	if page == nil {
+		page = []metricAlarm{}
+	}
+	return &describeAlarmsOut{MetricAlarms: page, CompositeAlarms: []struct{}{}, NextToken: next}, nil
+}
+
+func hasActionPrefix(m metricAlarm, prefix string) bool {
+	for _, l := range [][]string{m.AlarmActions, m.OKActions, m.InsufficientDataActions} {
+		for _, a := range l {
+			if strings.HasPrefix(a, prefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func describeAlarmsForMetric(c *call, in *describeAlarmsForMetricIn) (any, error) {
+	switch {
+	case in.MetricName == nil:
+		return nil, cwMissing("MetricName")
+	case in.Namespace == nil:
+		return nil, cwMissing("Namespace")
+	}
+	want := metricID(*in.Namespace, *in.MetricName, dimsMap(in.Dimensions))
+	var found []metricAlarm
+	for _, a := range c.st.alarms {
+		m := a.metricAlarm
+		switch {
+		case m.Namespace != *in.Namespace || m.MetricName != *in.MetricName:
+		case len(in.Dimensions) > 0 && metricID(m.Namespace, m.MetricName, dimsMap(m.Dimensions)) != want:
+		case in.Statistic != "" && m.Statistic != in.Statistic:
+		case in.ExtendedStatistic != "" && m.ExtendedStatistic != in.ExtendedStatistic:
+		case in.Period != nil && (m.Period == nil || *m.Period != *in.Period):
+		case in.Unit != "" && m.Unit != in.Unit:
+		default:
+			found = append(found, m)
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].AlarmName < found[j].AlarmName })
+	if found == nil {
+		found = []metricAlarm{}
+	}
+	return &metricAlarmsOut{MetricAlarms: found}, nil
+}
+
+// deleteAlarms deletes all the named alarms or, when one does not exist,
+// none of them, as AWS documents.
+func deleteAlarms(c *call, in *alarmNamesIn) (any, error) {
+	if len(in.AlarmNames) == 0 {
+		return nil, cwMissing("AlarmNames")
+	}
+	if len(in.AlarmNames) > 100 {
+		var v violations
+		v.add(listString(in.AlarmNames), "alarmNames", "Member must have length less than or equal to 100")
+		return nil, v.cwErr()
+	}
+	var missing []string
+	for _, n := range in.AlarmNames {
+		if c.st.alarms[n] == nil {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, cwNotFound("%d/%d alarms not found: %s", len(missing), len(in.AlarmNames), listString(missing))
+	}
+	for _, n := range in.AlarmNames {
+		delete(c.st.cwTags, c.st.alarms[n].AlarmArn)
+		delete(c.st.alarms, n)
+	}
+	return nil, nil
+}
+
+func setAlarmState(c *call, in *setAlarmStateIn) (any, error) {
+	switch {
+	case in.AlarmName == nil:
+		return nil, cwMissing("AlarmName")
+	case in.StateValue == nil:
+		return nil, cwMissing("StateValue")
+	case in.StateReason == nil:
+		return nil, cwMissing("StateReason")
+	}
+	var v violations
+	if !oneOf(*in.StateValue, []string{stateOK, stateAlarm, stateInsufficientData}) {
+		v.add(*in.StateValue, "stateValue", "Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]")
+	}
+	v.length(*in.StateReason, "stateReason", 0, 1023)
+	v.length(in.StateReasonData, "stateReasonData", 0, 4000)
+	if err := v.cwErr(); err != nil {
+		return nil, err
+	}
+	a := c.st.alarms[*in.AlarmName]
+	if a == nil {
+		return nil, cwNotFound("Alarm %s not found", *in.AlarmName)
+	}
+	c.transition(a, *in.StateValue, *in.StateReason, in.StateReasonData)
+	return nil, nil
+}
+
+// transition moves an alarm to state, running its actions when the state
+// changes, as CloudWatch does.
+func (c *call) transition(a *alarm, state, reason, data string) {
+	old := a.StateValue
+	a.StateReason, a.StateReasonData, a.StateUpdatedTimestamp = reason, data, c.now
+	if old == state {
+		return
+	}
+	a.StateValue, a.StateTransitionedTimestamp = state, c.now
+	if !a.ActionsEnabled {
+		return
+	}
+	var actions []string
+	switch state {
+	case stateAlarm:
+		actions = a.AlarmActions
+	case stateOK:
+		actions = a.OKActions
+	default:
+		actions = a.InsufficientDataActions
+	}
+	for _, arn := range actions {
+		c.notifyAlarm(arn, a, old)
+	}
+}
+
+// notifyAlarm publishes an alarm state change to an SNS topic of this
+// account and region, in the JSON shape CloudWatch sends.
+func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string) {
+	t := c.st.topics[topicARN]
+	if t == nil {
+		return
+	}
+	subject := fmt.Sprintf("%s: %q in %s", a.StateValue, a.AlarmName, regionLongName(c.region))
+	if len(subject) > 100 {
+		subject = subject[:100]
+	}
+	msg := alarmMessage{
+		AlarmName: a.AlarmName, AlarmDescription: a.AlarmDescription, AWSAccountID: c.account,
+		NewStateValue: a.StateValue, NewStateReason: a.StateReason, StateChangeTime: c.now.Format("2006-01-02T15:04:05.000-0700"),
+		Region: regionLongName(c.region), AlarmArn: a.AlarmArn, OldStateValue: oldState,
+		Trigger: alarmTrigger{
+			MetricName: a.MetricName, Namespace: a.Namespace, StatisticType: "Statistic", Statistic: strings.ToUpper(a.Statistic),
+			Unit: a.Unit, Dimensions: a.Dimensions, EvaluationPeriods: a.EvaluationPeriods, ComparisonOperator: a.ComparisonOperator,
+			TreatMissingData: a.TreatMissingData, EvaluateLowSampleCountPercentile: a.EvaluateLowSampleCountPercentile,
+		},
+	}
+	if a.Period != nil {
+		msg.Trigger.Period = *a.Period
+	}
+	if a.Threshold != nil {
+		msg.Trigger.Threshold = *a.Threshold
+	}
+	c.publish(t, subject, msg.json(), time.Time{})
+}

@@ -1,0 +1,201 @@
+package localaws_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func alarmInput(name string, actions ...string) *cloudwatch.PutMetricAlarmInput {
+	return &cloudwatch.PutMetricAlarmInput{
+		AlarmName:          aws.String(name),
+		AlarmDescription:   aws.String("CIS 4.3 root account usage"),
+		MetricName:         aws.String("RootAccountUsage"),
+		Namespace:          aws.String("CISBenchmark"),
+		Statistic:          types.StatisticSum,
+		Period:             aws.Int32(300),
+		EvaluationPeriods:  aws.Int32(1),
+		Threshold:          aws.Float64(1),
+		ComparisonOperator: types.ComparisonOperatorGreaterThanOrEqualToThreshold,
+		TreatMissingData:   aws.String("notBreaching"),
+		AlarmActions:       actions,
+		Tags:               []types.Tag{{Key: aws.String("managed-by"), Value: aws.String("cwpat")}},
+	}
+}
+
+func TestPutAndDescribeAlarms(t *testing.T) {
+	c := newClients(t)
+	c.eachCW(t, func(t *testing.T, cw *cloudwatch.Client) {
+		prefix := "cis-" + t.Name()[len(t.Name())-5:] + "-"
+		topic := "arn:aws:sns:us-east-1:123456789012:alerts"
+		for i := range 3 {
+			_, err := cw.PutMetricAlarm(ctx, alarmInput(fmt.Sprintf("%s%d", prefix, i), topic))
+			require.NoError(t, err)
+		}
+		out, err := cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNamePrefix: aws.String(prefix)})
+		require.NoError(t, err)
+		require.Len(t, out.MetricAlarms, 3)
+		a := out.MetricAlarms[0]
+		assert.Equal(t, prefix+"0", aws.ToString(a.AlarmName))
+		assert.Equal(t, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:"+prefix+"0", aws.ToString(a.AlarmArn))
+		assert.Equal(t, []string{topic}, a.AlarmActions)
+		assert.Equal(t, types.StatisticSum, a.Statistic)
+		assert.Equal(t, int32(300), aws.ToInt32(a.Period))
+		assert.InDelta(t, 1.0, aws.ToFloat64(a.Threshold), 0)
+		assert.Equal(t, types.ComparisonOperatorGreaterThanOrEqualToThreshold, a.ComparisonOperator)
+		assert.True(t, aws.ToBool(a.ActionsEnabled))
+		assert.False(t, aws.ToTime(a.AlarmConfigurationUpdatedTimestamp).IsZero())
+		// notBreaching with no data evaluates to OK at once.
+		assert.Equal(t, types.StateValueOk, a.StateValue)
+
+		byAction, err := cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{ActionPrefix: aws.String("arn:aws:sns:us-east-1:123456789012:alerts")})
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, len(byAction.MetricAlarms), 3)
+
+		paged := cloudwatch.NewDescribeAlarmsPaginator(cw, &cloudwatch.DescribeAlarmsInput{AlarmNamePrefix: aws.String(prefix), MaxRecords: aws.Int32(2)})
+		var names []string
+		for paged.HasMorePages() {
+			page, err := paged.NextPage(ctx)
+			require.NoError(t, err)
+			for _, a := range page.MetricAlarms {
+				names = append(names, aws.ToString(a.AlarmName))
+			}
+		}
+		assert.Equal(t, []string{prefix + "0", prefix + "1", prefix + "2"}, names)
+
+		tags, err := cw.ListTagsForResource(ctx, &cloudwatch.ListTagsForResourceInput{ResourceARN: a.AlarmArn})
+		require.NoError(t, err)
+		require.Len(t, tags.Tags, 1)
+		assert.Equal(t, "managed-by", aws.ToString(tags.Tags[0].Key))
+
+		forMetric, err := cw.DescribeAlarmsForMetric(ctx, &cloudwatch.DescribeAlarmsForMetricInput{MetricName: aws.String("RootAccountUsage"), Namespace: aws.String("CISBenchmark")})
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, len(forMetric.MetricAlarms), 3)
+
+		_, err = cw.DeleteAlarms(ctx, &cloudwatch.DeleteAlarmsInput{AlarmNames: []string{prefix + "0", prefix + "1", prefix + "2"}})
+		require.NoError(t, err)
+		out, err = cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNamePrefix: aws.String(prefix)})
+		require.NoError(t, err)
+		assert.Empty(t, out.MetricAlarms)
+	})
+}
+
+func TestAlarmErrorsAreTyped(t *testing.T) {
+	c := newClients(t)
+	c.eachCW(t, func(t *testing.T, cw *cloudwatch.Client) {
+		_, err := cw.DeleteAlarms(ctx, &cloudwatch.DeleteAlarmsInput{AlarmNames: []string{"missing"}})
+		var nf *types.ResourceNotFound
+		require.ErrorAs(t, err, &nf)
+		assert.Equal(t, "ResourceNotFound", nf.ErrorCode())
+
+		in := alarmInput("too-long")
+		in.Period = aws.Int32(3600)
+		in.EvaluationPeriods = aws.Int32(25)
+		_, err = cw.PutMetricAlarm(ctx, in)
+		var val *types.ValidationException
+		require.ErrorAs(t, err, &val)
+		assert.Equal(t, "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400)", val.ErrorMessage())
+
+		in = alarmInput("bad-period")
+		in.Period = aws.Int32(45)
+		_, err = cw.PutMetricAlarm(ctx, in)
+		var inv *types.InvalidParameterValueException
+		require.ErrorAs(t, err, &inv)
+		assert.Equal(t, "The parameter Period must be 1, 5, 10, 20, 30, or a multiple of 60.", inv.ErrorMessage())
+
+		in = alarmInput("no-threshold")
+		in.Threshold = nil
+		_, err = cw.PutMetricAlarm(ctx, in)
+		var missing *types.MissingRequiredParameterException
+		require.ErrorAs(t, err, &missing)
+
+		_, err = cw.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("nope"), StateValue: types.StateValueAlarm, StateReason: aws.String("test")})
+		require.ErrorAs(t, err, &nf)
+		assert.Equal(t, "Alarm nope not found", nf.ErrorMessage())
+	})
+}
+
+func TestSetAlarmStatePublishesToTopic(t *testing.T) {
+	c := newClients(t)
+	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("alerts")})
+	require.NoError(t, err)
+	_, err = c.sns.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topic.TopicArn, Protocol: aws.String("email"), Endpoint: aws.String("sec@example.com")})
+	require.NoError(t, err)
+	_, err = c.srv.ConfirmSubscription(aws.ToString(topic.TopicArn), "sec@example.com")
+	require.NoError(t, err)
+
+	_, err = c.cw.PutMetricAlarm(ctx, alarmInput("root-usage", aws.ToString(topic.TopicArn)))
+	require.NoError(t, err)
+	_, err = c.cw.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("root-usage"), StateValue: types.StateValueAlarm, StateReason: aws.String("testing the pipeline")})
+	require.NoError(t, err)
+
+	msgs := c.srv.Published(aws.ToString(topic.TopicArn))
+	require.Len(t, msgs, 1)
+	assert.Equal(t, `ALARM: "root-usage" in US East (N. Virginia)`, msgs[0].Subject)
+	assert.Contains(t, msgs[0].Body, `"NewStateValue":"ALARM"`)
+	assert.Contains(t, msgs[0].Body, `"NewStateReason":"testing the pipeline"`)
+	assert.Equal(t, []string{"sec@example.com"}, msgs[0].DeliveredTo)
+}
+
+func TestMetricDataRoundTrip(t *testing.T) {
+	now := time.Date(2026, 11, 22, 12, 0, 30, 0, time.UTC)
+	c := newClients(t)
+	c.eachCW(t, func(t *testing.T, cw *cloudwatch.Client) {
+		ns := "Test/" + t.Name()[len(t.Name())-5:]
+		_, err := cw.PutMetricData(ctx, &cloudwatch.PutMetricDataInput{
+			Namespace: aws.String(ns),
+			MetricData: []types.MetricDatum{
+				{MetricName: aws.String("Hits"), Value: aws.Float64(2), Timestamp: aws.Time(now), Unit: types.StandardUnitCount},
+				{MetricName: aws.String("Hits"), Value: aws.Float64(5), Timestamp: aws.Time(now.Add(10 * time.Second)), Unit: types.StandardUnitCount},
+				{MetricName: aws.String("Hits"), Value: aws.Float64(1), Timestamp: aws.Time(now.Add(2 * time.Minute)), Unit: types.StandardUnitCount},
+				{MetricName: aws.String("Hits"), Dimensions: []types.Dimension{{Name: aws.String("Host"), Value: aws.String("a")}}, Value: aws.Float64(9), Timestamp: aws.Time(now)},
+			},
+		})
+		require.NoError(t, err)
+
+		lm, err := cw.ListMetrics(ctx, &cloudwatch.ListMetricsInput{Namespace: aws.String(ns)})
+		require.NoError(t, err)
+		require.Len(t, lm.Metrics, 2)
+		lm, err = cw.ListMetrics(ctx, &cloudwatch.ListMetricsInput{Namespace: aws.String(ns), Dimensions: []types.DimensionFilter{{Name: aws.String("Host")}}})
+		require.NoError(t, err)
+		require.Len(t, lm.Metrics, 1)
+
+		st, err := cw.GetMetricStatistics(ctx, &cloudwatch.GetMetricStatisticsInput{
+			Namespace: aws.String(ns), MetricName: aws.String("Hits"), StartTime: aws.Time(now.Add(-time.Hour)), EndTime: aws.Time(now.Add(time.Hour)),
+			Period: aws.Int32(60), Statistics: []types.Statistic{types.StatisticSum, types.StatisticMaximum, types.StatisticSampleCount},
+		})
+		require.NoError(t, err)
+		require.Len(t, st.Datapoints, 2)
+		assert.InDelta(t, 7.0, aws.ToFloat64(st.Datapoints[0].Sum), 0)
+		assert.InDelta(t, 5.0, aws.ToFloat64(st.Datapoints[0].Maximum), 0)
+		assert.InDelta(t, 2.0, aws.ToFloat64(st.Datapoints[0].SampleCount), 0)
+		assert.Equal(t, now.Truncate(time.Minute), aws.ToTime(st.Datapoints[0].Timestamp).UTC())
+		assert.Equal(t, types.StandardUnitCount, st.Datapoints[0].Unit)
+
+		md, err := cw.GetMetricData(ctx, &cloudwatch.GetMetricDataInput{
+			StartTime: aws.Time(now.Add(-time.Hour)), EndTime: aws.Time(now.Add(time.Hour)),
+			MetricDataQueries: []types.MetricDataQuery{{Id: aws.String("m1"), MetricStat: &types.MetricStat{
+				Metric: &types.Metric{Namespace: aws.String(ns), MetricName: aws.String("Hits")}, Period: aws.Int32(300), Stat: aws.String("Sum")}}},
+		})
+		require.NoError(t, err)
+		require.Len(t, md.MetricDataResults, 1)
+		r := md.MetricDataResults[0]
+		assert.Equal(t, "m1", aws.ToString(r.Id))
+		assert.Equal(t, types.StatusCodeComplete, r.StatusCode)
+		assert.Equal(t, []float64{8}, r.Values)
+		require.Len(t, r.Timestamps, 1)
+		assert.Equal(t, now.Truncate(5*time.Minute), r.Timestamps[0].UTC())
+
+		_, err = cw.PutMetricData(ctx, &cloudwatch.PutMetricDataInput{Namespace: aws.String("AWS/Logs"), MetricData: []types.MetricDatum{{MetricName: aws.String("x"), Value: aws.Float64(1)}}})
+		var inv *types.InvalidParameterValueException
+		require.ErrorAs(t, err, &inv)
+		assert.Equal(t, "The value AWS/ for parameter Namespace is invalid.", inv.ErrorMessage())
+	})
+}

@@ -1,0 +1,43 @@
+// Package localaws is cwpat's local AWS endpoint: an http.Handler that answers
+// the real wire protocols the aws-sdk-go-v2 clients (and the AWS CLI) send to
+// CloudWatch Logs, CloudWatch, SNS, CloudTrail and KMS, with state kept in
+// memory per account and region.
+//
+// It exists so that the deployer, the auditor and their tests run against an
+// endpoint that refuses what AWS refuses, with AWS's error codes and message
+// texts in each protocol's error shape, without touching AWS or the network.
+// Metric filters are matched by cwpat's own pattern package; PutLogEvents runs
+// every metric filter of the log group, stores the datapoints in the
+// CloudWatch metric store and evaluates the alarms on those metrics, which in
+// turn publish to their SNS topics.
+//
+// Protocols served (one handler, routed per request):
+//
+//	CloudWatch Logs  AWS JSON 1.1   X-Amz-Target: Logs_20140328.<Op>
+//	CloudWatch       RPCv2 CBOR     POST /service/GraniteServiceVersion20100801/operation/<Op>
+//	CloudWatch       AWS query      Action=<Op>&Version=2010-08-01 (AWS CLI 2.9, older SDKs)
+//	SNS              AWS query      Action=<Op>&Version=2010-03-31
+//	CloudTrail       AWS JSON 1.1   X-Amz-Target: CloudTrail_20131101.<Op>
+//	KMS              AWS JSON 1.1   X-Amz-Target: TrentService.<Op>
+//
+// The account is the access key when it is 12 digits (so tests can act as
+// several accounts), otherwise Options.Account (123456789012 by default); the
+// region comes from the SigV4 credential scope.
+//
+// Starting it in a test is one line; the returned server is cleaned up when
+// the test ends:
+//
+//	srv := localaws.StartTest(t)
+//	logs := cloudwatchlogs.NewFromConfig(srv.Config()) // BaseEndpoint = srv.URL, us-east-1
+//
+// Config carries static credentials, region us-east-1, BaseEndpoint and a
+// retryer with millisecond backoff (so throttling tests stay fast); build
+// your own aws.Config with BaseEndpoint = srv.URL to test your retry policy.
+//
+// Tests steer it through the Go API on *Server: FailNext (an error for the
+// Nth call of an operation) and Throttle inject faults, ConfirmSubscription
+// confirms an email subscription, PutTrail seeds a CloudTrail trail,
+// EvaluateAlarms re-evaluates alarms at the current clock, and Snapshot,
+// Published and Calls read its state. `cwpat serve` runs the same server for
+// the AWS CLI: aws --endpoint-url http://127.0.0.1:PORT logs ...
+package localaws

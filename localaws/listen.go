@@ -1,0 +1,125 @@
+package localaws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+)
+
+// Endpoint is a Server listening on a loopback address.
+type Endpoint struct {
+	*Server
+	// URL is the endpoint's base URL, e.g. "http://127.0.0.1:40123", for an
+	// SDK client's BaseEndpoint or the AWS CLI's --endpoint-url.
+	URL string
+
+	http *http.Server
+	ln   net.Listener
+	done chan error
+}
+
+// Listen starts a Server on addr ("127.0.0.1:0" picks a free port). It
+// refuses any address that is not loopback: the endpoint accepts unsigned
+// requests and must never be reachable from another machine.
+func Listen(addr string, opts Options) (*Endpoint, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("localaws: address %q: %w (want 127.0.0.1:PORT)", addr, err)
+	}
+	if host == "localhost" {
+		host = "127.0.0.1"
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("localaws: refusing to listen on %q: only loopback addresses such as 127.0.0.1 are allowed", addr)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(ip.String(), port))
+	if err != nil {
+		return nil, fmt.Errorf("localaws: %w", err)
+	}
+	s := New(opts)
+	e := &Endpoint{
+		Server: s,
+		URL:    "http://" + ln.Addr().String(),
+		http:   &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second},
+		ln:     ln,
+		done:   make(chan error, 1),
+	}
+	go func() { e.done <- e.http.Serve(ln) }()
+	return e, nil
+}
+
+// Close stops the endpoint, waiting for calls in flight.
+func (e *Endpoint) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := e.http.Shutdown(ctx)
+	if serr := <-e.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
+
+// Wait blocks until the endpoint stops serving (after Close or a failure)
+// and returns why it stopped.
+func (e *Endpoint) Wait() error {
+	err := <-e.done
+	e.done <- err
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Config returns an aws.Config for this endpoint: region us-east-1, static
+// credentials in DefaultAccount, BaseEndpoint set, and a retryer that backs
+// off for a millisecond instead of seconds so throttling tests stay fast.
+func (e *Endpoint) Config() aws.Config {
+	return e.ConfigFor(DefaultRegion, "AKIDLOCALTEST")
+}
+
+// ConfigFor is Config for another region and access key; a 12-digit access
+// key acts as that account.
+func (e *Endpoint) ConfigFor(region, accessKey string) aws.Config {
+	return aws.Config{
+		Region:       region,
+		Credentials:  credentials.NewStaticCredentialsProvider(accessKey, "local-secret", ""),
+		BaseEndpoint: aws.String(e.URL),
+		Retryer: func() aws.Retryer {
+			return retry.NewStandard(func(o *retry.StandardOptions) {
+				o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return time.Millisecond, nil })
+				o.RateLimiter = ratelimit.None
+			})
+		},
+	}
+}
+
+// StartTest starts an Endpoint on 127.0.0.1 for the duration of a test:
+//
+//	srv := localaws.StartTest(t) // srv.URL, srv.Config(), srv.FailNext(...)
+func StartTest(t testing.TB, opts ...Options) *Endpoint {
+	t.Helper()
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	e, err := Listen("127.0.0.1:0", o)
+	if err != nil {
+		t.Fatalf("localaws: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := e.Close(); err != nil {
+			t.Errorf("localaws: close: %v", err)
+		}
+	})
+	return e
+}

@@ -1,0 +1,268 @@
+package localaws
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cwpat/cwpat/pattern"
+)
+
+// CloudWatch Logs: ingesting events (which drives metric filters, metrics and
+// alarms) and searching them.
+
+const (
+	maxEventsPerPut = 10000
+	// AWS rejects events more than 2 hours ahead and older than 14 days.
+	tooNewAfter  = 2 * time.Hour
+	tooOldBefore = 14 * 24 * time.Hour
+	// A batch may not span more than 24 hours.
+	maxBatchSpan = 24 * time.Hour
+)
+
+type putLogEventsIn struct {
+	LogGroupName  *string         `json:"logGroupName"`
+	LogStreamName *string         `json:"logStreamName"`
+	LogEvents     []inputLogEvent `json:"logEvents"`
+	SequenceToken string          `json:"sequenceToken"`
+}
+
+type putLogEventsOut struct {
+	NextSequenceToken     string                 `json:"nextSequenceToken,omitempty"`
+	RejectedLogEventsInfo *rejectedLogEventsInfo `json:"rejectedLogEventsInfo,omitempty"`
+}
+
+func putLogEvents(c *call, in *putLogEventsIn) (any, error) {
+	var v violations
+	v.logGroupName(in.LogGroupName, "logGroupName")
+	if v.required(in.LogStreamName, "logStreamName") && v.length(*in.LogStreamName, "logStreamName", 1, 512) {
+		v.match(*in.LogStreamName, "logStreamName", reNoColonAsterisk, shownNoColonAsterisk)
+	}
+	switch n := len(in.LogEvents); {
+	case in.LogEvents == nil:
+		v.add(nil, "logEvents", "Member must not be null")
+	case n < 1:
+		v.add("[]", "logEvents", "Member must have length greater than or equal to 1")
+	case n > maxEventsPerPut:
+		v.add(fmt.Sprintf("[%d events]", n), "logEvents", "Member must have length less than or equal to 10000")
+	}
+	for i, e := range in.LogEvents {
+		at := "logEvents." + itoa(i+1) + ".member"
+		if e.Timestamp == nil {
+			v.add(nil, at+".timestamp", "Member must not be null")
+		}
+		if v.required(e.Message, at+".message") {
+			v.length(*e.Message, at+".message", 1, 0)
+		}
+	}
+	if err := v.err("InvalidParameterException", ""); err != nil {
+		return nil, err
+	}
+	for i := 1; i < len(in.LogEvents); i++ {
+		if *in.LogEvents[i].Timestamp < *in.LogEvents[i-1].Timestamp {
+			return nil, logsInvalid("Log events in a single PutLogEvents request must be in chronological order.")
+		}
+	}
+	first, last := *in.LogEvents[0].Timestamp, *in.LogEvents[len(in.LogEvents)-1].Timestamp
+	if time.Duration(last-first)*time.Millisecond > maxBatchSpan {
+		return nil, logsInvalid("The batch of log events in a single PutLogEvents request cannot span more than 24 hours.")
+	}
+	g, err := c.group(*in.LogGroupName)
+	if err != nil {
+		return nil, err
+	}
+	s := g.streams[*in.LogStreamName]
+	if s == nil {
+		return nil, &awsError{Code: "ResourceNotFoundException", Message: "The specified log stream does not exist.", Status: 400}
+	}
+
+	now := epochMillis(c.now)
+	tooNew := epochMillis(c.now.Add(tooNewAfter))
+	tooOld := epochMillis(c.now.Add(-tooOldBefore))
+	expired := int64(-1 << 62)
+	if g.retention != nil {
+		expired = epochMillis(c.now.Add(-time.Duration(*g.retention) * 24 * time.Hour))
+	}
+	var rejected rejectedLogEventsInfo
+	var accepted []logEvent
+	for i, e := range in.LogEvents {
+		ts := *e.Timestamp
+		switch {
+		case ts > tooNew:
+			if rejected.TooNewLogEventStartIndex == nil {
+				rejected.TooNewLogEventStartIndex = intPtr(i)
+			}
+		case ts < tooOld:
+			rejected.TooOldLogEventEndIndex = intPtr(i)
+		case ts < expired:
+			rejected.ExpiredLogEventEndIndex = intPtr(i)
+		default:
+			accepted = append(accepted, logEvent{ts: ts, ingest: now, msg: *e.Message, id: c.st.eventID()})
+		}
+	}
+	s.events = append(s.events, accepted...)
+	for _, e := range accepted {
+		if s.firstTS == 0 || e.ts < s.firstTS {
+			s.firstTS = e.ts
+		}
+		if e.ts > s.lastTS {
+			s.lastTS = e.ts
+		}
+	}
+	if len(accepted) > 0 {
+		s.lastIngest = now
+	}
+	s.seqToken++
+	c.runMetricFilters(g, accepted)
+
+	out := &putLogEventsOut{NextSequenceToken: fmt.Sprintf("%056d", s.seqToken)}
+	if rejected != (rejectedLogEventsInfo{}) {
+		out.RejectedLogEventsInfo = &rejected
+	}
+	return out, nil
+}
+
+// runMetricFilters publishes the datapoints of every metric filter of the
+// group for the accepted events, then evaluates the alarms watching them. A
+// filter with a default value publishes it once for each minute in which
+// events arrived but none matched, as AWS reports it "during a period when
+// logs are ingested but no matching logs are found".
+func (c *call) runMetricFilters(g *logGroup, events []logEvent) {
+	if len(events) == 0 {
+		return
+	}
+	touched := map[string]bool{}
+	for _, name := range sortedFilterNames(g) {
+		f := g.filters[name]
+		matchedMinute := map[int64]bool{}
+		seenMinute := map[int64]bool{}
+		for _, e := range events {
+			minute := e.ts / 60000 * 60000
+			seenMinute[minute] = true
+			dp, ok := f.compiled.Apply([]byte(e.msg))
+			if !ok {
+				continue
+			}
+			matchedMinute[minute] = true
+			id := c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, dp.Dimensions, time.UnixMilli(e.ts).UTC(), dp.Value, f.t.Unit)
+			touched[id] = true
+		}
+		if f.t.DefaultValue == nil {
+			continue
+		}
+		for minute := range seenMinute {
+			if !matchedMinute[minute] {
+				id := c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, nil, time.UnixMilli(minute).UTC(), *f.t.DefaultValue, f.t.Unit)
+				touched[id] = true
+			}
+		}
+	}
+	c.evaluateAlarmsOn(touched)
+}
+
+func sortedFilterNames(g *logGroup) []string {
+	names := make([]string, 0, len(g.filters))
+	for n := range g.filters {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// eventID returns a new event id, a long decimal string as AWS's are.
+func (r *region) eventID() string {
+	return fmt.Sprintf("%056d", r.next())
+}
+
+type filterLogEventsIn struct {
+	LogGroupName        *string  `json:"logGroupName"`
+	LogGroupIdentifier  string   `json:"logGroupIdentifier"`
+	LogStreamNames      []string `json:"logStreamNames"`
+	LogStreamNamePrefix string   `json:"logStreamNamePrefix"`
+	StartTime           *int64   `json:"startTime"`
+	EndTime             *int64   `json:"endTime"`
+	FilterPattern       *string  `json:"filterPattern"`
+	NextToken           string   `json:"nextToken"`
+	Limit               *int64   `json:"limit"`
+}
+
+type filterLogEventsOut struct {
+	Events             []filteredLogEvent  `json:"events"`
+	SearchedLogStreams []searchedLogStream `json:"searchedLogStreams"`
+	NextToken          string              `json:"nextToken,omitempty"`
+}
+
+func filterLogEvents(c *call, in *filterLogEventsIn) (any, error) {
+	var v violations
+	limit := int64(10000)
+	if in.Limit != nil {
+		limit = *in.Limit
+		v.rangeInt(limit, "limit", 1, 10000)
+	}
+	if in.FilterPattern != nil {
+		v.length(*in.FilterPattern, "filterPattern", 0, 1024)
+	}
+	if err := v.err("InvalidParameterException", ""); err != nil {
+		return nil, err
+	}
+	if in.LogGroupName != nil && in.LogGroupIdentifier != "" {
+		return nil, logsInvalid("LogGroup name and LogGroup ARN are mutually exclusive parameters.")
+	}
+	if in.LogGroupName == nil && in.LogGroupIdentifier == "" {
+		return nil, logsInvalid("Should provide either name or ARN of the log group.")
+	}
+	if len(in.LogStreamNames) > 0 && in.LogStreamNamePrefix != "" {
+		return nil, logsInvalid("logStreamNames and logStreamNamePrefix are mutually exclusive parameters.")
+	}
+	var m *pattern.Matcher
+	if in.FilterPattern != nil && strings.TrimSpace(*in.FilterPattern) != "" {
+		var err error
+		if m, err = pattern.Compile(*in.FilterPattern); err != nil {
+			return nil, patternError(err, msgInvalidFilterPattern)
+		}
+	}
+	g, err := c.group(identifierName(in.LogGroupName, in.LogGroupIdentifier))
+	if err != nil {
+		return nil, err
+	}
+	wanted := map[string]bool{}
+	for _, n := range in.LogStreamNames {
+		wanted[n] = true
+	}
+	var streams []string
+	for n := range g.streams {
+		if (len(wanted) == 0 || wanted[n]) && strings.HasPrefix(n, in.LogStreamNamePrefix) {
+			streams = append(streams, n)
+		}
+	}
+	sort.Strings(streams)
+	var hits []filteredLogEvent
+	searched := make([]searchedLogStream, 0, len(streams))
+	for _, n := range streams {
+		searched = append(searched, searchedLogStream{LogStreamName: n, SearchedCompletely: true})
+		for _, e := range g.streams[n].events {
+			if in.StartTime != nil && e.ts < *in.StartTime || in.EndTime != nil && e.ts > *in.EndTime {
+				continue
+			}
+			if m != nil && !m.MatchString(e.msg) {
+				continue
+			}
+			hits = append(hits, filteredLogEvent{LogStreamName: n, Timestamp: e.ts, Message: e.msg, IngestionTime: e.ingest, EventID: e.id})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Timestamp < hits[j].Timestamp })
+	page, next, err := paginate(hits, in.NextToken, int(limit), logsInvalid("The specified nextToken is invalid."))
+	if err != nil {
+		return nil, err
+	}
+	if page == nil {
+		page = []filteredLogEvent{}
+	}
+	return &filterLogEventsOut{Events: page, SearchedLogStreams: searched, NextToken: next}, nil
+}
+
+func intPtr(i int) *int { return &i }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,224 @@
+package localaws
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultAccount is the account every request acts in unless its access key
+// is itself a 12-digit account id.
+const DefaultAccount = "123456789012"
+
+// DefaultRegion is used when a request carries no SigV4 credential scope.
+const DefaultRegion = "us-east-1"
+
+// maxBody bounds a request body: PutLogEvents allows 1,048,576 bytes of events
+// and the JSON around them, so 8 MiB refuses nothing AWS would accept.
+const maxBody = 8 << 20
+
+// Service names, as in the SigV4 credential scope. Faults and Calls use them.
+const (
+	ServiceLogs       = "logs"
+	ServiceCloudWatch = "monitoring"
+	ServiceSNS        = "sns"
+	ServiceCloudTrail = "cloudtrail"
+	ServiceKMS        = "kms"
+)
+
+// Options configures a Server. The zero value is ready to use.
+type Options struct {
+	// Account is the account id used when the access key is not a 12-digit
+	// account id. Default DefaultAccount.
+	Account string
+	// Now is the clock (time.Now by default). Tests pin it to make alarm
+	// evaluation and timestamps deterministic.
+	Now func() time.Time
+}
+
+// Server is the local AWS endpoint, an http.Handler. All state is in memory
+// and guarded by one lock, so every operation is atomic, as each AWS call is.
+type Server struct {
+	opts Options
+
+	mu       sync.Mutex
+	regions  map[regionKey]*region
+	faults   []*fault
+	calls    []Call
+	eval     alarmEvaluator
+	handlers map[string]map[string]handler
+}
+
+// regionKey names one account's state in one region.
+type regionKey struct{ account, region string }
+
+// New returns a Server with empty state.
+func New(opts Options) *Server {
+	if opts.Account == "" {
+		opts.Account = DefaultAccount
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{opts: opts, regions: map[regionKey]*region{}, eval: builtinEvaluator{}}
+	s.handlers = map[string]map[string]handler{
+		ServiceLogs:       logsHandlers(),
+		ServiceCloudWatch: cloudwatchHandlers(),
+		ServiceSNS:        snsHandlers(),
+		ServiceCloudTrail: cloudtrailHandlers(),
+		ServiceKMS:        kmsHandlers(),
+	}
+	return s
+}
+
+// call is one request being answered: who asks, where, and through which
+// protocol the answer goes back.
+type call struct {
+	srv       *Server
+	service   string
+	op        string
+	proto     protocol
+	account   string
+	region    string
+	requestID string
+	now       time.Time
+	st        *region
+}
+
+// handler answers one operation. decode fills the operation's input struct
+// from the request, whatever the protocol; the result is encoded back the same
+// way. A nil result means an empty reply.
+type handler func(c *call, decode func(any) error) (any, error)
+
+// op adapts a typed operation function to a handler.
+func op[In any](f func(c *call, in *In) (any, error)) handler {
+	return func(c *call, decode func(any) error) (any, error) {
+		in := new(In)
+		if err := decode(in); err != nil {
+			return nil, err
+		}
+		return f(c, in)
+	}
+}
+
+// ServeHTTP routes a request by its protocol and answers it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	c := &call{srv: s, requestID: newRequestID()}
+	c.account, c.region = identity(r, s.opts.Account)
+	if err != nil {
+		writeError(w, c, protoJSON, errSerialization("could not read the request body: "+err.Error()))
+		return
+	}
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
+		// The SDK gzips large requests (PutMetricData) under its
+		// requestcompression trait.
+		if body, err = gunzip(body); err != nil {
+			writeError(w, c, guessProtocol(r), errSerialization("could not inflate the gzip body: "+err.Error()))
+			return
+		}
+	}
+	if len(body) > maxBody {
+		writeError(w, c, protoJSON, &awsError{Code: "RequestEntityTooLarge", Message: "Request body too large", Status: http.StatusRequestEntityTooLarge})
+		return
+	}
+	req, rerr := route(r, body)
+	if rerr != nil {
+		writeError(w, c, req.proto, rerr)
+		return
+	}
+	c.service, c.op, c.proto = req.service, req.op, req.proto
+	h := s.handlers[req.service][req.op]
+	if h == nil {
+		writeError(w, c, c.proto, unknownOperation(c))
+		return
+	}
+
+	s.mu.Lock()
+	c.now = s.opts.Now().UTC()
+	c.st = s.region(c.account, c.region)
+	var out any
+	err = s.takeFault(c)
+	if err == nil {
+		out, err = h(c, req.decode)
+	}
+	s.record(c, err)
+	s.mu.Unlock()
+
+	if err != nil {
+		writeError(w, c, c.proto, err)
+		return
+	}
+	writeOutput(w, c, out)
+}
+
+// region returns (creating on first use) the state of one account in one
+// region. The caller holds s.mu.
+func (s *Server) region(account, name string) *region {
+	k := regionKey{account, name}
+	st := s.regions[k]
+	if st == nil {
+		st = newRegion(account, name)
+		s.regions[k] = st
+	}
+	return st
+}
+
+// identity reads the account and region from the SigV4 Authorization header:
+// "AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/logs/aws4_request, ...".
+func identity(r *http.Request, defaultAccount string) (account, region string) {
+	account, region = defaultAccount, DefaultRegion
+	auth := r.Header.Get("Authorization")
+	i := strings.Index(auth, "Credential=")
+	if i < 0 {
+		return account, region
+	}
+	cred := auth[i+len("Credential="):]
+	if j := strings.IndexAny(cred, ", "); j >= 0 {
+		cred = cred[:j]
+	}
+	parts := strings.Split(cred, "/")
+	if len(parts) >= 3 && parts[2] != "" {
+		region = parts[2]
+	}
+	if isAccountID(parts[0]) {
+		account = parts[0]
+	}
+	return account, region
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// gunzip inflates a gzip-encoded body, at most maxBody+1 bytes of it.
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(io.LimitReader(zr, maxBody+1))
+}
+
+// newRequestID returns a UUID-shaped request id, as AWS sends.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}

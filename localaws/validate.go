@@ -1,0 +1,95 @@
+package localaws
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// violations collects constraint failures and renders them as AWS does:
+// "2 validation errors detected: Value 'x' at 'a' failed to satisfy
+// constraint: ...; Value null at 'b' failed to satisfy constraint: ...".
+type violations []string
+
+// add records that value at field fails constraint. A nil value renders as
+// "Value null", as AWS writes a missing required member.
+func (v *violations) add(value any, field, constraint string) {
+	var shown string
+	switch x := value.(type) {
+	case nil:
+		shown = "null"
+	case *string:
+		if x == nil {
+			shown = "null"
+		} else {
+			shown = "'" + *x + "'"
+		}
+	default:
+		shown = fmt.Sprintf("'%v'", value)
+	}
+	*v = append(*v, fmt.Sprintf("Value %s at '%s' failed to satisfy constraint: %s", shown, field, constraint))
+}
+
+// required records a missing required string member.
+func (v *violations) required(s *string, field string) bool {
+	if s == nil {
+		v.add(nil, field, "Member must not be null")
+		return false
+	}
+	return true
+}
+
+// length checks a string's length in characters.
+func (v *violations) length(s string, field string, minLen, maxLen int) bool {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n < minLen:
+		v.add(s, field, fmt.Sprintf("Member must have length greater than or equal to %d", minLen))
+		return false
+	case maxLen > 0 && n > maxLen:
+		v.add(s, field, fmt.Sprintf("Member must have length less than or equal to %d", maxLen))
+		return false
+	}
+	return true
+}
+
+// match checks a string against a member's regular expression.
+func (v *violations) match(s string, field string, re *regexp.Regexp, shown string) bool {
+	if !re.MatchString(s) {
+		v.add(s, field, "Member must satisfy regular expression pattern: "+shown)
+		return false
+	}
+	return true
+}
+
+// rangeInt checks an integer member's bounds.
+func (v *violations) rangeInt(n int64, field string, minVal, maxVal int64) bool {
+	switch {
+	case n < minVal:
+		v.add(n, field, fmt.Sprintf("Member must have value greater than or equal to %d", minVal))
+		return false
+	case n > maxVal:
+		v.add(n, field, fmt.Sprintf("Member must have value less than or equal to %d", maxVal))
+		return false
+	}
+	return true
+}
+
+// err returns the violations as one error with code, or nil.
+func (v violations) err(code, queryCode string) error {
+	if len(v) == 0 {
+		return nil
+	}
+	noun := "error"
+	if len(v) > 1 {
+		noun = "errors"
+	}
+	return &awsError{Code: code, QueryCode: queryCode, Status: 400,
+		Message: fmt.Sprintf("%d validation %s detected: %s", len(v), noun, strings.Join(v, "; "))}
+}
+
+// listString renders a string list as AWS's Java-side messages do: [a, b].
+func listString(items []string) string {
+	return "[" + strings.Join(items, ", ") + "]"
+}
