@@ -98,6 +98,7 @@ func (c *checker) checkJSON(j *JSONPattern) {
 
 func (c *checker) checkJSONCondition(cond *Condition) {
 	off := cond.Pos.Offset
+	selOK := false
 	if !strings.HasPrefix(cond.Subject, "$") {
 		c.errorf("selector-without-dollar", off, len(cond.Subject), "",
 			fmt.Sprintf("write $.%s", cond.Subject),
@@ -107,7 +108,7 @@ func (c *checker) checkJSONCondition(cond *Condition) {
 		if err != nil {
 			c.errorf("invalid-selector", off+err.off, 1, "", err.hint, "%s", err.msg)
 		} else {
-			cond.sel = sel
+			cond.sel, selOK = sel, true
 			if sel.Wildcards() > 1 {
 				c.errorf("too-many-wildcards-in-selector", off, len(cond.Subject), "",
 					"AWS allows one wildcard (.* or [*]) per property selector",
@@ -144,7 +145,7 @@ func (c *checker) checkJSONCondition(cond *Condition) {
 		}
 	case cond.RawOp != "":
 		c.checkComparison(cond, JSON)
-	default:
+	case selOK || !strings.HasPrefix(cond.Subject, "$"):
 		c.errorf("incomplete-condition", off, len(cond.Subject), "",
 			"compare it (= != < <= > >=), or test it with IS NULL, IS TRUE, IS FALSE or NOT EXISTS",
 			"%s is not compared with anything", cond.Subject)

@@ -33,28 +33,6 @@ func compileExpr(e *OrExpr, leaf func(*Condition) int) *expr {
 	return &expr{or: true, kids: ors}
 }
 
-// leafEval answers one condition for the event at hand.
-type leafEval interface {
-	leaf(i int) bool
-}
-
-// eval evaluates x, short-circuiting as && and || do.
-func (x *expr) eval(l leafEval) bool {
-	if x.kids == nil {
-		return l.leaf(x.leaf)
-	}
-	if x.or {
-		for _, k := range x.kids {
-			if k.eval(l) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, k := range x.kids {
-		if !k.eval(l) {
-			return false
-		}
-	}
-	return true
-}
+// Each evaluator walks expr with its own concrete loop (evalJSON,
+// evalFields) rather than through an interface: an interface argument would
+// make the per-event state escape to the heap, one allocation per Match.

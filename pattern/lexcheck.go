@@ -29,13 +29,13 @@ func prescan(src string, kind Kind, toks []lexer.Token) diag.List {
 		case symbols["Regex"]:
 			regexes++
 			body := t.Value[1 : len(t.Value)-1]
-			if bad, at := badRegexChars(body); bad != "" {
+			if bad, actual, at := badRegexCharsBoth(body); bad != "" {
 				hint := "AWS regexes allow letters, digits, : _ # = @ / ; , - and space, and the operators ^ $ ? [ ] { } | \\ * + ."
 				if strings.ContainsAny(bad, "()") {
 					hint = "AWS refuses parentheses in a regex, even escaped; match them with \\x28 and \\x29, and write alternatives without groups"
 				}
 				out = append(out, problem(src, "regex-invalid-character", off+1+at, 1,
-					fmt.Sprintf("character(s) %s not allowed in a regular expression", quoteChars(bad)),
+					fmt.Sprintf("character(s) %s not allowed in a regular expression", quoteChars(actual)),
 					invalidCharsMessage(bad), hint))
 			} else if body == "" {
 				out = append(out, problem(src, "empty-regex", off, 2, "empty regular expression %%", "", "put the expression between the % signs"))

@@ -50,7 +50,7 @@ var lexDef = lexer.MustStateful(lexer.Rules{
 		{Name: "RBrace", Pattern: `\}`, Action: lexer.Pop()},
 		{Name: "Logic", Pattern: reLogic},
 		{Name: "Op", Pattern: reOp},
-		{Name: "Selector", Pattern: `\$(?:'[^']*'?|[^\s=!<>()&|{}"%'])*`},
+		{Name: "Selector", Pattern: `\$(?:'[^'}]*'?|[^\s=!<>()&|{}"%'])*`},
 		{Name: "String", Pattern: reString},
 		{Name: "OpenString", Pattern: reOpenString},
 		{Name: "Regex", Pattern: reRegex},

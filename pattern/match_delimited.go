@@ -143,17 +143,18 @@ func (e *delimEval) bind(event []byte, fields []span, visit func(slotIdx, pos in
 	return true
 }
 
-type fieldLeaf struct {
-	e    *delimEval
-	text string
-}
-
-func (f *fieldLeaf) leaf(i int) bool {
-	c := f.e.conds[i]
-	if c.op == OpField {
-		return true
+// eval evaluates a field's conditions against its text.
+func (e *delimEval) eval(x *expr, text string) bool {
+	if x.kids == nil {
+		c := e.conds[x.leaf]
+		return c.op == OpField || c.val.compare(c.op, text, false, 0)
 	}
-	return c.val.compare(c.op, f.text, false, 0)
+	for _, k := range x.kids {
+		if e.eval(k, text) == x.or {
+			return x.or
+		}
+	}
+	return !x.or
 }
 
 func (e *delimEval) match(event []byte) bool {
@@ -162,13 +163,8 @@ func (e *delimEval) match(event []byte) bool {
 	if len(e.slots) == 0 {
 		return true
 	}
-	fl := fieldLeaf{e: e}
 	return e.bind(event, fields, func(si, _ int, text string) bool {
-		if si < 0 || e.slots[si].test == nil {
-			return true
-		}
-		fl.text = text
-		return e.slots[si].test.eval(&fl)
+		return si < 0 || e.slots[si].test == nil || e.eval(e.slots[si].test, text)
 	})
 }
 

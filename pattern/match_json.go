@@ -65,21 +65,25 @@ func (e *jsonEval) match(event []byte) bool {
 	if !isJSONObject(s) {
 		return false
 	}
-	ev := jsonEvent{e: e, root: gjson.Parse(s)}
-	return e.root.eval(&ev)
+	return e.eval(e.root, gjson.Parse(s))
 }
 
-type jsonEvent struct {
-	e    *jsonEval
-	root gjson.Result
-}
-
-func (j *jsonEvent) leaf(i int) bool {
-	c := &j.e.conds[i]
-	if c.op == OpNotExists {
-		return !c.walk(j.root, 0, true)
+// eval evaluates x against the event's root object, short-circuiting as &&
+// and || do.
+func (e *jsonEval) eval(x *expr, root gjson.Result) bool {
+	if x.kids == nil {
+		c := &e.conds[x.leaf]
+		if c.op == OpNotExists {
+			return !c.walk(root, 0, true)
+		}
+		return c.walk(root, 0, false)
 	}
-	return c.walk(j.root, 0, false)
+	for _, k := range x.kids {
+		if e.eval(k, root) == x.or {
+			return x.or
+		}
+	}
+	return !x.or
 }
 
 // walk follows the selector from step i; with exists it reports whether any

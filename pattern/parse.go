@@ -115,7 +115,15 @@ func Parse(src string) (*Pattern, error) {
 	diags = append(diags, prescan(src, p.kind, toks)...)
 	g, err := parser.ParseString("", src)
 	if err != nil {
-		return nil, append(diags, syntaxDiag(src, p.kind, toks, err))
+		d := syntaxDiag(src, p.kind, toks, err)
+		// A bad character found by prescan is also where the parser stops;
+		// one report of it is enough.
+		for _, prev := range diags {
+			if prev.Pos.Offset == d.Pos.Offset {
+				return nil, diags
+			}
+		}
+		return nil, append(diags, d)
 	}
 	p.json, p.delimited, p.terms = g.JSON, g.Delimited, g.Terms
 	diags = append(diags, check(src, p)...)
@@ -173,7 +181,29 @@ func syntaxDiag(src string, kind Kind, toks []lexer.Token, err error) diag.Diagn
 		return problem(src, "syntax-error", 0, 0, err.Error(), "", "")
 	}
 	off := perr.Position().Offset
-	tok := tokenAt(toks, off)
+	i := tokenAt(toks, off)
+	tok := toks[i]
+	// participle backtracks out of `( "&&" @@ )*` and complains about the
+	// operator; the real problem is what follows it.
+	if (tok.Value == "&&" || tok.Value == "||") && i+1 < len(toks) {
+		next := toks[i+1]
+		return problem(src, "syntax-error", next.Pos.Offset, len(next.Value),
+			fmt.Sprintf("'%s' must be followed by a condition, not %s", tok.Value, describeToken(next)), "",
+			"remove the trailing operator or add the missing condition")
+	}
+	if kind == Terms && (tok.Value == "-" || tok.Value == "?" || i > 0 && (toks[i-1].Value == "-" || toks[i-1].Value == "?")) {
+		prev := tok
+		if tok.Value != "-" && tok.Value != "?" {
+			prev = toks[i-1]
+		}
+		return problem(src, "syntax-error", prev.Pos.Offset, 1,
+			fmt.Sprintf("'%s' must be followed by a term", prev.Value), "", `write the term right after it: -DEBUG, ?ERROR, -"two words"`)
+	}
+	if i > 0 && kind != Terms {
+		if d, ok := afterOperand(src, toks[i-1], tok); ok {
+			return d
+		}
+	}
 	found := describeToken(tok)
 	want := expectedWords(perr.Message(), kind)
 	msg := "unexpected " + found
@@ -183,13 +213,36 @@ func syntaxDiag(src string, kind Kind, toks []lexer.Token, err error) diag.Diagn
 	return problem(src, "syntax-error", off, len(tok.Value), msg, "", syntaxHint(kind, tok))
 }
 
-func tokenAt(toks []lexer.Token, off int) lexer.Token {
-	for _, t := range toks {
+// afterOperand explains an unexpected token that follows a selector, field
+// name or value, where participle can only say which closer it wanted.
+func afterOperand(src string, prev, tok lexer.Token) (diag.Diagnostic, bool) {
+	switch {
+	case tok.EOF() || tok.Value == "}" || tok.Value == "]" || tok.Value == ")" || tok.Value == "," || tok.Value == "&&" || tok.Value == "||":
+		return diag.Diagnostic{}, false
+	case prev.Type == symbols["Selector"]:
+		hint := ""
+		if u := strings.ToUpper(tok.Value); u != tok.Value && (u == "IS" || u == "NOT" || u == "EXISTS") {
+			hint = "keywords are upper case: IS NULL, IS TRUE, IS FALSE, NOT EXISTS"
+		}
+		return problem(src, "syntax-error", tok.Pos.Offset, len(tok.Value),
+			fmt.Sprintf("unexpected %s after %s; expected an operator (=, !=, <, <=, >, >=), IS NULL, IS TRUE, IS FALSE or NOT EXISTS",
+				describeToken(tok), prev.Value), "", hint), true
+	case prev.Type == symbols["Op"]:
+		return diag.Diagnostic{}, false
+	}
+	return problem(src, "syntax-error", tok.Pos.Offset, len(tok.Value),
+		fmt.Sprintf("unexpected %s after %s; join conditions with && or ||", describeToken(tok), describeToken(prev)), "",
+		"write { ($.a = 1) && ($.b = 2) }, or [a = 1 || a = 2, b] inside one field"), true
+}
+
+// tokenAt returns the index of the token at off, or of the final EOF token.
+func tokenAt(toks []lexer.Token, off int) int {
+	for i, t := range toks {
 		if t.Pos.Offset == off {
-			return t
+			return i
 		}
 	}
-	return lexer.Token{Type: lexer.EOF}
+	return len(toks) - 1
 }
 
 func describeToken(t lexer.Token) string {
@@ -200,42 +253,43 @@ func describeToken(t lexer.Token) string {
 }
 
 // expectedWords translates participle's "(expected ...)" into words: it
-// names grammar symbols like <selector> and literals like "}".
+// names grammar symbols like <selector> and literals like "}", and drops the
+// error-recovery tokens (unterminated strings and regexes) nobody expects.
 func expectedWords(msg string, kind Kind) string {
 	i := strings.Index(msg, "(expected ")
 	if i < 0 {
 		return ""
 	}
 	raw := strings.TrimSuffix(msg[i+len("(expected "):], ")")
-	repl := strings.NewReplacer(
-		"<selector>", "a $.selector",
-		"<word>", wordName(kind),
-		"<jword>", wordName(kind),
-		"<dword>", wordName(kind),
-		"<op>", "an operator (=, !=, <, <=, >, >=)",
-		"<string>", `a "quoted string"`,
-		"<regex>", "a %regex%",
-		"<comma>", "','",
-		"<ellipsis>", "'...'",
-		"<minus>", "'-'",
-		"<question>", "'?'",
-		"<opensstring>", "a string",
-		"<sqstring>", "a value",
-		"<openstring>", "a string",
-		"<openregex>", "a regex",
-		"Condition", "a condition",
-		"Value", "a value",
-		"Field", "a field",
-		"Term", "a term",
-		"Factor", "a condition",
-		"OrExpr", "a condition",
-		"AndExpr", "a condition",
-	)
-	out := repl.Replace(raw)
-	if len(out) > 120 {
-		return ""
+	raw = strings.Trim(raw, "()")
+	names := map[string]string{
+		"<selector>": "a $.selector", "<word>": wordName(kind), "<jword>": wordName(kind), "<dword>": wordName(kind),
+		"<op>": "an operator (=, !=, <, <=, >, >=)", "<string>": `a "quoted string"`, "<regex>": "a %regex%",
+		"<comma>": "','", "<ellipsis>": "'...'", "<minus>": "'-'", "<question>": "'?'", "<sqstring>": "",
+		"<openstring>": "", "<openregex>": "", "Condition": "a condition", "Value": "a value", "Field": "a field",
+		"Term": "a term", "Factor": "a condition", "OrExpr": "a condition", "AndExpr": "a condition",
+		"DelimitedPart": "a field",
 	}
-	return out
+	var words []string
+	seen := map[string]bool{}
+	for _, alt := range strings.Split(raw, " | ") {
+		alt = strings.TrimSpace(alt)
+		w, known := names[alt]
+		if !known {
+			w = alt
+		}
+		if w != "" && !seen[w] {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 func wordName(kind Kind) string {

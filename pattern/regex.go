@@ -26,8 +26,16 @@ func regexCharAllowed(c byte) bool {
 // order, each non-ASCII character shown as '?' as AWS shows it, and the byte
 // offset of the first one (-1 if none).
 func badRegexChars(body string) (string, int) {
-	var bad []rune
-	first := -1
+	shown, _, first := badRegexCharsBoth(body)
+	return shown, first
+}
+
+// badRegexCharsBoth is badRegexChars that also returns the characters as
+// written, for cwpat's own message.
+func badRegexCharsBoth(body string) (shownAWS, actual string, first int) {
+	var bad, real []rune
+	realSeen := map[rune]bool{}
+	first = -1
 	seen := map[rune]bool{}
 	for i, r := range body {
 		if r < 0x80 && regexCharAllowed(byte(r)) {
@@ -35,6 +43,10 @@ func badRegexChars(body string) (string, int) {
 		}
 		if first < 0 {
 			first = i
+		}
+		if !realSeen[r] {
+			realSeen[r] = true
+			real = append(real, r)
 		}
 		shown := r
 		if r >= 0x80 {
@@ -45,7 +57,7 @@ func badRegexChars(body string) (string, int) {
 			bad = append(bad, shown)
 		}
 	}
-	return string(bad), first
+	return string(bad), string(real), first
 }
 
 // translateRegex turns AWS's dialect into RE2 syntax: the only difference

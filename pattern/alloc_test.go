@@ -1,0 +1,29 @@
+package pattern
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestMatchAllocations pins the per-event cost of the common cases: a
+// CloudTrail-style JSON pattern and a term pattern match without allocating.
+func TestMatchAllocations(t *testing.T) {
+	event := []byte(`{"eventVersion":"1.08","userIdentity":{"type":"Root","arn":"arn:aws:iam::123456789012:root"},` +
+		`"eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","errorCode":"AccessDenied",` +
+		`"responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No"},"resources":[{"ARN":"a"},{"ARN":"b"}]}`)
+	cases := []struct{ pattern string }{
+		{`{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }`},
+		{`{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }`},
+		{`{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }`},
+		{`{ $.resources[*].ARN = "b" }`},
+		{`{ $.eventName = %^Console% }`},
+		{`ConsoleLogin -Success`},
+	}
+	for _, c := range cases {
+		m := MustCompile(c.pattern)
+		m.Match(event)
+		allocs := testing.AllocsPerRun(100, func() { m.Match(event) })
+		assert.Zero(t, allocs, "%s allocates %v per Match", c.pattern, allocs)
+	}
+}
