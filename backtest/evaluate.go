@@ -1,0 +1,174 @@
+package backtest
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/cwpat/cwpat/sim"
+)
+
+// result turns one rule's tally into its report: the metric series in the
+// alarm's periods and the alarm's state changes.
+func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Time) RuleResult {
+	a := c.Alarm
+	res := RuleResult{
+		ID: c.ID, Title: c.Title, FilterPattern: c.FilterPattern,
+		MetricName: c.MetricTransformation.MetricName, Namespace: c.MetricTransformation.MetricNamespace,
+		Alarm: AlarmSettings{Name: c.AlarmName, Statistic: string(a.Statistic), PeriodSeconds: int(a.Period / time.Second),
+			EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.M(), Threshold: a.Threshold,
+			ComparisonOperator: string(a.ComparisonOperator), TreatMissingData: string(treatment(a))},
+		Matched: rt.matched, Published: rt.published, Examples: rt.examples,
+	}
+	if res.Examples == nil {
+		res.Examples = []Match{}
+	}
+	if !rt.first.IsZero() {
+		first, last := rt.first, rt.last
+		res.FirstMatch, res.LastMatch = &first, &last
+	}
+	if c.hasDims {
+		res.Notes = append(res.Notes, "the metric filter publishes with dimensions; an alarm that names no dimensions sees only its default values")
+	}
+	minutes := rt.minutes
+	if dv := c.defaultVal; dv != nil {
+		for m, n := range events {
+			if d := n - rt.pubPerMin[m]; d > 0 {
+				s := minutes[m]
+				if s == nil {
+					s = &stat{}
+					minutes[m] = s
+				}
+				s.add(*dv, float64(d))
+			}
+		}
+	}
+	period := a.Period
+	if period < time.Minute {
+		res.Notes = append(res.Notes, fmt.Sprintf("period %s is shorter than a minute: metric filters publish standard-resolution (1-minute) metrics, so the series uses 1 minute", period))
+		period = time.Minute
+		a.Period = period
+	}
+	res.Series = fold(minutes, period)
+	for _, p := range res.Series {
+		if v := p.Value(a.Statistic); v > res.Peak || res.Peak == 0 {
+			res.Peak = v
+		}
+	}
+	if c.alarmFailed != nil {
+		res.Notes = append(res.Notes, "alarm not evaluated: CloudWatch would refuse its settings: "+c.alarmFailed.Error())
+		res.Transitions = []sim.Transition{}
+		return res
+	}
+	res.Transitions, res.AlarmSeconds = evaluate(a, res.Series, from, to)
+	return res
+}
+
+func treatment(a sim.Alarm) sim.TreatMissingData {
+	if a.TreatMissingData == "" {
+		return sim.Missing
+	}
+	return a.TreatMissingData
+}
+
+// fold sums per-minute statistics into the alarm's periods, oldest first.
+func fold(minutes map[int64]*stat, period time.Duration) []sim.Datapoint {
+	byStart := map[int64]*stat{}
+	for m, s := range minutes {
+		start := sim.PeriodStart(time.Unix(m*60, 0), period).Unix()
+		cur := byStart[start]
+		if cur == nil {
+			cur = &stat{}
+			byStart[start] = cur
+		}
+		cur.merge(s)
+	}
+	out := make([]sim.Datapoint, 0, len(byStart))
+	for start, s := range byStart {
+		out = append(out, sim.Datapoint{Timestamp: time.Unix(start, 0).UTC(),
+			StatisticSet: sim.StatisticSet{SampleCount: s.n, Sum: s.sum, Minimum: s.min, Maximum: s.max}})
+	}
+	slices.SortFunc(out, func(x, y sim.Datapoint) int { return x.Timestamp.Compare(y.Timestamp) })
+	return out
+}
+
+// maxChunk bounds the periods one sim.Evaluate call covers, so a year of
+// five-minute periods never sits in memory as one timeline.
+const maxChunk = 4096
+
+// evaluate runs the alarm from the start of the data (from) to its end (to)
+// and returns its state changes and its time in ALARM.
+//
+// The alarm is created at the start of the data. Long stretches without
+// datapoints are skipped: once the evaluation range holds no datapoint, the
+// state no longer changes until the next datapoint (with "ignore" it keeps
+// whatever it was; the other modes settle on a fixed state), so the alarm
+// is evaluated over windows around the data, each starting a full
+// evaluation range early so every evaluation in it sees what CloudWatch
+// would. The states are then walked in order to find the changes.
+func evaluate(a sim.Alarm, series []sim.Datapoint, from, to time.Time) ([]sim.Transition, int64) {
+	p := a.Period
+	reach := time.Duration(a.EvaluationPeriods+2) * p // the evaluation range
+	type window struct{ from, to time.Time }
+	var windows []window
+	add := func(f, t time.Time) {
+		if n := len(windows); n > 0 && !f.After(windows[n-1].to.Add(p)) {
+			windows[n-1].to = t
+			return
+		}
+		windows = append(windows, window{f, t})
+	}
+	start := sim.PeriodStart(from, p)
+	add(start, start.Add(p)) // the first evaluations after creation
+	for _, d := range series {
+		add(d.Timestamp, d.Timestamp.Add(reach+p))
+	}
+	end := sim.PeriodStart(to, p).Add(p)
+
+	state := sim.StateInsufficientData
+	transitions := []sim.Transition{}
+	var alarmSince time.Time
+	var alarmFor time.Duration
+	var last time.Time
+	for _, w := range windows {
+		if w.to.After(end) {
+			w.to = end
+		}
+		for cf := w.from; !cf.After(w.to); cf = cf.Add(maxChunk * p) {
+			ct := cf.Add((maxChunk - 1) * p)
+			if ct.After(w.to) {
+				ct = w.to
+			}
+			warm := cf.Add(-reach) // evaluations before cf only warm up the state
+			if cf.Equal(start) {
+				warm = cf
+			}
+			lo, _ := slices.BinarySearchFunc(series, warm.Add(-reach), func(d sim.Datapoint, t time.Time) int { return d.Timestamp.Compare(t) })
+			hi, _ := slices.BinarySearchFunc(series, ct.Add(p), func(d sim.Datapoint, t time.Time) int { return d.Timestamp.Compare(t) })
+			tl, err := sim.Evaluate(a, series[lo:hi], warm, ct)
+			if err != nil {
+				return transitions, 0
+			}
+			for _, ev := range tl.Evaluations {
+				if ev.Time.Before(cf) {
+					continue
+				}
+				last = ev.Time
+				if ev.State == state {
+					continue
+				}
+				transitions = append(transitions, sim.Transition{Time: ev.Time, From: state, To: ev.State, Reason: ev.Reason})
+				if ev.State == sim.StateAlarm {
+					alarmSince = ev.Time
+				} else if state == sim.StateAlarm {
+					alarmFor += ev.Time.Sub(alarmSince)
+				}
+				state = ev.State
+			}
+		}
+	}
+	if state == sim.StateAlarm && last.After(alarmSince) {
+		alarmFor += last.Sub(alarmSince)
+	}
+	return transitions, int64(alarmFor / time.Second)
+}

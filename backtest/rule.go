@@ -1,0 +1,76 @@
+// Package backtest replays CloudTrail archives through a rule set and says
+// what the deployed metric filters and alarms would have done: per rule, the
+// events it matched, the metric series CloudWatch would have built, and every
+// alarm state change, from CloudWatch's own evaluation rules (package sim).
+//
+// Run is a pipeline that uses every core: sources are decompressed and split
+// into records by several readers at once, N matcher workers run the whole
+// rule set over each record in one pass (pattern.Set), and each worker sums
+// what it publishes per rule per minute. Memory stays flat in the size of the
+// archive: nothing is kept per event, only per rule per minute with matches.
+package backtest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cwpat/cwpat/pattern"
+	"github.com/cwpat/cwpat/sim"
+)
+
+// Rule is what a backtest needs of a rule: its metric filter and its alarm.
+type Rule struct {
+	ID                   string                       `json:"id"`
+	Title                string                       `json:"title,omitempty"`
+	FilterPattern        string                       `json:"filterPattern"`
+	MetricTransformation pattern.MetricTransformation `json:"metricTransformation"`
+	AlarmName            string                       `json:"alarmName,omitempty"`
+	Alarm                sim.Alarm                    `json:"-"`
+}
+
+// compiled is a rule ready for the per-record path.
+type compiled struct {
+	Rule
+	filter *pattern.MetricFilter
+	// constant is the metric value when it is a number and the filter has
+	// no dimensions: then a match publishes constant without a second look
+	// at the event.
+	constant    float64
+	isConstant  bool
+	hasDims     bool
+	defaultVal  *float64
+	alarmFailed error // the alarm settings CloudWatch would refuse
+}
+
+// compile checks every rule and compiles the set's patterns into one Set.
+func compile(rules []Rule) ([]*compiled, *pattern.Set, error) {
+	out := make([]*compiled, len(rules))
+	patterns := make([]string, len(rules))
+	var errs []string
+	for i, r := range rules {
+		c := &compiled{Rule: r}
+		f, err := pattern.NewMetricFilter(r.FilterPattern, r.MetricTransformation)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("rule %s: %v", r.ID, err))
+			continue
+		}
+		c.filter = f
+		c.hasDims = len(r.MetricTransformation.Dimensions) > 0
+		if v, err := strconv.ParseFloat(strings.TrimSpace(r.MetricTransformation.MetricValue), 64); err == nil && !c.hasDims {
+			c.constant, c.isConstant = v, true
+		}
+		c.defaultVal = r.MetricTransformation.DefaultValue
+		c.alarmFailed = r.Alarm.Validate()
+		out[i] = c
+		patterns[i] = r.FilterPattern
+	}
+	if len(errs) > 0 {
+		return nil, nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	set, err := pattern.CompileSet(patterns)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, set, nil
+}
