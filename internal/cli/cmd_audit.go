@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/alarms"
+	"github.com/cwpat/cwpat/diag"
+)
+
+func init() { register("audit", newAuditCmd) }
+
+func newAuditCmd(app *App) *cobra.Command {
+	d := &deployFlags{}
+	var policy FailPolicy
+	cmd := &cobra.Command{
+		Use:   "audit [flags]",
+		Short: "Check which monitoring controls the account really covers, by behaviour",
+		Long: `Read the account's CloudTrail trails, the metric filters on the trail's log
+group, the alarms on their metrics and the SNS topics they notify, and judge
+every control of the rule set by what it does, not by how it is written:
+
+  - the trail is multi-Region, logging and records all management events;
+  - some filter matches every one of the control's example events and none
+    of its near-misses (the filter is compiled and run locally, so spacing,
+    order and equivalent rewrites do not matter, and a pattern that matches
+    everything, such as the CIS v1.4 unauthorized-calls text, fails);
+  - an alarm on that filter's namespace and metric goes to ALARM on one event
+    (simulated with CloudWatch's evaluation rules);
+  - the alarm notifies an SNS topic that CloudWatch may publish to, that is
+    not encrypted with alias/aws/sns, and that has a confirmed subscription.
+
+Each failure carries the matching Security Hub status reason code.
+Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
+		Example: `  cwpat audit --region us-east-1
+  cwpat audit --rules cis-1.2 -o sarif > audit.sarif
+  cwpat audit --log-group-name aws-controltower/CloudTrailLogs -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			set, err := d.loadRules(app)
+			if err != nil {
+				return err
+			}
+			controls, err := alarms.ControlsFromRules(set)
+			if err != nil {
+				return Usage("%v", err)
+			}
+			c, err := d.aws.connect(cmd.Context())
+			if err != nil {
+				return UsageFor(cmd, err)
+			}
+			r, err := c.Audit(cmd.Context(), controls, d.logGroup)
+			if err != nil {
+				return Failed(err)
+			}
+			l := r.Diagnostics()
+			switch d.out {
+			case FormatJSON:
+				err = app.WriteJSON(r, "  ")
+			case FormatSARIF:
+				err = diag.WriteSARIF(app.Stdout, l, app.FormatOptions(nil, policy))
+			default:
+				err = r.WriteText(app.Stdout)
+			}
+			if err != nil {
+				return err
+			}
+			return policy.Exit(l)
+		},
+	}
+	addAWSFlags(cmd, &d.aws)
+	addRulesFlags(cmd, d)
+	addFailFlags(cmd, &policy)
+	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF)
+	return cmd
+}

@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/alarms"
+	"github.com/cwpat/cwpat/alarms/export"
+)
+
+func init() { register("compile", newCompileCmd) }
+
+func newCompileCmd(app *App) *cobra.Command {
+	d := &deployFlags{}
+	var target, format string
+	var emailParam bool
+	cmd := &cobra.Command{
+		Use:   "compile --target cloudformation|terraform [flags]",
+		Short: "Write the deployment as a CloudFormation template or Terraform JSON",
+		Long: `Write the metric filters, alarms, SNS topic, topic policy and subscriptions
+that 'cwpat deploy' would create as infrastructure as code, on stdout:
+
+  --target cloudformation   a template (--format json or yaml) with a
+                            LogGroupName parameter and, unless
+                            --no-email-parameter, an optional
+                            NotificationEmail parameter
+  --target terraform        a .tf.json file with log_group_name and
+                            notification_email variables
+
+No AWS call is made. The resources carry no managed-by=cwpat tag: they belong
+to the stack, and 'cwpat destroy' leaves them alone.`,
+		Example: `  cwpat compile --target cloudformation --format yaml > cis-alarms.yaml
+  cwpat compile --target terraform --rules cis-1.2 --log-group-name CloudTrail/Logs > cis-alarms.tf.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if target != "cloudformation" && target != "terraform" {
+				return UsageFor(cmd, fmt.Errorf("--target %q: want cloudformation or terraform", target))
+			}
+			if format != "json" && format != "yaml" {
+				return UsageFor(cmd, fmt.Errorf("--format %q: want json or yaml", format))
+			}
+			if target == "terraform" && format == "yaml" {
+				return UsageFor(cmd, fmt.Errorf("--format yaml: Terraform reads JSON (.tf.json); leave --format out"))
+			}
+			set, err := d.loadRules(app)
+			if err != nil {
+				return err
+			}
+			opts, err := d.options()
+			if err != nil {
+				return UsageFor(cmd, err)
+			}
+			desired, err := alarms.BuildDesired(set, opts)
+			if err != nil {
+				return UsageFor(cmd, err)
+			}
+			if desired.LogGroupName == "" {
+				// The template's parameter has no default then; Validate
+				// needs a name, so check with a stand-in.
+				check := *desired
+				check.LogGroupName = "parameter"
+				if err := check.Validate(); err != nil {
+					return UsageFor(cmd, err)
+				}
+			} else if err := desired.Validate(); err != nil {
+				return UsageFor(cmd, err)
+			}
+			o := export.Options{EmailParameter: emailParam}
+			var out []byte
+			if target == "terraform" {
+				out, err = export.Terraform(desired, o)
+			} else {
+				out, err = export.CloudFormation(desired, export.Format(format), o)
+			}
+			if err != nil {
+				return Failed(err)
+			}
+			_, err = app.Stdout.Write(out)
+			return err
+		},
+	}
+	addRulesFlags(cmd, d)
+	f := cmd.Flags()
+	f.StringVar(&target, "target", "", "cloudformation or terraform")
+	f.StringVar(&format, "format", "json", "json or yaml (CloudFormation only)")
+	f.BoolVar(&emailParam, "email-parameter", true, "add an optional NotificationEmail parameter / notification_email variable")
+	f.StringVar(&d.prefix, "name-prefix", alarms.DefaultPrefix, "prefix of every filter and alarm name")
+	f.StringVar(&d.suffix, "name-suffix", "", "suffix of every filter and alarm name")
+	f.StringVar(&d.namespace, "namespace", "", "metric namespace for every rule (default: the rule's)")
+	f.StringVar(&d.topicName, "topic-name", alarms.DefaultTopicName, "SNS topic name")
+	f.BoolVar(&d.noTopic, "no-topic", false, "no SNS topic: alarms without actions")
+	f.StringArrayVar(&d.emails, "email", nil, "email subscription (repeatable)")
+	f.StringArrayVar(&d.https, "https", nil, "https subscription (repeatable)")
+	f.StringArrayVar(&d.sqs, "sqs", nil, "SQS queue ARN subscription (repeatable)")
+	f.StringArrayVar(&d.lambdas, "lambda", nil, "Lambda function ARN subscription (repeatable)")
+	f.StringVar(&d.kmsKey, "kms-key", "", "customer-managed KMS key for the topic")
+	f.StringArrayVar(&d.disable, "disable", nil, "leave out this rule id (repeatable)")
+	f.StringArrayVar(&d.tags, "tag", nil, "KEY=VALUE tag (repeatable)")
+	_ = cmd.MarkFlagRequired("target")
+	return cmd
+}

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/alarms"
+)
+
+func init() { register("destroy", newDestroyCmd) }
+
+func newDestroyCmd(app *App) *cobra.Command {
+	var (
+		a         awsFlags
+		prefix    string
+		topicName string
+		logGroup  string
+		apply     bool
+		out       Format
+	)
+	cmd := &cobra.Command{
+		Use:   "destroy [--apply] [flags]",
+		Short: "Remove every filter, alarm and topic cwpat deployed (plan first; --apply to delete)",
+		Long: `Find what cwpat owns in the account and region: alarms with the name prefix
+and the tag managed-by=cwpat, the metric filters those alarms name, and the
+topics tagged managed-by=cwpat that they notify (or --topic-name names). Show
+the plan, and with --apply delete them: filters first, then alarms, then
+topics (with their subscriptions).
+
+A filter or alarm with the prefix but without cwpat's tag is listed and left
+alone, as is a topic cwpat reused but did not create.`,
+		Example: `  cwpat destroy --region us-east-1
+  cwpat destroy --region us-east-1 --apply`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			c, err := a.connect(ctx)
+			if err != nil {
+				return UsageFor(cmd, err)
+			}
+			if prefix == "" {
+				return UsageFor(cmd, fmt.Errorf("--name-prefix must not be empty: cwpat destroys only names with its prefix"))
+			}
+			cur, err := c.Read(ctx, alarms.ReadOptions{Prefix: prefix, LogGroupName: logGroup, TopicName: topicName})
+			if err != nil {
+				return Failed(err)
+			}
+			p := alarms.PlanDestroy(prefix, cur)
+			if err := writePlan(app, out, p); err != nil {
+				return err
+			}
+			if !apply {
+				if !p.Empty() && out == FormatText {
+					fmt.Fprintln(app.Stdout, "\nNothing was deleted. Run the same command with --apply to delete these resources.")
+				}
+				return nil
+			}
+			return applyPlan(app, c, p, cmd)
+		},
+	}
+	addAWSFlags(cmd, &a)
+	f := cmd.Flags()
+	f.StringVar(&prefix, "name-prefix", alarms.DefaultPrefix, "the name prefix the deployment used")
+	f.StringVar(&topicName, "topic-name", alarms.DefaultTopicName, "the SNS topic the deployment used (deleted only if cwpat created it)")
+	f.StringVar(&logGroup, "log-group-name", "", "also list foreign filters with the prefix on this log group")
+	f.BoolVar(&apply, "apply", false, "delete (without it, destroy only shows what it would delete)")
+	addOutputFlag(cmd, &out, FormatText, FormatJSON)
+	return cmd
+}
