@@ -240,6 +240,7 @@ func (f *MetricFilter) Apply(event []byte) (Datapoint, bool) {
 	switch f.m.p.kind {
 	case SpaceDelimited:
 		extracted, _ = f.m.Extract(event)
+		addPositional(extracted, event)
 	case JSON:
 		root = gjson.ParseBytes(event)
 	}
@@ -268,6 +269,18 @@ func (f *MetricFilter) Apply(event []byte) (Datapoint, bool) {
 		}
 	}
 	return dp, true
+}
+
+// addPositional makes $N name the N-th field of the event even where the
+// pattern gives that field a name ("the metric value is the value of the
+// seventh matched token"); a name the pattern uses wins.
+func addPositional(extracted map[string]string, event []byte) {
+	for i, f := range splitFields(event, nil) {
+		key := "$" + strconv.Itoa(i+1)
+		if _, taken := extracted[key]; !taken {
+			extracted[key] = string(event[f.valStart:f.valEnd])
+		}
+	}
 }
 
 // resolve reads a reference from a matched event: the selected JSON scalar's

@@ -2,6 +2,7 @@ package pattern
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cwpat/cwpat/diag"
 )
@@ -48,43 +49,42 @@ func (w *warner) warn(code string, off, n int, hint, format string, args ...any)
 }
 
 func (w *warner) terms(terms []*Term) {
-	optional, other := 0, 0
+	other := 0
 	for _, t := range terms {
-		if t.Optional() {
-			optional++
-		} else {
+		if !t.Optional() {
 			other++
 		}
 	}
-	var prev, chain *Term // chain: first term of a run written without spaces
 	for _, t := range terms {
-		if prev == nil || prev.EndPos.Offset != t.Pos.Offset {
-			chain = t
-		}
 		if t.Optional() && other > 0 {
 			w.warn("ignored-or-terms", t.Pos.Offset, t.EndPos.Offset-t.Pos.Offset,
 				"AWS ignores ?terms when the pattern has other terms; use only ?terms, or one metric filter per alternative",
 				"?%s is ignored because the pattern also has terms without '?'", t.Raw)
 		}
-		if prev != nil && t.Exclude() && prev.EndPos.Offset == t.Pos.Offset && !isQuotedTerm(prev) {
-			w.warn("unquoted-hyphen", t.Pos.Offset, 1,
-				fmt.Sprintf("quote it to match the text: \"%s\"", gluedText(w.src, chain, terms)),
-				"'-' inside an unquoted word starts an exclusion: this reads as %s %s%s", prev.Raw, t.Prefix, t.Raw)
+	}
+	// unquoted-hyphen: one warning per run of terms written without spaces
+	// (ORDER-ITEM-1 is the three terms ORDER -ITEM -1).
+	for i := 0; i < len(terms); {
+		j := i + 1
+		for j < len(terms) && terms[j].Pos.Offset == terms[j-1].EndPos.Offset {
+			j++
 		}
-		prev = t
+		run := terms[i:j]
+		for k := 1; k < len(run); k++ {
+			if run[k].Exclude() && !isQuotedTerm(run[k-1]) {
+				parts := make([]string, len(run))
+				for n, t := range run {
+					parts[n] = t.Prefix + t.Raw
+				}
+				text := w.src[run[0].Pos.Offset:run[len(run)-1].EndPos.Offset]
+				w.warn("unquoted-hyphen", run[k].Pos.Offset, 1, fmt.Sprintf("quote it to match the text: %s", quote(text)),
+					"unquoted %s reads as the terms %s: '-' inside a word starts an exclusion", text, strings.Join(parts, " "))
+				break
+			}
+		}
+		i = j
 	}
 }
 
 func isQuotedTerm(t *Term) bool { return t.Raw != "" && t.Raw[0] == '"' }
 
-// gluedText is the source text of the run of terms starting at first that
-// are written without spaces between them (ORDER-ITEM-1).
-func gluedText(src string, first *Term, terms []*Term) string {
-	end := first.EndPos.Offset
-	for _, t := range terms {
-		if t.Pos.Offset == end {
-			end = t.EndPos.Offset
-		}
-	}
-	return src[first.Pos.Offset:end]
-}
