@@ -107,14 +107,17 @@ type Call struct {
 	Region   string
 	// ErrorCode is the error returned, "" on success.
 	ErrorCode string
+	// Message is the error's message, "" on success.
+	Message string
 }
 
-func (s *Server) record(c *call, err error) {
+// record logs a call and returns its record. The caller holds s.mu.
+func (s *Server) record(c *call, err error) Call {
 	rec := Call{Service: c.service, Operation: c.op, Protocol: c.proto.String(), Account: c.account, Region: c.region}
 	if err != nil {
-		rec.ErrorCode = "InternalFailure"
+		rec.ErrorCode, rec.Message = "InternalFailure", err.Error()
 		if e, ok := err.(*awsError); ok {
-			rec.ErrorCode = e.Code
+			rec.ErrorCode, rec.Message = e.Code, e.Message
 		}
 	}
 	s.calls = append(s.calls, rec)
@@ -123,6 +126,7 @@ func (s *Server) record(c *call, err error) {
 	if len(s.calls) > maxCalls {
 		s.calls = append([]Call(nil), s.calls[len(s.calls)-maxCalls/2:]...)
 	}
+	return rec
 }
 
 // maxCalls bounds the call log.

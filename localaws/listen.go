@@ -22,9 +22,10 @@ type Endpoint struct {
 	// SDK client's BaseEndpoint or the AWS CLI's --endpoint-url.
 	URL string
 
-	http *http.Server
-	ln   net.Listener
-	done chan error
+	http     *http.Server
+	ln       net.Listener
+	done     chan struct{} // closed when Serve returns
+	serveErr error         // why Serve returned; read after done is closed
 }
 
 // Listen starts a Server on addr ("127.0.0.1:0" picks a free port). It
@@ -52,9 +53,12 @@ func Listen(addr string, opts Options) (*Endpoint, error) {
 		URL:    "http://" + ln.Addr().String(),
 		http:   &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second},
 		ln:     ln,
-		done:   make(chan error, 1),
+		done:   make(chan struct{}),
 	}
-	go func() { e.done <- e.http.Serve(ln) }()
+	go func() {
+		e.serveErr = e.http.Serve(ln)
+		close(e.done)
+	}()
 	return e, nil
 }
 
@@ -63,8 +67,9 @@ func (e *Endpoint) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := e.http.Shutdown(ctx)
-	if serr := <-e.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
-		err = serr
+	<-e.done
+	if err == nil && !errors.Is(e.serveErr, http.ErrServerClosed) {
+		err = e.serveErr
 	}
 	return err
 }
@@ -72,12 +77,11 @@ func (e *Endpoint) Close() error {
 // Wait blocks until the endpoint stops serving (after Close or a failure)
 // and returns why it stopped.
 func (e *Endpoint) Wait() error {
-	err := <-e.done
-	e.done <- err
-	if errors.Is(err, http.ErrServerClosed) {
+	<-e.done
+	if errors.Is(e.serveErr, http.ErrServerClosed) {
 		return nil
 	}
-	return err
+	return e.serveErr
 }
 
 // Config returns an aws.Config for this endpoint: region us-east-1, static

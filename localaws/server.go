@@ -40,6 +40,10 @@ type Options struct {
 	// Now is the clock (time.Now by default). Tests pin it to make alarm
 	// evaluation and timestamps deterministic.
 	Now func() time.Time
+	// OnCall, when set, is told of every answered call (after the server's
+	// lock is released, so it may call back into the Server). `cwpat serve
+	// -v` logs calls with it.
+	OnCall func(Call)
 }
 
 // Server is the local AWS endpoint, an http.Handler. All state is in memory
@@ -148,8 +152,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		out, err = h(c, req.decode)
 	}
-	s.record(c, err)
+	rec := s.record(c, err)
 	s.mu.Unlock()
+	if s.opts.OnCall != nil {
+		s.opts.OnCall(rec)
+	}
 
 	if err != nil {
 		writeError(w, c, c.proto, err)

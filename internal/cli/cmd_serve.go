@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/localaws"
+)
+
+func init() { register("serve", newServeCmd) }
+
+type serveOptions struct {
+	addr    string
+	account string
+	verbose bool
+}
+
+func newServeCmd(app *App) *cobra.Command {
+	o := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:PORT]",
+		Short: "Run cwpat's local AWS endpoint (CloudWatch Logs, CloudWatch, SNS, CloudTrail, KMS)",
+		Long: `Run the local AWS endpoint cwpat's own tests use, for the AWS CLI, the SDKs
+and your scripts: CloudWatch Logs, CloudWatch (RPCv2 CBOR and the older query
+protocol), SNS, CloudTrail and KMS, with state in memory. Metric filters match
+with cwpat's matcher, PutLogEvents drives metrics and alarms, and alarms publish
+to SNS topics, so a whole CIS alarm pipeline can be exercised without an AWS
+account.
+
+It listens only on a loopback address (it accepts any credentials) and prints
+its URL on stdout once it is ready; stop it with Ctrl-C. The account is the
+access key when that is 12 digits, else --account; the region comes from each
+request's signature.`,
+		Example: `  cwpat serve --addr 127.0.0.1:4566 &
+  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
+  aws --endpoint-url http://127.0.0.1:4566 logs create-log-group --log-group-name trail
+  aws --endpoint-url http://127.0.0.1:4566 logs test-metric-filter \
+      --filter-pattern '{ $.userIdentity.type = "Root" }' --log-event-messages '{"userIdentity":{"type":"Root"}}'
+
+  cwpat serve --addr 127.0.0.1:0 -v   # a free port; log every call on stderr`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), app, o) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.addr, "addr", "127.0.0.1:4566", "loopback address to listen on (port 0 picks a free one)")
+	f.StringVar(&o.account, "account", localaws.DefaultAccount, "account id for access keys that are not a 12-digit account id")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "log every call on stderr")
+	return cmd
+}
+
+func runServe(ctx context.Context, app *App, o *serveOptions) error {
+	if !isAccountID(o.account) {
+		return Usage("--account %q: want a 12-digit AWS account id", o.account)
+	}
+	var logMu sync.Mutex
+	opts := localaws.Options{Account: o.account}
+	if o.verbose {
+		opts.OnCall = func(c localaws.Call) {
+			logMu.Lock()
+			defer logMu.Unlock()
+			result := "ok"
+			if c.ErrorCode != "" {
+				result = c.ErrorCode + ": " + c.Message
+			}
+			fmt.Fprintf(app.Stderr, "%s %s %s.%s (%s) %s\n", c.Account, c.Region, c.Service, c.Operation, c.Protocol, result)
+		}
+	}
+	ep, err := localaws.Listen(o.addr, opts)
+	if err != nil {
+		return Usage("%v", err)
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintln(app.Stdout, ep.URL)
+	fmt.Fprintf(app.Stderr, "cwpat: local AWS endpoint listening on %s (CloudWatch Logs, CloudWatch, SNS, CloudTrail, KMS); stop with Ctrl-C\n", ep.URL)
+
+	stopped := make(chan error, 1)
+	go func() { stopped <- ep.Wait() }()
+	select {
+	case <-ctx.Done():
+		if err := ep.Close(); err != nil {
+			return Failed(fmt.Errorf("stopping the endpoint: %w", err))
+		}
+		fmt.Fprintln(app.Stderr, "cwpat: local AWS endpoint stopped")
+		return nil
+	case err := <-stopped:
+		if err != nil {
+			return Failed(fmt.Errorf("local AWS endpoint: %w", err))
+		}
+		return nil
+	}
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
