@@ -96,13 +96,20 @@ func NewClients(cfg aws.Config, o ClientOptions) (*Clients, error) {
 			so.RateLimiter = ratelimit.None
 		})
 	}
+	// Without --endpoint-url each client keeps what the SDK resolved
+	// (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, the profile's endpoint_url).
+	endpoint := func(p **string) {
+		if base != nil {
+			*p = base
+		}
+	}
 	return &Clients{
 		Region:     cfg.Region,
-		Logs:       cloudwatchlogs.NewFromConfig(cfg, func(op *cloudwatchlogs.Options) { op.BaseEndpoint = base }),
-		CloudWatch: cloudwatch.NewFromConfig(cfg, func(op *cloudwatch.Options) { op.BaseEndpoint = base }),
-		SNS:        sns.NewFromConfig(cfg, func(op *sns.Options) { op.BaseEndpoint = base }),
-		CloudTrail: cloudtrail.NewFromConfig(cfg, func(op *cloudtrail.Options) { op.BaseEndpoint = base }),
-		KMS:        kms.NewFromConfig(cfg, func(op *kms.Options) { op.BaseEndpoint = base }),
+		Logs:       cloudwatchlogs.NewFromConfig(cfg, func(op *cloudwatchlogs.Options) { endpoint(&op.BaseEndpoint) }),
+		CloudWatch: cloudwatch.NewFromConfig(cfg, func(op *cloudwatch.Options) { endpoint(&op.BaseEndpoint) }),
+		SNS:        sns.NewFromConfig(cfg, func(op *sns.Options) { endpoint(&op.BaseEndpoint) }),
+		CloudTrail: cloudtrail.NewFromConfig(cfg, func(op *cloudtrail.Options) { endpoint(&op.BaseEndpoint) }),
+		KMS:        kms.NewFromConfig(cfg, func(op *kms.Options) { endpoint(&op.BaseEndpoint) }),
 	}, nil
 }
 

@@ -1,0 +1,83 @@
+package alarms
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/rules"
+)
+
+const testLogGroup = "CloudTrail/Logs"
+
+// account is one local AWS account with a CIS-compliant trail delivering to
+// testLogGroup, reached through the real SDK clients over HTTP.
+type account struct {
+	srv *localaws.Endpoint
+	c   *Clients
+	ctx context.Context
+}
+
+func newAccount(t *testing.T) *account {
+	t.Helper()
+	srv := localaws.StartTest(t)
+	c, err := NewClients(srv.Config(), ClientOptions{EndpointURL: srv.URL, MaxAttempts: 5, MaxBackoff: time.Millisecond})
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = c.Logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(testLogGroup)})
+	require.NoError(t, err)
+	srv.PutTrail("", localaws.DefaultRegion, localaws.Trail{
+		Name: "main", S3BucketName: "trail-bucket", IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, IsLogging: true,
+		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + localaws.DefaultAccount + ":log-group:" + testLogGroup + ":*",
+		CloudWatchLogsRoleArn:     "arn:aws:iam::" + localaws.DefaultAccount + ":role/CloudTrail_CloudWatchLogs",
+	})
+	return &account{srv: srv, c: c, ctx: ctx}
+}
+
+func cisSet(t *testing.T) *rules.Set {
+	t.Helper()
+	set, err := rules.Builtin("cis")
+	require.NoError(t, err)
+	return set
+}
+
+func (a *account) desired(t *testing.T, set *rules.Set, o DeployOptions) *Desired {
+	t.Helper()
+	if o.LogGroupName == "" {
+		o.LogGroupName = testLogGroup
+	}
+	d, err := BuildDesired(set, o)
+	require.NoError(t, err)
+	return d
+}
+
+func (a *account) plan(t *testing.T, d *Desired) *Plan {
+	t.Helper()
+	topic := ""
+	kms := ""
+	if d.Topic != nil {
+		topic, kms = d.Topic.Name, d.Topic.KMSKeyID
+	}
+	cur, err := a.c.Read(a.ctx, ReadOptions{Prefix: d.Prefix, LogGroupName: d.LogGroupName, TopicName: topic, KMSKeyID: kms})
+	require.NoError(t, err)
+	p, err := ComputePlan(d, cur)
+	require.NoError(t, err)
+	return p
+}
+
+// deploy plans and applies d, failing the test on any error.
+func (a *account) deploy(t *testing.T, d *Desired) *Plan {
+	t.Helper()
+	p := a.plan(t, d)
+	require.NoError(t, a.c.Apply(a.ctx, p, nil))
+	return p
+}
+
+func (a *account) state() localaws.State {
+	return a.srv.Snapshot("", localaws.DefaultRegion)
+}
