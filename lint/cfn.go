@@ -37,6 +37,9 @@ func scanCloudFormation(f *file, root *node) *scan {
 	}
 	for i, k := range res.keys {
 		r := res.vals[i]
+		if k == nil || r == nil {
+			continue
+		}
 		typ, _ := r.get("Type").scalar()
 		props := r.get("Properties")
 		name := "Resources." + k.str.Value

@@ -42,6 +42,7 @@ const (
 	CodeMetricWithoutAlarm  = "metric-without-alarm"
 	CodeTooManyRegexFilters = "too-many-regex-filters"
 	CodeTooManySubscription = "too-many-subscription-filters"
+	CodeInternal            = "internal-error"
 )
 
 var codes = []Code{
@@ -70,6 +71,7 @@ var codes = []Code{
 	{CodeMetricWithoutAlarm, diag.Info, "a metric filter's metric has no alarm"},
 	{CodeTooManyRegexFilters, diag.Error, "more than five patterns with regexes on one log group"},
 	{CodeTooManySubscription, diag.Error, "more than two subscription filters on one log group"},
+	{CodeInternal, diag.Error, "cwpat itself failed on a file (a bug: please report it)"},
 }
 
 // Codes returns lint's own codes, sorted by name.

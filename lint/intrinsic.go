@@ -41,7 +41,7 @@ func intrinsicName(n *node) (string, *node) {
 	if strings.HasPrefix(n.tag, "!") && !strings.HasPrefix(n.tag, "!!") {
 		return strings.TrimPrefix(n.tag, "!"), n
 	}
-	if n.kind == mapNode && len(n.keys) == 1 {
+	if n.kind == mapNode && len(n.keys) == 1 && n.keys[0] != nil {
 		k := n.keys[0].str.Value
 		if k == "Ref" || k == "Condition" {
 			return k, n.vals[0]
@@ -90,6 +90,9 @@ func kindName(k nodeKind) string {
 // replaced when the function's own variable map gives it a literal value.
 func cfnSub(n, arg *node) *text {
 	var vars *node
+	if arg == nil {
+		return &text{nonLiteralAt: n.off, why: "Fn::Sub without a string"}
+	}
 	if arg.kind == seqNode {
 		if len(arg.items) != 2 || arg.items[0] == nil || arg.items[0].kind != scalarNode {
 			return &text{nonLiteralAt: n.off, why: "Fn::Sub with an unexpected argument list"}

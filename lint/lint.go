@@ -80,7 +80,7 @@ func Lint(paths []string, opt Options) *Report {
 	r := &Report{}
 	var scans []*scan
 	for _, in := range collect(paths, opt) {
-		s, diags, ok := read(in, opt.Type)
+		s, diags, ok := safeRead(in, opt.Type)
 		r.Files++
 		r.Inputs = append(r.Inputs, in.name)
 		r.Diagnostics = append(r.Diagnostics, diags...)
@@ -93,7 +93,7 @@ func Lint(paths []string, opt Options) *Report {
 	}
 	for _, s := range scans {
 		for _, fd := range s.patterns {
-			r.Diagnostics = append(r.Diagnostics, checkFound(s.file, fd)...)
+			r.Diagnostics = append(r.Diagnostics, safeCheck(s.file, fd)...)
 		}
 	}
 	r.Diagnostics = append(r.Diagnostics, checkAcross(scans)...)

@@ -69,6 +69,9 @@ func scanRules(f *file) (*scan, error) {
 			}
 			if dims := m.get("dimensions"); dims != nil && dims.kind == mapNode {
 				for k, key := range dims.keys {
+					if key == nil {
+						continue
+					}
 					kt := key.str
 					md.dimensions = append(md.dimensions, dimension{key: &kt, value: cfnString(dims.vals[k])})
 				}

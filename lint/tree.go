@@ -31,7 +31,7 @@ func (n *node) get(key string) *node {
 		return nil
 	}
 	for i, k := range n.keys {
-		if k.kind == scalarNode && k.str.Value == key {
+		if k != nil && k.kind == scalarNode && k.str.Value == key {
 			return n.vals[i]
 		}
 	}

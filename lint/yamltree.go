@@ -18,13 +18,16 @@ func parseYAML(src string) (*node, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
 	}
-	c := &yamlConv{src: src, seen: map[*yaml.Node]bool{}}
+	c := &yamlConv{src: src, done: map[*yaml.Node]*node{}}
 	return c.conv(doc.Content[0], 0), nil
 }
 
 type yamlConv struct {
-	src  string
-	seen map[*yaml.Node]bool // guards alias cycles
+	src string
+	// done caches converted nodes: an alias shares its anchor's node, so
+	// aliases of aliases (a "billion laughs" document) cost nothing. A nil
+	// entry marks a node being converted (an alias cycle).
+	done map[*yaml.Node]*node
 }
 
 func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
@@ -32,13 +35,18 @@ func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
 		return nil
 	}
 	if y.Kind == yaml.AliasNode {
-		if c.seen[y] {
-			return nil
-		}
-		c.seen[y] = true
-		defer delete(c.seen, y)
 		return c.conv(y.Alias, depth+1)
 	}
+	if n, seen := c.done[y]; seen {
+		return n
+	}
+	c.done[y] = nil
+	n := c.build(y, depth)
+	c.done[y] = n
+	return n
+}
+
+func (c *yamlConv) build(y *yaml.Node, depth int) *node {
 	off := offsetOfLineCol(c.src, y.Line, y.Column)
 	n := &node{off: off}
 	if y.Style&yaml.TaggedStyle != 0 || (len(y.Tag) > 1 && y.Tag[0] == '!' && y.Tag[1] != '!') {

@@ -1,0 +1,42 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzLintFile feeds arbitrary bytes to every reader and to fmt: nothing
+// may panic, and whatever fmt rewrites must be idempotent.
+func FuzzLintFile(f *testing.F) {
+	for _, dir := range []string{"cfn", "tf", "patterns", "rules", "fmt", "bad"} {
+		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil {
+				f.Add(filepath.Ext(name), b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, ext string, src []byte) {
+		name := "fuzz" + ext
+		in := input{name: name, src: src, explicit: true}
+		s, _, ok := read(in, TypeAuto)
+		if ok {
+			for _, fd := range s.patterns {
+				checkFound(s.file, fd)
+			}
+			checkAcross([]*scan{s})
+		}
+		res, err := Format(name, src, TypeAuto)
+		if err != nil || !res.Changed {
+			return
+		}
+		again, err := Format(name, res.Output, TypeAuto)
+		if err != nil {
+			t.Fatalf("fmt output does not read back: %v\n%s", err, res.Output)
+		}
+		if again.Changed {
+			t.Fatalf("fmt is not idempotent:\n%s", UnifiedDiff(name, res.Output, again.Output))
+		}
+	})
+}
