@@ -1,63 +1,97 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
+	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cwpat/cwpat/pattern"
 )
 
-// The TestMetricFilter response, laid out as `aws --output json` prints it:
-// four-space indent, keys in the order AWS sends them, non-ASCII unescaped.
+// The TestMetricFilter response, laid out byte for byte as `aws --output
+// json` prints it: Python's json.dumps(indent=4, ensure_ascii=False). Written
+// by hand because encoding/json always escapes U+2028 and U+2029, which
+// Python leaves as they are.
 
-type tmfJSONMatch struct {
-	EventNumber     int             `json:"eventNumber"`
-	EventMessage    string          `json:"eventMessage"`
-	ExtractedValues extractedValues `json:"extractedValues"`
-}
-
-type tmfJSONOutput struct {
-	Matches []tmfJSONMatch `json:"matches"`
-}
-
-// extractedValues marshals in field order: $1, $2, ... $10 by number, then
-// named fields by name (a plain map would put $10 before $2).
-type extractedValues map[string]string
-
-func (v extractedValues) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range sortedExtractedKeys(v) {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		if err := writeJSONString(&b, k); err != nil {
-			return nil, err
-		}
-		b.WriteByte(':')
-		if err := writeJSONString(&b, v[k]); err != nil {
-			return nil, err
-		}
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-func writeJSONString(b *bytes.Buffer, s string) error {
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
+// writeTMFJSON prints the response document on w.
+func writeTMFJSON(w io.Writer, out *pattern.TestMetricFilterOutput) error {
+	var b strings.Builder
+	if len(out.Matches) == 0 {
+		b.WriteString("{\n    \"matches\": []\n}\n")
+		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.Truncate(b.Len() - 1) // Encode adds a newline
-	return nil
+	b.WriteString("{\n    \"matches\": [\n")
+	for i, m := range out.Matches {
+		fmt.Fprintf(&b, "        {\n            \"eventNumber\": %d,\n            \"eventMessage\": %s,\n            \"extractedValues\": ",
+			m.EventNumber, pyJSONString(m.EventMessage))
+		keys := sortedExtractedKeys(m.ExtractedValues)
+		if len(keys) == 0 {
+			b.WriteString("{}")
+		} else {
+			b.WriteString("{\n")
+			for j, k := range keys {
+				fmt.Fprintf(&b, "                %s: %s", pyJSONString(k), pyJSONString(m.ExtractedValues[k]))
+				if j < len(keys)-1 {
+					b.WriteByte(',')
+				}
+				b.WriteByte('\n')
+			}
+			b.WriteString("            }")
+		}
+		b.WriteString("\n        }")
+		if i < len(out.Matches)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("    ]\n}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
-// sortedExtractedKeys orders $N keys by N, before named keys in name order.
+// pyJSONString quotes s as Python's json.dumps(ensure_ascii=False) does:
+// only '"', '\\' and control characters below U+0020 are escaped (\n, \r,
+// \t, \b, \f by name, the rest as \u00xx). Invalid UTF-8 becomes U+FFFD.
+func pyJSONString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		default:
+			if r < 0x20 {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			} else {
+				b.WriteRune(r) // utf8.RuneError for invalid bytes: U+FFFD
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// sortedExtractedKeys orders $N keys by N, before named keys in name order
+// (sorting as strings would put $10 before $2). AWS returns them unordered.
 func sortedExtractedKeys(v map[string]string) []string {
 	keys := make([]string, 0, len(v))
 	for k := range v {
@@ -79,20 +113,4 @@ func sortedExtractedKeys(v map[string]string) []string {
 		return keys[i] < keys[j]
 	})
 	return keys
-}
-
-// writeTMFJSON prints the response document on w.
-func writeTMFJSON(w io.Writer, out *pattern.TestMetricFilterOutput) error {
-	doc := tmfJSONOutput{Matches: make([]tmfJSONMatch, 0, len(out.Matches))}
-	for _, m := range out.Matches {
-		ev := extractedValues(m.ExtractedValues)
-		if ev == nil {
-			ev = extractedValues{}
-		}
-		doc.Matches = append(doc.Matches, tmfJSONMatch{EventNumber: m.EventNumber, EventMessage: m.EventMessage, ExtractedValues: ev})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "    ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
 }

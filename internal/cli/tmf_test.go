@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +87,34 @@ func TestJavaLength(t *testing.T) {
 	assert.Equal(t, 3, javaLength("abc"))
 	assert.Equal(t, 1, javaLength("é"))
 	assert.Equal(t, 2, javaLength("😀"), "outside the BMP: a surrogate pair")
+}
+
+func TestPyJSONString(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":                   `"plain"`,
+		"q\"b\\":                  `"q\"b\\"`,
+		"\n\r\t\b\f":              `"\n\r\t\b\f"`,
+		"\x1b[31m\x00":            `"\u001b[31m\u0000"`,
+		"<&> é \u2028 \x7f":       "\"<&> é \u2028 \x7f\"",
+		"bad \xff byte":           "\"bad \uFFFD byte\"",
+		"/slash/ is not escaped/": `"/slash/ is not escaped/"`,
+	} {
+		assert.Equal(t, want, pyJSONString(in), "%q", in)
+		var back string
+		require.NoError(t, json.Unmarshal([]byte(pyJSONString(in)), &back), "%q", in)
+	}
+}
+
+func TestTMFJSONParses(t *testing.T) {
+	var b bytes.Buffer
+	out := &pattern.TestMetricFilterOutput{Matches: []pattern.MetricFilterMatch{
+		{EventNumber: 1, EventMessage: "x\u2028y", ExtractedValues: map[string]string{"$a": "\"", "$1": "\\"}},
+		{EventNumber: 2, EventMessage: "z"},
+	}}
+	require.NoError(t, writeTMFJSON(&b, out))
+	var back pattern.TestMetricFilterOutput
+	require.NoError(t, json.Unmarshal(b.Bytes(), &back))
+	assert.Equal(t, "x\u2028y", back.Matches[0].EventMessage)
+	assert.Equal(t, map[string]string{"$a": "\"", "$1": "\\"}, back.Matches[0].ExtractedValues)
+	assert.Equal(t, map[string]string{}, back.Matches[1].ExtractedValues)
 }
