@@ -1,0 +1,38 @@
+package pattern
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDecisions pins the choices SEMANTICS.md records that the other
+// semantic tables do not already cover.
+func TestDecisions(t *testing.T) {
+	runMatchCases(t, []matchCase{
+		// Numbers beyond float64 compare as infinities; -0 equals 0.
+		{`{ $.n > 1e300 }`, `{"n":1e400}`, true},
+		{`{ $.n = 0 }`, `{"n":-0}`, true},
+		{`{ $.n = 1000 }`, `{"n":"1e3"}`, true},
+		// A numeric string is not a number when only part of it is numeric.
+		{`{ $.n = 12 }`, `{"n":"12abc"}`, false},
+		// '.' in a regex does not match a newline.
+		{`%a.b%`, "a\nb", false},
+		// Property names are case-sensitive.
+		{`{ $.Name = x }`, `{"name":"x"}`, false},
+		// Booleans compare by their literal text.
+		{`{ $.b = "true" }`, `{"b":true}`, true},
+		{`{ $.b != "false" }`, `{"b":true}`, true},
+		// A wildcard selector skips nulls, arrays and objects among its values.
+		{`{ $.a[*] != "x" }`, `{"a":[null,[1],{"b":1}]}`, false},
+		{`{ $.a[*] IS NULL }`, `{"a":[1,null]}`, true},
+	})
+	for _, bad := range []string{`{ $.a is null }`, `{ $.a not exists }`, `ERR*`, `%a	b%`, `{ $.a = 1 }}`} {
+		_, err := Parse(bad)
+		assert.Error(t, err, bad)
+	}
+	p, err := Parse(`{ $.n = 1e400 }`)
+	require.NoError(t, err)
+	assert.True(t, p.Conditions()[0].Number() > 1e308)
+}
