@@ -164,8 +164,9 @@ func Judge(in AuditInput, controls []Control) *Report {
 		}
 		matchers[f.Name] = m
 	}
+	owner := attribute(in.Filters, matchers, controls)
 	for _, c := range controls {
-		res := judgeControl(in, c, matchers)
+		res := judgeControl(in, c, matchers, owner)
 		if !trailOK && res.Covered {
 			res.Covered = false
 			res.Findings = diag.List{finding(CodeTrail, diag.Error, c.ID,
@@ -183,7 +184,7 @@ func finding(code string, sev diag.Severity, control, msg, hint string) diag.Dia
 	return diag.Diagnostic{Code: code, Severity: sev, Message: msg, Hint: hint}
 }
 
-func judgeControl(in AuditInput, c Control, matchers map[string]*pattern.Matcher) ControlResult {
+func judgeControl(in AuditInput, c Control, matchers map[string]*pattern.Matcher, owner map[string]string) ControlResult {
 	res := ControlResult{Control: c}
 	var fitting []MetricFilter
 	var partial []FilterVerdict
@@ -192,7 +193,7 @@ func judgeControl(in AuditInput, c Control, matchers map[string]*pattern.Matcher
 		if v.Fits {
 			fitting = append(fitting, f)
 			res.Checked = append(res.Checked, v)
-		} else if v.Reason != "" {
+		} else if v.Reason != "" && owner[f.Name] == c.ID {
 			partial = append(partial, v)
 			res.Checked = append(res.Checked, v)
 		}

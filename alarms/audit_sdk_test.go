@@ -1,0 +1,128 @@
+package alarms
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/rules"
+)
+
+func controlsOf(t *testing.T, set *rules.Set) []Control {
+	t.Helper()
+	cs, err := ControlsFromRules(set)
+	require.NoError(t, err)
+	return cs
+}
+
+func TestAuditAfterDeployCoversEveryControl(t *testing.T) {
+	a := newAccount(t)
+	set := cisSet(t)
+	a.deploy(t, a.desired(t, set, DeployOptions{Subscriptions: []Subscription{{"email", "sec@example.com"}}}))
+
+	// Pending subscription: nobody is notified yet.
+	r, err := a.c.Audit(a.ctx, controlsOf(t, set), "")
+	require.NoError(t, err)
+	require.Equal(t, testLogGroup, r.LogGroupName, "the log group comes from the trail")
+	for _, c := range r.Controls {
+		assert.False(t, c.Covered, c.Control.ID)
+		assert.Equal(t, CodeNoSubscription, c.Findings[0].Code, c.Findings[0].Message)
+	}
+
+	topic := a.state().Topics[0]
+	_, err = a.srv.ConfirmSubscription(topic, "sec@example.com")
+	require.NoError(t, err)
+	r, err = a.c.Audit(a.ctx, controlsOf(t, set), "")
+	require.NoError(t, err)
+	for _, c := range r.Controls {
+		assert.True(t, c.Covered, "%s: %v", c.Control.ID, c.Findings)
+	}
+	assert.Equal(t, len(set.Rules), r.Covered())
+}
+
+// putChain writes a filter, an alarm on its metric and points it at topic.
+func (a *account) putChain(t *testing.T, name, pattern, topic string, stat cwtypes.Statistic, threshold float64) {
+	t.Helper()
+	_, err := a.c.Logs.PutMetricFilter(a.ctx, &cloudwatchlogs.PutMetricFilterInput{
+		LogGroupName: aws.String(testLogGroup), FilterName: aws.String(name), FilterPattern: aws.String(pattern),
+		MetricTransformations: []logstypes.MetricTransformation{{MetricName: aws.String(name), MetricNamespace: aws.String("LogMetrics"), MetricValue: aws.String("1")}}})
+	require.NoError(t, err)
+	_, err = a.c.CloudWatch.PutMetricAlarm(a.ctx, &cloudwatch.PutMetricAlarmInput{AlarmName: aws.String("CIS-" + name),
+		MetricName: aws.String(name), Namespace: aws.String("LogMetrics"), Statistic: stat, Period: aws.Int32(300),
+		EvaluationPeriods: aws.Int32(1), Threshold: aws.Float64(threshold), ComparisonOperator: cwtypes.ComparisonOperatorGreaterThanOrEqualToThreshold,
+		AlarmActions: []string{topic}})
+	require.NoError(t, err)
+}
+
+func TestAuditJudgesHandWrittenFiltersByBehaviour(t *testing.T) {
+	a := newAccount(t)
+	set := cisSet(t)
+	out, err := a.c.SNS.CreateTopic(a.ctx, &sns.CreateTopicInput{Name: aws.String("security")})
+	require.NoError(t, err)
+	topic := aws.ToString(out.TopicArn)
+	_, err = a.c.SNS.Subscribe(a.ctx, &sns.SubscribeInput{TopicArn: out.TopicArn, Protocol: aws.String("sqs"),
+		Endpoint: aws.String("arn:aws:sqs:us-east-1:123456789012:alerts")})
+	require.NoError(t, err)
+
+	byID := map[string]string{}
+	for _, r := range set.Rules {
+		byID[r.ID] = r.FilterPattern
+	}
+	ids := set.IDs()
+	unauth, root, trailCfg, iam := findID(t, ids, "unauthorized"), findID(t, ids, "root"), findID(t, ids, "cloudtrail"), findID(t, ids, "iam")
+
+	// Broken: the CIS v1.4 all-|| text matches nearly every event.
+	a.putChain(t, "UnauthorizedAPICalls", `{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") || ($.sourceIPAddress!="delivery.logs.amazonaws.com") || ($.eventName!="HeadBucket") }`, topic, cwtypes.StatisticSum, 1)
+	// Equivalent but written differently: root clauses reordered, no spaces.
+	a.putChain(t, "RootUsage", `{$.eventType!="AwsServiceEvent"&&$.userIdentity.invokedBy NOT EXISTS&&$.userIdentity.type="Root"}`, topic, cwtypes.StatisticSum, 1)
+	// Equivalent: the trail-change names in another order with extra spaces.
+	a.putChain(t, "CloudTrailChanges", `{($.eventName=StopLogging)||($.eventName=StartLogging)||($.eventName=DeleteTrail)||($.eventName = UpdateTrail)||($.eventName  =  CreateTrail)}`, topic, cwtypes.StatisticSum, 1)
+	// Right filter, alarm that can never fire (Average of 1 is never >= 5).
+	a.putChain(t, "IAMChanges", byID[iam], topic, cwtypes.StatisticAverage, 5)
+
+	r, err := a.c.Audit(a.ctx, controlsOf(t, set), "")
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, c := range r.Controls {
+		got[c.Control.ID] = c.Findings[0].Code
+	}
+	assert.Equal(t, CodeFilterInvalid, got[unauth])
+	assert.Equal(t, CodeCovered, got[root])
+	assert.Equal(t, CodeCovered, got[trailCfg])
+	assert.Equal(t, CodeAlarmSilent, got[iam])
+	missing := 0
+	for id, code := range got {
+		if id != unauth && id != root && id != trailCfg && id != iam {
+			assert.Equal(t, CodeFilterMissing, code, id)
+			missing++
+		}
+	}
+	assert.Equal(t, len(set.Rules)-4, missing)
+
+	var text strings.Builder
+	require.NoError(t, r.WriteText(&text))
+	assert.Contains(t, text.String(), "PASS  "+root)
+	assert.Contains(t, text.String(), "CLOUDTRAIL_METRIC_FILTER_NOT_VALID")
+	assert.Contains(t, text.String(), "2 of "+itoa(len(set.Rules))+" controls covered.")
+}
+
+func findID(t *testing.T, ids []string, part string) string {
+	t.Helper()
+	for _, id := range ids {
+		if strings.Contains(strings.ToLower(id), part) {
+			return id
+		}
+	}
+	t.Fatalf("no rule id contains %q in %v", part, ids)
+	return ""
+}
+
+func itoa(n int) string { return formatFloat(float64(n)) }
