@@ -56,6 +56,17 @@ func problem(src, code string, off, n int, msg, aws, hint string) diag.Diagnosti
 	return finding(src, diag.Error, code, off, n, msg, aws, hint)
 }
 
+// requestProblem is an error in a request field other than the pattern
+// (metric transformation, TestMetricFilter messages): it has no position.
+func requestProblem(code, msg, aws, hint string) diag.Diagnostic {
+	if aws == "" {
+		aws = "-"
+	}
+	d := finding("", diag.Error, code, 0, 0, msg, aws, hint)
+	d.Pos, d.Len, d.SourceLine = diag.Position{}, 0, ""
+	return d
+}
+
 func finding(src string, sev diag.Severity, code string, off, n int, msg, aws, hint string) diag.Diagnostic {
 	pos := diag.PositionAt(src, off)
 	end := off + n

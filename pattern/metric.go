@@ -87,10 +87,7 @@ func NewMetricFilter(pattern string, t MetricTransformation) (*MetricFilter, err
 	f := &MetricFilter{m: m, t: t}
 	var diags diag.List
 	bad := func(code, msg, aws, hint string) {
-		if aws == "" {
-			aws = "-"
-		}
-		diags = append(diags, finding("", diag.Error, code, 0, 0, msg, aws, hint))
+		diags = append(diags, requestProblem(code, msg, aws, hint))
 	}
 	const member = "metricTransformations.1.member."
 	for _, nf := range []struct{ field, code, v string }{

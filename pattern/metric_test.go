@@ -86,6 +86,9 @@ func TestNewMetricFilterRefused(t *testing.T) {
 			assert.Equal(t, c.aws, l[0].AWSMessage)
 		}
 		assert.NotEqual(t, MsgInvalidMetricFilterPattern, l[len(l)-1].AWSMessage, "transformation errors are not pattern errors")
+		if l[0].Code != "unclosed-brace" {
+			assert.False(t, l[0].Pos.IsValid(), "a transformation error has no position in the pattern")
+		}
 	}
 }
 

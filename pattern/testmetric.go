@@ -54,7 +54,7 @@ func validateTestMessages(messages []string) error {
 	list := "[" + strings.Join(messages, ", ") + "]"
 	fail := func(code, msg, constraint string) error {
 		aws := fmt.Sprintf("1 validation error detected: Value '%s' at 'logEventMessages' failed to satisfy constraint: %s", list, constraint)
-		return diag.List{finding("", diag.Error, code, 0, 0, msg, aws, "")}
+		return diag.List{requestProblem(code, msg, aws, "")}
 	}
 	switch {
 	case len(messages) < MinTestMessages:
