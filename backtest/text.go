@@ -5,8 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cwpat/cwpat/sim"
 )
@@ -35,18 +35,17 @@ func WriteText(w io.Writer, rep *Report, opt TextOptions) error {
 		ew.printf("%s records skipped (see the problems reported on stderr)\n", thousands(rep.Stats.Skipped))
 	}
 	ew.printf("\n")
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "RULE\tMATCHED\tPEAK\tALARM WHEN\tALARMS\tIN ALARM\t FIRST ALARM\t\n")
+	rows := [][]string{{"RULE", "MATCHED", "PEAK", "ALARM WHEN", "ALARMS", "IN ALARM", "FIRST ALARM"}}
 	for i := range rep.Rules {
 		r := &rep.Rules[i]
 		first := "-"
 		if t, ok := r.FirstAlarm(); ok {
 			first = t.Format(time.RFC3339)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t %s\t\n", r.ID, thousands(r.Matched), num(r.Peak), alarmWhen(r.Alarm),
-			r.Alarms(), duration(time.Duration(r.AlarmSeconds)*time.Second), first)
+		rows = append(rows, []string{r.ID, thousands(r.Matched), num(r.Peak), alarmWhen(r.Alarm),
+			strconv.Itoa(r.Alarms()), duration(time.Duration(r.AlarmSeconds) * time.Second), first})
 	}
-	_ = tw.Flush()
+	writeTable(ew, rows, []bool{false, true, true, false, true, true, false})
 	for i := range rep.Rules {
 		r := &rep.Rules[i]
 		if len(r.Transitions) == 0 && len(r.Notes) == 0 && len(r.Examples) == 0 {
@@ -170,3 +169,29 @@ func (e *errWriter) Write(p []byte) (int, error) {
 }
 
 func (e *errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, args...) }
+
+// writeTable writes rows in columns two spaces apart, numbers (right[i])
+// aligned right, text left, without trailing blanks.
+func writeTable(w io.Writer, rows [][]string, right []bool) {
+	widths := make([]int, len(right))
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		for i, cell := range row {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if right[i] {
+				b.WriteString(pad + cell)
+			} else {
+				b.WriteString(cell + pad)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}

@@ -78,6 +78,7 @@ func (rd *Reader) Read(src Source, fn func(*Record) error) (Stats, error) {
 		f.run()
 		closeDec()
 	}
+	f.stats.Bytes = f.w.off + int64(len(f.w.data()))
 	f.finish()
 	f.stats.CompressedBytes = counted.n
 	return f.stats, f.cbErr

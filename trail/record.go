@@ -34,11 +34,11 @@ type Record struct {
 
 // Origin is where a record starts in its input.
 type Origin struct {
-	File string // the source's name ("-" for stdin)
-	Line int    // 1-based line in the (decompressed) input
+	File string `json:"file"` // the source's name ("-" for stdin)
+	Line int    `json:"line"` // 1-based line in the (decompressed) input
 	// Index is the 1-based position of the record in a {"Records":[...]},
 	// {"Events":[...]} or [...] array; 0 for line- or value-separated input.
-	Index int
+	Index int `json:"index,omitempty"`
 }
 
 // String renders "file:line" or "file:line (record n)".
@@ -51,13 +51,13 @@ func (o Origin) String() string {
 
 // Stats counts what a read saw.
 type Stats struct {
-	Files   int   // sources opened
-	Records int64 // records handed to the callback
-	Skipped int64 // records not handed over (invalid, not CloudTrail, too large)
-	Bytes   int64 // decompressed bytes read
+	Files   int   `json:"files"`   // sources opened
+	Records int64 `json:"records"` // records handed to the callback
+	Skipped int64 `json:"skipped"` // records not handed over (invalid, not CloudTrail, too large)
+	Bytes   int64 `json:"bytes"`   // decompressed bytes read
 	// CompressedBytes is what was read from disk (equal to Bytes for plain input).
-	CompressedBytes int64
-	Problems        int // diagnostics reported
+	CompressedBytes int64 `json:"compressedBytes"`
+	Problems        int   `json:"problems"` // diagnostics reported
 }
 
 // Add accumulates o into s.

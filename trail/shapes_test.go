@@ -161,3 +161,12 @@ func prettyEach(t testing.TB, recs [][]byte) []byte {
 	}
 	return out
 }
+
+func TestStatsCountDecompressedAndCompressedBytes(t *testing.T) {
+	plain := ndjson(testRecords(t))
+	compressed := gz(t, plain)
+	res := readBytes(t, "x.gz", compressed)
+	assert.Equal(t, int64(len(plain)), res.stats.Bytes)
+	assert.Equal(t, int64(len(compressed)), res.stats.CompressedBytes)
+	assert.Equal(t, 1, res.stats.Files)
+}

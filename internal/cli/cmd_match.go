@@ -1,0 +1,253 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cwpat/cwpat/backtest"
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/pattern"
+	"github.com/cwpat/cwpat/rules"
+	"github.com/cwpat/cwpat/trail"
+)
+
+func init() { register("match", newMatchCmd) }
+
+type matchOptions struct {
+	pattern    string
+	rulesName  string
+	rulesFiles []string
+	count      bool
+	maxSize    int
+}
+
+func newMatchCmd(app *App) *cobra.Command {
+	o := &matchOptions{}
+	cmd := &cobra.Command{
+		Use:   "match (--filter-pattern PATTERN | --rules SET) [FILE ...]",
+		Short: "Print the CloudTrail records a filter pattern or a rule set matches",
+		Long: `Read CloudTrail records and print those that match, one per line, as the
+compact JSON log event CloudTrail delivers to CloudWatch Logs, in input order.
+Matching is CloudWatch Logs' own: a record printed here is a record a metric
+filter with this pattern counts.
+
+FILE may be NDJSON, a {"Records":[...]} file as CloudTrail delivers it to S3
+(compact or pretty-printed), a JSON array, 'aws cloudtrail lookup-events'
+output or a CloudWatch Logs export, each plain or gzip/zstd/bzip2-compressed
+(detected by content, not name); a directory is read recursively in name
+order; '-' or no FILE reads stdin.
+
+--rules takes a built-in rule set (cis, cis-1.2 ... cis-5.0, securityhub,
+recommended, ...) or a rule file or directory; a record is printed once when
+any rule matches it. --rules-file applies rule files on top of the set.
+
+--count prints only counts: the number of matching records for
+--filter-pattern; for --rules a JSON object {"<rule id>": count} listing every
+rule of the set, zeros included, in the set's order.
+
+Problems in the input (a truncated archive, a line that is not JSON, a file
+that is not CloudTrail) are reported on stderr with file and line, and the
+rest is still read. Exit status: 0 when the input was read cleanly (matches or
+not), 2 when it was not or on a usage error.`,
+		Example: `  cwpat match --filter-pattern '{ $.eventName = "ConsoleLogin" && $.errorMessage = "Failed authentication" }' trail/
+  zcat 123456789012_CloudTrail_us-east-1_*.json.gz | cwpat match --rules cis
+  cwpat match --rules cis --count AWSLogs/`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runMatch(app, cmd, o, args) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.pattern, "filter-pattern", "", "filter pattern to match (file://path reads it from a file)")
+	addRuleSetFlags(cmd, &o.rulesName, &o.rulesFiles, "")
+	f.BoolVar(&o.count, "count", false, "print only the number of matching records (per rule with --rules)")
+	f.IntVar(&o.maxSize, "max-event-size", trail.DefaultMaxEventSize, "skip records larger than this many bytes (CloudTrail sends none over 256 KB to CloudWatch Logs)")
+	return cmd
+}
+
+// addRuleSetFlags defines --rules and --rules-file, as plan and deploy do.
+func addRuleSetFlags(cmd *cobra.Command, name *string, files *[]string, def string) {
+	f := cmd.Flags()
+	f.StringVar(name, "rules", def, "built-in rule set ("+strings.Join(rules.BuiltinNames(), ", ")+") or a rule file or directory")
+	f.StringArrayVar(files, "rules-file", nil, "rule file or directory applied on top of --rules (overrides by rule id; repeatable)")
+}
+
+// loadRuleSet resolves --rules and --rules-file. A --rules value that names
+// an existing file or directory is loaded as rule files. Rule file problems
+// are printed as diagnostics and make a usage error.
+func loadRuleSet(app *App, name string, files []string) (*rules.Set, error) {
+	base := name
+	if _, err := os.Stat(name); err == nil && name != "" && !isBuiltinSet(name) {
+		files = append([]string{name}, files...)
+		base = ""
+	}
+	var set *rules.Set
+	var err error
+	if len(files) > 0 {
+		set, err = rules.Load(base, files...)
+	} else {
+		set, err = rules.Builtin(base)
+	}
+	if err != nil {
+		if l, ok := diag.As(err); ok {
+			_ = diag.WriteText(app.Stderr, l, diag.TextOptions{Color: app.Color(app.StderrIsTerminal)})
+			return nil, &ExitError{Code: ExitUsage}
+		}
+		return nil, Usage("--rules: %v", err)
+	}
+	if len(set.Rules) == 0 {
+		return nil, Usage("--rules: the rule set %q has no rules", name)
+	}
+	return set, nil
+}
+
+func isBuiltinSet(name string) bool {
+	for _, n := range rules.BuiltinNames() {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// backtestRules turns a rule set into what the backtester needs.
+func backtestRules(set *rules.Set) []backtest.Rule {
+	out := make([]backtest.Rule, len(set.Rules))
+	for i, r := range set.Rules {
+		out[i] = backtest.Rule{ID: r.ID, Title: r.Title, FilterPattern: r.FilterPattern,
+			MetricTransformation: r.MetricTransformation, AlarmName: r.Alarm.AlarmName, Alarm: r.Alarm.Sim()}
+	}
+	return out
+}
+
+// inputProblems prints input diagnostics on stderr as they come and
+// remembers whether any was an error.
+type inputProblems struct {
+	app    *App
+	mu     sync.Mutex
+	errors int
+}
+
+func (p *inputProblems) report(d diag.Diagnostic) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if d.Severity == diag.Error {
+		p.errors++
+	}
+	_ = diag.WriteText(p.app.Stderr, diag.List{d}, diag.TextOptions{Color: p.app.Color(p.app.StderrIsTerminal)})
+}
+
+// exit is the error a command returns after reading: exit 2 when the input
+// had errors, so scripts notice that results may be incomplete.
+func (p *inputProblems) exit() error {
+	if p.errors == 0 {
+		return nil
+	}
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s in the input; the results above are from the records that could be read", plural(p.errors, "error"))}
+}
+
+func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) error {
+	hasPattern := cmd.Flags().Changed("filter-pattern")
+	switch {
+	case hasPattern && o.rulesName != "":
+		return UsageFor(cmd, fmt.Errorf("--filter-pattern and --rules cannot be combined"))
+	case !hasPattern && o.rulesName == "":
+		return UsageFor(cmd, fmt.Errorf("give --filter-pattern PATTERN or --rules SET"))
+	}
+	if len(o.rulesFiles) > 0 && o.rulesName == "" {
+		return UsageFor(cmd, fmt.Errorf("--rules-file needs --rules (the set it applies on top of)"))
+	}
+	var matchRecord func([]byte) bool
+	var counts []int64
+	var ids []string
+	if o.rulesName == "" {
+		src, file, ok, err := readParamFile("--filter-pattern", o.pattern)
+		if err != nil {
+			return Usage("%v", err)
+		}
+		if !ok {
+			src = o.pattern
+		}
+		m, err := pattern.Compile(src)
+		if err != nil {
+			return awsPatternError(app, src, file, err)
+		}
+		matchRecord = m.Match
+	} else {
+		set, err := loadRuleSet(app, o.rulesName, o.rulesFiles)
+		if err != nil {
+			return err
+		}
+		ps, err := pattern.CompileSet(set.Patterns())
+		if err != nil {
+			return Failed(fmt.Errorf("rule set %s: %w", set.Name, err))
+		}
+		ids = set.IDs()
+		counts = make([]int64, len(ids))
+		matched := make([]bool, ps.Len())
+		matchRecord = func(msg []byte) bool {
+			if ps.Match(msg, matched) == 0 {
+				return false
+			}
+			for i, ok := range matched {
+				if ok {
+					counts[i]++
+				}
+			}
+			return true
+		}
+	}
+	if len(args) == 0 {
+		args = []string{"-"}
+	}
+	problems := &inputProblems{app: app}
+	srcs := trail.Expand(args, app.Stdin, problems.report)
+	out := bufio.NewWriterSize(app.Stdout, 256<<10)
+	var total int64
+	rd := &trail.Reader{OnProblem: problems.report, MaxEventSize: o.maxSize}
+	_, err := rd.ReadAll(srcs, func(r *trail.Record) error {
+		if !matchRecord(r.Message) {
+			return nil
+		}
+		total++
+		if o.count {
+			return app.Ctx.Err()
+		}
+		out.Write(r.Message)
+		if err := out.WriteByte('\n'); err != nil {
+			return err // stdout closed (a pipe into head): stop reading
+		}
+		return app.Ctx.Err()
+	})
+	if err != nil {
+		return Failed(err)
+	}
+	if o.count {
+		if ids == nil {
+			fmt.Fprintln(out, total)
+		} else {
+			writeCounts(out, ids, counts)
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return Failed(err)
+	}
+	return problems.exit()
+}
+
+// writeCounts writes {"id": n, ...} in the rule set's order, one rule per
+// line, so it reads well and diffs well.
+func writeCounts(w *bufio.Writer, ids []string, counts []int64) {
+	w.WriteString("{")
+	for i, id := range ids {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		key, _ := json.Marshal(id)
+		fmt.Fprintf(w, "\n  %s: %d", key, counts[i])
+	}
+	w.WriteString("\n}\n")
+}
