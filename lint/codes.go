@@ -7,7 +7,9 @@ import (
 )
 
 // Code describes one finding lint itself can report (beyond the pattern
-// package's own error and warning codes, which lint passes through).
+// package's own error and warning codes, which lint passes through). Codes
+// for the metric transformation problems that pattern.NewMetricFilter also
+// reports use the same names, so a problem has one code wherever it is found.
 type Code struct {
 	Name     string
 	Severity diag.Severity
@@ -27,15 +29,16 @@ const (
 	CodePatternNotLiteral   = "pattern-not-literal"
 	CodeUnknownField        = "unknown-cloudtrail-field"
 	CodeSelectorNotScalar   = "selector-not-scalar"
-	CodeMetricValueInvalid  = "metric-value-invalid"
+	CodeMetricValueInvalid  = "invalid-metric-value"
 	CodeMetricValueKind     = "metric-value-kind-mismatch"
 	CodeMetricFieldMissing  = "metric-field-not-in-pattern"
-	CodeDimensionsTerm      = "dimensions-unsupported"
+	CodeDimensionsTerm      = "dimensions-not-supported"
 	CodeTooManyDimensions   = "too-many-dimensions"
 	CodeDefaultWithDims     = "default-value-with-dimensions"
 	CodeTransformCount      = "metric-transformations-count"
-	CodeMetricUnitInvalid   = "metric-unit-invalid"
-	CodeMetricNameInvalid   = "metric-name-invalid"
+	CodeMetricUnitInvalid   = "invalid-unit"
+	CodeMetricNameInvalid   = "invalid-metric-name"
+	CodeNamespaceInvalid    = "invalid-metric-namespace"
 	CodeDuplicateMetric     = "duplicate-metric"
 	CodeDuplicateAlarm      = "duplicate-alarm"
 	CodeAlarmUnpublished    = "alarm-metric-unpublished"
@@ -64,7 +67,8 @@ var codes = []Code{
 	{CodeDefaultWithDims, diag.Error, "a default value on a metric filter with dimensions"},
 	{CodeTransformCount, diag.Error, "a metric filter with other than one metric transformation"},
 	{CodeMetricUnitInvalid, diag.Error, "a metric unit CloudWatch does not know"},
-	{CodeMetricNameInvalid, diag.Error, "a metric name or namespace with a character AWS refuses"},
+	{CodeMetricNameInvalid, diag.Error, "a metric name with a character AWS refuses"},
+	{CodeNamespaceInvalid, diag.Error, "a metric namespace with a character AWS refuses"},
 	{CodeDuplicateMetric, diag.Warning, "two metric filters publish the same metric"},
 	{CodeDuplicateAlarm, diag.Warning, "two alarms watch the same metric"},
 	{CodeAlarmUnpublished, diag.Warning, "an alarm watches a metric no metric filter publishes"},

@@ -31,10 +31,15 @@ func checkMetric(f *file, fd *found, kind pattern.Kind) diag.List {
 		add(CodeTransformCount, m.at, 0, fd.resource+" declares "+strconv.Itoa(m.count)+" metric transformations; a metric filter has exactly one",
 			"split it into one metric filter per metric")
 	}
-	for _, t := range []*text{m.name, m.namespace} {
-		if v, ok := literal(t); ok && strings.ContainsAny(v, ":*$") {
+	for _, nf := range []struct {
+		t          *text
+		code, what string
+	}{{m.name, CodeMetricNameInvalid, "metric name"}, {m.namespace, CodeNamespaceInvalid, "metric namespace"}} {
+		if v, ok := literal(nf.t); ok && strings.ContainsAny(v, ":*$") {
 			i := strings.IndexAny(v, ":*$")
-			add(CodeMetricNameInvalid, t.fileOffset(i), 1, "metric name and namespace may not contain ':', '*' or '$' (found "+strconv.Quote(v[i:i+1])+")", "")
+			add(nf.code, nf.t.fileOffset(i), 1, nf.what+" "+strconv.Quote(v)+" may not contain ':', '*' or '$'", "")
+		} else if ok && len(v) > 255 {
+			add(nf.code, nf.t.fileOffset(0), 0, nf.what+" is longer than 255 characters", "")
 		}
 	}
 	if v, ok := literal(m.value); ok {

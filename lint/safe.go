@@ -2,8 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"runtime/debug"
-	"strings"
 
 	"github.com/cwpat/cwpat/diag"
 )
@@ -13,10 +11,6 @@ import (
 // on that file, and the run goes on.
 
 func internalError(f *file, off int, v any) diag.Diagnostic {
-	stack := string(debug.Stack())
-	if i := strings.Index(stack, "panic("); i >= 0 {
-		stack = stack[i:]
-	}
 	d := newDiag(CodeInternal, fmt.Sprintf("cwpat failed on this file: %v", v),
 		"please report this at https://github.com/cwpat/cwpat/issues with the file, if you can share it")
 	if f == nil {

@@ -1,0 +1,140 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/pattern"
+)
+
+const docsDir = "../docs/lint"
+
+// patternCodeRE finds the codes the pattern package reports: the code is
+// the first string argument of its diagnostic helpers. The package exports
+// no list of its codes; reading its source keeps this test from going stale
+// when a code is added there.
+var patternCodeRE = regexp.MustCompile(`(?:problem\([a-z]+, |errorf\(|finding\([^,]+, [^,]+, |warn\(|bad\(|\{"[a-zA-Z]+", )"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"`)
+
+// everyCode lists every code lint and fmt can report: their own, and the
+// pattern package's (TestMetricFilter's request checks excepted: lint never
+// calls it).
+func everyCode(t *testing.T) []string {
+	set := map[string]bool{CodeNotRewritten: true}
+	for _, c := range Codes() {
+		set[c.Name] = true
+	}
+	files, err := filepath.Glob("../pattern/*.go")
+	require.NoError(t, err)
+	found := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || filepath.Base(f) == "testmetric.go" {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range patternCodeRE.FindAllStringSubmatch(string(b), -1) {
+			set[m[1]] = true
+			found++
+		}
+	}
+	require.NotZero(t, found, "no codes found in ../pattern: did its helpers change name?")
+	out := make([]string, 0, len(set))
+	for c := range set {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestEveryCodeHasAPage checks docs/lint/<code>.md exists for every code,
+// with the Avoid / Prefer / Why sections, and no page for a code that is gone.
+func TestEveryCodeHasAPage(t *testing.T) {
+	codes := everyCode(t)
+	for _, code := range codes {
+		b, err := os.ReadFile(filepath.Join(docsDir, code+".md"))
+		if !assert.NoError(t, err, "code %s has no page docs/lint/%s.md", code, code) {
+			continue
+		}
+		page := string(b)
+		assert.True(t, strings.HasPrefix(page, "# "+code+"\n"), "%s.md starts with its code as title", code)
+		for _, h := range []string{"\n## Avoid\n", "\n## Prefer\n", "\n## Why\n"} {
+			assert.Contains(t, page, h, "%s.md", code)
+		}
+	}
+	pages, err := filepath.Glob(filepath.Join(docsDir, "*.md"))
+	require.NoError(t, err)
+	known := map[string]bool{"README": true}
+	for _, c := range codes {
+		known[c] = true
+	}
+	for _, p := range pages {
+		name := strings.TrimSuffix(filepath.Base(p), ".md")
+		assert.True(t, known[name], "docs/lint/%s.md documents a code nothing reports", name)
+	}
+}
+
+var blockRE = regexp.MustCompile("(?s)## (Avoid|Prefer)\n\n```([a-z]+)\n(.*?)\n```")
+
+// TestDocExamples runs every page's examples: the Avoid example must be
+// reported with the page's code and the Prefer example must not. Examples
+// in ```text blocks (command lines, file-level problems) are prose.
+func TestDocExamples(t *testing.T) {
+	checked := 0
+	for _, code := range everyCode(t) {
+		b, err := os.ReadFile(filepath.Join(docsDir, code+".md"))
+		if err != nil {
+			continue // TestEveryCodeHasAPage reports it
+		}
+		for _, m := range blockRE.FindAllStringSubmatch(string(b), -1) {
+			section, lang, body := m[1], m[2], m[3]
+			if lang == "text" {
+				continue
+			}
+			got := codesOf(t, lang, body)
+			if section == "Avoid" {
+				assert.Contains(t, got, code, "%s.md: the Avoid example is not reported as %s", code, code)
+			} else {
+				assert.NotContains(t, got, code, "%s.md: the Prefer example is reported as %s", code, code)
+			}
+			checked++
+		}
+	}
+	assert.Greater(t, checked, 100, "most pages have runnable examples")
+}
+
+// codesOf returns the codes reported for an example.
+func codesOf(t *testing.T, lang, body string) []string {
+	var l diag.List
+	switch lang {
+	case "filterpattern":
+		p, err := pattern.Parse(body)
+		if err != nil {
+			l, _ = diag.As(err)
+		} else {
+			l = warningsOf(p)
+		}
+	case "yaml", "json", "hcl":
+		name := map[string]string{"yaml": "t.yaml", "json": "t.json", "hcl": "t.tf"}[lang]
+		fsys := fstest.MapFS{name: {Data: []byte(body + "\n")}}
+		l = Lint([]string{name}, Options{FS: fsys}).Diagnostics
+		if res, err := Format(name, []byte(body+"\n"), TypeAuto); err == nil {
+			l = append(l, res.Diagnostics...)
+		}
+	default:
+		t.Fatalf("unknown example language %q", lang)
+	}
+	var out []string
+	for _, d := range l {
+		out = append(out, d.Code)
+	}
+	return out
+}
