@@ -142,3 +142,29 @@ func BuiltinFile(name string) ([]byte, bool) {
 
 // Notice returns the attribution of the embedded CloudTrail records.
 func Notice() string { return string(mustRead("data/NOTICE.md")) }
+
+// BuiltinTests returns the embedded alarm test files by the path
+// diagnostics show for them ("builtin/tests/cis.yaml"), sorted by path.
+func BuiltinTests() []NamedFile {
+	entries, err := data.ReadDir("data/tests")
+	if err != nil {
+		return nil
+	}
+	var out []NamedFile
+	for _, e := range entries {
+		out = append(out, NamedFile{Path: "builtin/tests/" + e.Name(), Data: mustRead("data/tests/" + e.Name())})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// NamedFile is an embedded file and the path diagnostics show for it.
+type NamedFile struct {
+	Path string
+	Data []byte
+}
+
+// BuiltinSetNames lists the built-in sets without aliases.
+func BuiltinSetNames() []string {
+	return append([]string(nil), loadBuiltins().order...)
+}

@@ -1,0 +1,54 @@
+package ruletest
+
+import (
+	"fmt"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/rules"
+)
+
+// CheckExamples runs every rule's example events through its pattern:
+// match and falsePositives must match, noMatch and falseNegatives must not.
+// A pattern that does not compile is one failed result at the pattern.
+func CheckExamples(set *rules.Set) []Result {
+	var out []Result
+	for _, r := range set.Rules {
+		m, err := r.Matcher()
+		if err != nil {
+			res := Result{Kind: KindExample, Suite: set.Name, Name: r.ID + ": pattern", Pos: r.Source.Pattern,
+				Message: "the filter pattern does not compile: " + err.Error(), SourceLine: diag.LineAt(r.Source.Text, r.Source.Pattern.Line)}
+			if l, ok := diag.As(err); ok {
+				res.Diagnostics = l
+			}
+			out = append(out, res)
+			continue
+		}
+		r.Examples.Each(func(ref rules.ExampleRef, want rules.Expectation) {
+			res := Result{Kind: KindExample, Suite: set.Name, Name: fmt.Sprintf("%s: %s %s", r.ID, want.Key(), ref.Name),
+				Pos: ref.Pos, SourceLine: diag.LineAt(r.Source.Text, ref.Pos.Line)}
+			ev, ok := set.Examples.Resolve(ref)
+			if !ok {
+				res.Message = fmt.Sprintf("no example event named %q", ref.Name)
+				out = append(out, res)
+				return
+			}
+			got := m.Match(ev.Message)
+			res.Passed = got == want.Matches()
+			switch {
+			case want == rules.ExpectFalsePositive && r.Broken != "":
+				res.Note = "documents the breakage: " + r.Broken
+			case want == rules.ExpectFalsePositive || want == rules.ExpectFalseNegative:
+				res.Note = "documented gap of the published pattern"
+			}
+			if !res.Passed {
+				if got {
+					res.Message = fmt.Sprintf("the pattern matches this event, but it is listed under %s", want.Key())
+				} else {
+					res.Message = fmt.Sprintf("the pattern does not match this event, but it is listed under %s", want.Key())
+				}
+			}
+			out = append(out, res)
+		})
+	}
+	return out
+}

@@ -1,0 +1,235 @@
+package ruletest
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/rules"
+	"github.com/cwpat/cwpat/sim"
+)
+
+// LoadSets returns the sets a test file runs against: its built-in sets, or
+// its rule files (relative to the test file) on top of Set.
+func (f *File) LoadSets() ([]*rules.Set, error) {
+	if len(f.RuleFiles) > 0 {
+		paths := make([]string, len(f.RuleFiles))
+		for i, p := range f.RuleFiles {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(filepath.Dir(f.Path), p)
+			}
+			paths[i] = p
+		}
+		s, err := rules.Load(f.Set, paths...)
+		if err != nil {
+			return nil, err
+		}
+		return []*rules.Set{s}, nil
+	}
+	names := f.Sets
+	if f.Set != "" {
+		names = []string{f.Set}
+	}
+	var out []*rules.Set
+	for _, n := range names {
+		s, err := rules.Builtin(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// Run runs every test of the file against every set it names.
+func (f *File) Run() []Result {
+	sets, err := f.LoadSets()
+	if err != nil {
+		return []Result{loadFailure(f.Path, err)}
+	}
+	var out []Result
+	for _, s := range sets {
+		out = append(out, f.RunSet(s)...)
+	}
+	return out
+}
+
+// RunSet runs the file's tests against one set.
+func (f *File) RunSet(set *rules.Set) []Result {
+	var out []Result
+	filters := map[string]sim.Filter{}
+	for _, t := range f.Tests {
+		if len(t.Sets) > 0 && !slices.Contains(t.Sets, set.Name) {
+			continue
+		}
+		out = append(out, f.runTest(set, t, filters)...)
+	}
+	return out
+}
+
+func (f *File) result(set *rules.Set, t Test, x Expect) Result {
+	return Result{Kind: KindAlarmTest, Suite: set.Name, Name: fmt.Sprintf("%s at %s", t.Name, x.At),
+		Pos: x.Pos, SourceLine: diag.LineAt(f.Text, x.Pos.Line), Passed: true}
+}
+
+func (f *File) runTest(set *rules.Set, t Test, filters map[string]sim.Filter) []Result {
+	fail := func(pos diag.Position, format string, args ...any) []Result {
+		return []Result{{Kind: KindAlarmTest, Suite: set.Name, Name: t.Name, Pos: pos, SourceLine: diag.LineAt(f.Text, pos.Line),
+			Message: fmt.Sprintf(format, args...)}}
+	}
+	// Rules under test.
+	var scope []*rules.Rule
+	if len(t.Rules) == 0 {
+		scope = set.Rules
+	}
+	for _, n := range t.Rules {
+		r, ok := set.Rule(n.Name)
+		if !ok {
+			return fail(n.Pos, "set %s has no rule %q (rules: %s)", set.Name, n.Name, strings.Join(set.IDs(), ", "))
+		}
+		scope = append(scope, r)
+	}
+	inScope := map[string]bool{}
+	for _, r := range scope {
+		inScope[r.ID] = true
+	}
+	// Events in time order.
+	var events []sim.LogEvent
+	for _, e := range t.Events {
+		ev, ok := set.Examples.Resolve(e.Ref)
+		if !ok {
+			return fail(e.Pos, "no example event named %q", e.Ref.Name)
+		}
+		for _, off := range e.Offsets {
+			events = append(events, sim.LogEvent{Time: f.Start.Add(off), Message: ev.Message})
+		}
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Time.Before(events[j].Time) })
+	var until time.Duration
+	for _, x := range t.Expect {
+		until = max(until, x.At)
+		for id := range x.Metrics {
+			if !inScope[id] {
+				return fail(x.Pos, "metrics names %q, which is not among the rules under test", id)
+			}
+		}
+		for id := range x.States {
+			if !inScope[id] {
+				return fail(x.Pos, "states names %q, which is not among the rules under test", id)
+			}
+		}
+		if x.Alarms != nil {
+			for _, id := range *x.Alarms {
+				if !inScope[id] {
+					return fail(x.Pos, "alarms names %q, which is not among the rules under test", id)
+				}
+			}
+		}
+	}
+	// Simulate each rule.
+	results := map[string]*sim.Result{}
+	for _, r := range scope {
+		fl, ok := filters[r.ID]
+		if !ok {
+			mf, err := r.MetricFilter()
+			if err != nil {
+				return fail(r.Source.Pattern, "rule %s: %v", r.ID, err)
+			}
+			fl = mf
+			filters[r.ID] = fl
+		}
+		a := r.Alarm.Sim()
+		a.Dimensions = nil
+		res, err := sim.Simulate(fl, r.MetricTransformation.DefaultValue, a, events, f.Start, f.Start.Add(until))
+		if err != nil {
+			return fail(r.Source.FieldPos("alarm"), "rule %s: %v", r.ID, err)
+		}
+		results[r.ID] = res
+	}
+	var out []Result
+	for _, x := range t.Expect {
+		res := f.result(set, t, x)
+		at := f.Start.Add(x.At)
+		var problems []string
+		if x.Alarms != nil {
+			var firing []string
+			for _, r := range scope {
+				if results[r.ID].Timeline.StateAt(at) == sim.StateAlarm {
+					firing = append(firing, r.ID)
+				}
+			}
+			want := slices.Clone(*x.Alarms)
+			sort.Strings(want)
+			sort.Strings(firing)
+			if !slices.Equal(want, firing) {
+				problems = append(problems, fmt.Sprintf("alarms firing: got %s, want %s", list(firing), list(want)))
+			}
+		}
+		for _, id := range sortedKeys(x.Metrics) {
+			r, _ := set.Rule(id)
+			want := x.Metrics[id]
+			dp, ok := results[id].DatapointAt(at, time.Duration(r.Alarm.Period)*time.Second)
+			switch {
+			case want == nil && ok:
+				problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want no datapoint", id, r.Alarm.Statistic, dp.Value(sim.Statistic(r.Alarm.Statistic))))
+			case want != nil && !ok:
+				problems = append(problems, fmt.Sprintf("metric %s: got no datapoint, want %s %v", id, r.Alarm.Statistic, *want))
+			case want != nil && math.Abs(dp.Value(sim.Statistic(r.Alarm.Statistic))-*want) > 1e-9:
+				problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want %v", id, r.Alarm.Statistic, dp.Value(sim.Statistic(r.Alarm.Statistic)), *want))
+			}
+		}
+		for _, id := range sortedKeys(x.States) {
+			got := results[id].Timeline.StateAt(at)
+			if string(got) != x.States[id] {
+				reason := ""
+				if ev, ok := results[id].Timeline.EvaluationAt(at); ok {
+					reason = " (" + ev.Reason + ")"
+				}
+				problems = append(problems, fmt.Sprintf("state %s: got %s, want %s%s", id, got, x.States[id], reason))
+			}
+		}
+		if len(problems) > 0 {
+			res.Passed = false
+			res.Message = strings.Join(problems, "; ")
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
+func list(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return "[" + strings.Join(ids, ", ") + "]"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func loadFailure(path string, err error) Result {
+	r := Result{Kind: KindLoad, Suite: path, Name: "load " + path, Message: err.Error(), Pos: diag.Position{File: path}}
+	if l, ok := diag.As(err); ok {
+		r.Diagnostics = l
+		if len(l) > 0 {
+			r.Pos = l[0].Pos
+			r.SourceLine = l[0].SourceLine
+			r.Message = l[0].Message
+			if len(l) > 1 {
+				r.Message += fmt.Sprintf(" (and %d more)", len(l)-1)
+			}
+		}
+	}
+	return r
+}
