@@ -27,3 +27,20 @@ func TestMatchAllocations(t *testing.T) {
 		assert.Zero(t, allocs, "%s allocates %v per Match", c.pattern, allocs)
 	}
 }
+
+// TestDelimitedAllocations: space-delimited and regex term patterns do not
+// allocate per event either (up to 32 fields).
+func TestDelimitedAllocations(t *testing.T) {
+	event := []byte(`127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /index.html HTTP/1.0" 404 1534`)
+	for _, src := range []string{
+		`[ip, id, user, timestamp, request = *index*, status_code = 4*, size > 1000]`,
+		`[..., status_code = %^4[0-9]{2}$%, size]`,
+		`[ip, rest]`,
+		`%frank% -%^10\.%`,
+	} {
+		m := MustCompile(src)
+		assert.True(t, m.Match(event), src)
+		allocs := testing.AllocsPerRun(100, func() { m.Match(event) })
+		assert.Zero(t, allocs, "%s allocates %v per Match", src, allocs)
+	}
+}

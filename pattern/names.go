@@ -1,0 +1,57 @@
+package pattern
+
+import (
+	"fmt"
+	"regexp"
+	"unicode/utf8"
+
+	"github.com/cwpat/cwpat/diag"
+)
+
+// MaxFilterNameLength is AWS's limit on a metric or subscription filter's
+// name.
+const MaxFilterNameLength = 512
+
+var filterNameRE = regexp.MustCompile(`^[^:*]*$`)
+
+// ValidateFilterName checks a filter name as PutMetricFilter and
+// PutSubscriptionFilter do: 1 to 512 characters, no ':' or '*'. The error
+// is a diag.List whose AWSMessage is AWS's validation message.
+func ValidateFilterName(name string) error {
+	const field = "filterName"
+	switch n := utf8.RuneCountInString(name); {
+	case n == 0:
+		return diag.List{requestProblem("invalid-filter-name", "filter name is required",
+			validationMessage(name, field, "Member must have length greater than or equal to 1"), "")}
+	case n > MaxFilterNameLength:
+		return diag.List{requestProblem("invalid-filter-name",
+			fmt.Sprintf("filter name is %d characters long; AWS allows %d", n, MaxFilterNameLength),
+			validationMessage(name, field, "Member must have length less than or equal to 512"), "")}
+	case !filterNameRE.MatchString(name):
+		return diag.List{requestProblem("invalid-filter-name", fmt.Sprintf("filter name %q may not contain ':' or '*'", name),
+			validationMessage(name, field, "Member must satisfy regular expression pattern: [^:*]*"), "")}
+	}
+	return nil
+}
+
+// RegexCount is the number of %regex% in the pattern. AWS allows 2 per
+// pattern (Parse enforces it) and 5 regex-bearing metric and subscription
+// filters per log group, which only a caller that sees the whole log group
+// can check.
+func (p *Pattern) RegexCount() int {
+	n := 0
+	Inspect(p, func(node Node) bool {
+		switch x := node.(type) {
+		case *Term:
+			if x.val.kind == RegexValue {
+				n++
+			}
+		case *Condition:
+			if x.val.kind == RegexValue {
+				n++
+			}
+		}
+		return true
+	})
+	return n
+}
