@@ -230,15 +230,14 @@ type putEventSelectorsIn struct {
 }
 
 func putEventSelectors(c *call, in *putEventSelectorsIn) (any, error) {
-	t, err := c.findTrail(in.TrailName)
+	t, err := c.homeTrail(in.TrailName)
 	if err != nil {
 		return nil, err
 	}
-	if t.HomeRegion != c.region {
-		return nil, ctError("InvalidHomeRegionException", "This operation must be called from the trail's home region %s.", t.HomeRegion)
-	}
 	if (in.EventSelectors == nil) == (in.AdvancedEventSelectors == nil) {
-		return nil, ctError("InvalidParameterCombinationException", "Specify either EventSelectors or AdvancedEventSelectors, but not both.")
+		// PutEventSelectors models no InvalidParameterCombinationException;
+		// AWS refuses the pair as invalid selectors.
+		return nil, ctError("InvalidEventSelectorsException", "Specify either EventSelectors or AdvancedEventSelectors, but not both.")
 	}
 	if len(in.EventSelectors) > 5 {
 		return nil, ctError("InvalidEventSelectorsException", "A trail can have no more than 5 event selectors.")
@@ -277,8 +276,20 @@ func putEventSelectors(c *call, in *putEventSelectorsIn) (any, error) {
 	return &eventSelectorsOut{TrailARN: t.TrailARN, EventSelectors: t.EventSelectors, AdvancedEventSelectors: t.AdvancedEventSelectors}, nil
 }
 
+// homeTrail finds a trail that this region may change: its home region.
+func (c *call) homeTrail(ref string) (*trail, error) {
+	t, err := c.findTrail(ref)
+	if err != nil {
+		return nil, err
+	}
+	if t.HomeRegion != c.region {
+		return nil, ctError("InvalidHomeRegionException", "This operation must be called from the trail's home region %s.", t.HomeRegion)
+	}
+	return t, nil
+}
+
 func startLogging(c *call, in *trailNameIn) (any, error) {
-	t, err := c.findTrail(in.Name)
+	t, err := c.homeTrail(in.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +300,7 @@ func startLogging(c *call, in *trailNameIn) (any, error) {
 }
 
 func stopLogging(c *call, in *trailNameIn) (any, error) {
-	t, err := c.findTrail(in.Name)
+	t, err := c.homeTrail(in.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -361,12 +372,9 @@ func (r *region) addTrail(tr Trail) *trail {
 }
 
 func deleteTrail(c *call, in *trailNameIn) (any, error) {
-	t, err := c.findTrail(in.Name)
+	t, err := c.homeTrail(in.Name)
 	if err != nil {
 		return nil, err
-	}
-	if t.HomeRegion != c.region {
-		return nil, ctError("InvalidHomeRegionException", "This operation must be called from the trail's home region %s.", t.HomeRegion)
 	}
 	delete(c.st.trails, t.Name)
 	return nil, nil

@@ -1,0 +1,142 @@
+package localaws_test
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/aws-sdk-go-v2/service/sns/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestTopicLifecycle(t *testing.T) {
+	c := newClients(t)
+	created, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{
+		Name:       aws.String("cis-alarms"),
+		Attributes: map[string]string{"DisplayName": "CIS"},
+		Tags:       []types.Tag{{Key: aws.String("managed-by"), Value: aws.String("cwpat")}},
+	})
+	require.NoError(t, err)
+	arn := aws.ToString(created.TopicArn)
+	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:cis-alarms", arn)
+
+	again, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("cis-alarms"), Attributes: map[string]string{"DisplayName": "CIS"}})
+	require.NoError(t, err, "CreateTopic is idempotent")
+	assert.Equal(t, arn, aws.ToString(again.TopicArn))
+
+	_, err = c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("cis-alarms"), Attributes: map[string]string{"DisplayName": "Other"}})
+	var inv *types.InvalidParameterException
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Invalid parameter: Attributes Reason: Topic already exists with different attributes", inv.ErrorMessage())
+
+	_, err = c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("bad name")})
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Invalid parameter: Topic Name", inv.ErrorMessage())
+
+	_, err = c.sns.SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{TopicArn: aws.String(arn), AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String("alias/aws/sns")})
+	require.NoError(t, err)
+	_, err = c.sns.SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{TopicArn: aws.String(arn), AttributeName: aws.String("Policy"), AttributeValue: aws.String("{not json")})
+	require.ErrorAs(t, err, &inv)
+	_, err = c.sns.SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{TopicArn: aws.String(arn), AttributeName: aws.String("Colour"), AttributeValue: aws.String("red")})
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Invalid parameter: AttributeName", inv.ErrorMessage())
+
+	attrs, err := c.sns.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(arn)})
+	require.NoError(t, err)
+	assert.Equal(t, "CIS", attrs.Attributes["DisplayName"])
+	assert.Equal(t, "alias/aws/sns", attrs.Attributes["KmsMasterKeyId"])
+	assert.Equal(t, arn, attrs.Attributes["TopicArn"])
+	assert.Equal(t, "123456789012", attrs.Attributes["Owner"])
+	assert.Contains(t, attrs.Attributes["Policy"], `"AWS:SourceOwner":"123456789012"`)
+
+	tags, err := c.sns.ListTagsForResource(ctx, &sns.ListTagsForResourceInput{ResourceArn: aws.String(arn)})
+	require.NoError(t, err)
+	require.Len(t, tags.Tags, 1)
+	assert.Equal(t, "cwpat", aws.ToString(tags.Tags[0].Value))
+	_, err = c.sns.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(arn), Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("sec")}}})
+	require.NoError(t, err)
+	_, err = c.sns.UntagResource(ctx, &sns.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"managed-by"}})
+	require.NoError(t, err)
+	tags, err = c.sns.ListTagsForResource(ctx, &sns.ListTagsForResourceInput{ResourceArn: aws.String(arn)})
+	require.NoError(t, err)
+	require.Len(t, tags.Tags, 1)
+	assert.Equal(t, "team", aws.ToString(tags.Tags[0].Key))
+	_, err = c.sns.ListTagsForResource(ctx, &sns.ListTagsForResourceInput{ResourceArn: aws.String(arn + "-missing")})
+	var rnf *types.ResourceNotFoundException
+	require.ErrorAs(t, err, &rnf)
+
+	list, err := c.sns.ListTopics(ctx, &sns.ListTopicsInput{})
+	require.NoError(t, err)
+	require.Len(t, list.Topics, 1)
+
+	_, err = c.sns.DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: aws.String(arn)})
+	require.NoError(t, err)
+	_, err = c.sns.DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: aws.String(arn)})
+	require.NoError(t, err, "DeleteTopic is idempotent")
+	_, err = c.sns.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(arn)})
+	var nf *types.NotFoundException
+	require.ErrorAs(t, err, &nf)
+	assert.Equal(t, "Topic does not exist", nf.ErrorMessage())
+}
+
+func TestSubscriptions(t *testing.T) {
+	c := newClients(t)
+	created, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("alerts")})
+	require.NoError(t, err)
+	topic := created.TopicArn
+
+	email, err := c.sns.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topic, Protocol: aws.String("email"), Endpoint: aws.String("soc@example.com")})
+	require.NoError(t, err)
+	assert.Equal(t, "pending confirmation", aws.ToString(email.SubscriptionArn))
+	queue, err := c.sns.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topic, Protocol: aws.String("sqs"), Endpoint: aws.String("arn:aws:sqs:us-east-1:123456789012:q")})
+	require.NoError(t, err)
+	assert.Contains(t, aws.ToString(queue.SubscriptionArn), aws.ToString(topic)+":")
+
+	_, err = c.sns.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topic, Protocol: aws.String("email"), Endpoint: aws.String("not-an-address")})
+	var inv *types.InvalidParameterException
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Invalid parameter: Email address", inv.ErrorMessage())
+	_, err = c.sns.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topic, Protocol: aws.String("pigeon"), Endpoint: aws.String("x")})
+	require.ErrorAs(t, err, &inv)
+	_, err = c.sns.Subscribe(ctx, &sns.SubscribeInput{TopicArn: aws.String(aws.ToString(topic) + "x"), Protocol: aws.String("email"), Endpoint: aws.String("a@b.c")})
+	var nf *types.NotFoundException
+	require.ErrorAs(t, err, &nf)
+
+	subs, err := c.sns.ListSubscriptionsByTopic(ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: topic})
+	require.NoError(t, err)
+	require.Len(t, subs.Subscriptions, 2)
+	assert.Equal(t, "PendingConfirmation", aws.ToString(subs.Subscriptions[1].SubscriptionArn))
+	assert.Equal(t, "email", aws.ToString(subs.Subscriptions[1].Protocol))
+	assert.Equal(t, aws.ToString(queue.SubscriptionArn), aws.ToString(subs.Subscriptions[0].SubscriptionArn))
+
+	pub, err := c.sns.Publish(ctx, &sns.PublishInput{TopicArn: topic, Message: aws.String("hello"), Subject: aws.String("test")})
+	require.NoError(t, err)
+	assert.NotEmpty(t, aws.ToString(pub.MessageId))
+	msgs := c.srv.Published(aws.ToString(topic))
+	require.Len(t, msgs, 1)
+	assert.Equal(t, []string{"arn:aws:sqs:us-east-1:123456789012:q"}, msgs[0].DeliveredTo, "the pending email subscription receives nothing")
+
+	// Confirm over the wire with the token AWS would have mailed.
+	token, err := c.srv.SubscriptionToken(aws.ToString(topic), "soc@example.com")
+	require.NoError(t, err)
+	confirmed, err := c.sns.ConfirmSubscription(ctx, &sns.ConfirmSubscriptionInput{TopicArn: topic, Token: aws.String(token)})
+	require.NoError(t, err)
+	subs, err = c.sns.ListSubscriptionsByTopic(ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: topic})
+	require.NoError(t, err)
+	assert.Equal(t, aws.ToString(confirmed.SubscriptionArn), aws.ToString(subs.Subscriptions[1].SubscriptionArn))
+	attrs, err := c.sns.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: topic})
+	require.NoError(t, err)
+	assert.Equal(t, "2", attrs.Attributes["SubscriptionsConfirmed"])
+	assert.Equal(t, "0", attrs.Attributes["SubscriptionsPending"])
+
+	_, err = c.sns.Publish(ctx, &sns.PublishInput{TopicArn: topic, Message: aws.String("")})
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Invalid parameter: Empty message", inv.ErrorMessage())
+
+	_, err = c.sns.Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: confirmed.SubscriptionArn})
+	require.NoError(t, err)
+	_, err = c.sns.Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: confirmed.SubscriptionArn})
+	require.ErrorAs(t, err, &nf)
+	assert.Equal(t, []string{"sqs:arn:aws:sqs:us-east-1:123456789012:q"}, c.srv.Snapshot("", "us-east-1").Subscriptions[aws.ToString(topic)])
+}

@@ -1,0 +1,153 @@
+package localaws_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/smithy-go/encoding/cbor"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/localaws"
+)
+
+// post sends one raw request and returns status, headers and body.
+func post(t *testing.T, url string, header map[string]string, body string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	require.NoError(t, err)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+func TestRawProtocolErrors(t *testing.T) {
+	srv := localaws.StartTest(t)
+	tests := []struct {
+		name       string
+		path       string
+		header     map[string]string
+		body       string
+		status     int
+		wantHeader map[string]string
+		wantBody   string
+	}{
+		{"unknown json target", "/", map[string]string{"X-Amz-Target": "Nope_2020.Do", "Content-Type": "application/x-amz-json-1.1"}, "{}",
+			400, map[string]string{"X-Amzn-ErrorType": "UnknownOperationException"}, `"Unknown X-Amz-Target Nope_2020.Do"`},
+		{"unimplemented logs operation", "/", map[string]string{"X-Amz-Target": "Logs_20140328.StartLiveTail"}, "{}",
+			400, map[string]string{"X-Amzn-ErrorType": "UnknownOperationException"}, "does not implement logs.StartLiveTail"},
+		{"malformed json", "/", map[string]string{"X-Amz-Target": "Logs_20140328.CreateLogGroup"}, "{",
+			400, map[string]string{"X-Amzn-ErrorType": "SerializationException"}, "could not decode the JSON body"},
+		{"wrong json type", "/", map[string]string{"X-Amz-Target": "Logs_20140328.CreateLogGroup"}, `{"logGroupName": 5}`,
+			400, map[string]string{"X-Amzn-ErrorType": "SerializationException"}, "could not decode"},
+		{"query without action", "/", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, "Version=2010-03-31",
+			400, nil, "<Code>MissingAction</Code>"},
+		{"query unknown action", "/", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, "Action=Frobnicate&Version=2010-03-31",
+			400, nil, "<Code>InvalidAction</Code><Message>The action Frobnicate is not valid for this web service.</Message>"},
+		{"query unknown version", "/", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, "Action=ListTopics&Version=1999-01-01",
+			400, nil, "<Code>InvalidAction</Code>"},
+		{"query bad list index", "/", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, "Action=DescribeAlarms&Version=2010-08-01&AlarmNames.member.x=a",
+			400, nil, "<Code>ValidationError</Code>"},
+		{"bad cbor", "/service/GraniteServiceVersion20100801/operation/DescribeAlarms", map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}, "\xff\xff",
+			400, map[string]string{"X-Amzn-Query-Error": "MalformedInput;Sender", "Smithy-Protocol": "rpc-v2-cbor"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, h, body := post(t, srv.URL+tt.path, tt.header, tt.body)
+			assert.Equal(t, tt.status, status, body)
+			for k, v := range tt.wantHeader {
+				assert.Equal(t, v, h.Get(k), k)
+			}
+			assert.Contains(t, body, tt.wantBody)
+			assert.NotEmpty(t, h.Get("X-Amzn-RequestId"))
+		})
+	}
+}
+
+func TestRawCBORErrorShape(t *testing.T) {
+	srv := localaws.StartTest(t)
+	body := cbor.Encode(cbor.Map{"AlarmName": cbor.String("nope"), "StateValue": cbor.String("ALARM"), "StateReason": cbor.String("x")})
+	status, h, resp := post(t, srv.URL+"/service/GraniteServiceVersion20100801/operation/SetAlarmState",
+		map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor", "X-Amzn-Query-Mode": "true"}, string(body))
+	assert.Equal(t, 404, status)
+	assert.Equal(t, "ResourceNotFound;Sender", h.Get("X-Amzn-Query-Error"))
+	assert.Equal(t, "application/cbor", h.Get("Content-Type"))
+	v, err := cbor.Decode([]byte(resp))
+	require.NoError(t, err)
+	m, ok := v.(cbor.Map)
+	require.True(t, ok)
+	assert.Equal(t, cbor.String("com.amazonaws.cloudwatch#ResourceNotFound"), m["__type"])
+	assert.Equal(t, cbor.String("Alarm nope not found"), m["message"])
+}
+
+func TestNonPostIsRefused(t *testing.T) {
+	srv := localaws.StartTest(t)
+	resp, err := http.Get(srv.URL + "/")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, 400, resp.StatusCode)
+	assert.Contains(t, string(b), "Only POST is supported")
+}
+
+// Accounts come from 12-digit access keys, regions from the signature:
+// each pair has its own state.
+func TestAccountsAndRegionsAreIsolated(t *testing.T) {
+	srv := localaws.StartTest(t)
+	a := cloudwatchlogs.NewFromConfig(srv.ConfigFor("us-east-1", "111111111111"))
+	b := cloudwatchlogs.NewFromConfig(srv.ConfigFor("us-east-1", "222222222222"))
+	aEU := cloudwatchlogs.NewFromConfig(srv.ConfigFor("eu-west-1", "111111111111"))
+	_, err := a.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String("g")})
+	require.NoError(t, err)
+	_, err = b.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String("g")})
+	require.NoError(t, err, "another account has its own namespace")
+	out, err := aEU.DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{})
+	require.NoError(t, err)
+	assert.Empty(t, out.LogGroups)
+	out, err = b.DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{})
+	require.NoError(t, err)
+	require.Len(t, out.LogGroups, 1)
+	assert.Equal(t, "arn:aws:logs:us-east-1:222222222222:log-group:g:*", aws.ToString(out.LogGroups[0].Arn))
+
+	topic, err := sns.NewFromConfig(srv.ConfigFor("eu-west-1", "111111111111")).CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("t")})
+	require.NoError(t, err)
+	assert.Equal(t, "arn:aws:sns:eu-west-1:111111111111:t", aws.ToString(topic.TopicArn))
+	assert.Equal(t, []string{"g"}, keys(srv.Snapshot("111111111111", "us-east-1").LogGroups))
+	assert.Equal(t, []string{"arn:aws:sns:eu-west-1:111111111111:t"}, srv.Snapshot("111111111111", "eu-west-1").Topics)
+
+	srv.Reset()
+	assert.Empty(t, srv.Snapshot("111111111111", "us-east-1").LogGroups)
+}
+
+func keys(m map[string][]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestListenRefusesNonLoopback(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "192.0.2.1:0", "[::]:0", "example.com:80", "127.0.0.1"} {
+		_, err := localaws.Listen(addr, localaws.Options{})
+		require.Error(t, err, addr)
+	}
+	for _, addr := range []string{"127.0.0.1:0", "localhost:0"} {
+		e, err := localaws.Listen(addr, localaws.Options{})
+		require.NoError(t, err, addr)
+		assert.True(t, strings.HasPrefix(e.URL, "http://127.0.0.1:"), e.URL)
+		require.NoError(t, e.Close())
+		require.NoError(t, e.Wait())
+	}
+}
