@@ -3,7 +3,18 @@ package pattern
 import (
 	"fmt"
 	"strings"
+
+	"github.com/cwpat/cwpat/diag"
 )
+
+// renderAll renders diagnostics as cwpat prints them.
+func renderAll(l diag.List) string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(diag.Text(d, diag.TextOptions{}))
+	}
+	return b.String()
+}
 
 // dump renders a syntax tree as an S-expression without positions, so two
 // trees can be compared for structural equality.

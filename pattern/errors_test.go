@@ -10,14 +10,6 @@ import (
 	"github.com/cwpat/cwpat/diag"
 )
 
-func renderAll(l diag.List) string {
-	var b strings.Builder
-	for _, d := range l {
-		b.WriteString(diag.Text(d, diag.TextOptions{}))
-	}
-	return b.String()
-}
-
 // TestErrorText compares the full rendered text of every diagnostic.
 func TestErrorText(t *testing.T) {
 	for _, c := range errorCases {

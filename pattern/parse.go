@@ -90,18 +90,14 @@ func Parse(src string) (*Pattern, error) {
 	case trimmed[0] == '{':
 		p.kind = JSON
 		if !strings.HasSuffix(trimmed, "}") {
-			diags = append(diags, problem(src, "unclosed-brace", start, 1,
-				"a JSON pattern starts with '{' but does not end with '}'", MsgUnclosedBrace,
-				"add the closing '}' (a shell or YAML quoting slip often cuts it off)"))
-			return nil, diags
+			return nil, append(diags, unclosed(src, start, trimmed, '{', '}', "unclosed-brace", MsgUnclosedBrace,
+				"JSON", "add the closing '}' (a shell or YAML quoting slip often cuts it off)"))
 		}
 	case trimmed[0] == '[':
 		p.kind = SpaceDelimited
 		if !strings.HasSuffix(trimmed, "]") {
-			diags = append(diags, problem(src, "unclosed-bracket", start, 1,
-				"a space-delimited pattern starts with '[' but does not end with ']'", "",
-				"add the closing ']'; to match the text \"[\" use a quoted term like \"[ERROR]\""))
-			return nil, diags
+			return nil, append(diags, unclosed(src, start, trimmed, '[', ']', "unclosed-bracket", "",
+				"space-delimited", "add the closing ']'; to match the text \"[\" use a quoted term like \"[ERROR]\""))
 		}
 	default:
 		p.kind = Terms
@@ -134,6 +130,22 @@ func Parse(src string) (*Pattern, error) {
 		p.kind, p.terms = MatchAll, nil
 	}
 	return p, nil
+}
+
+// unclosed reports a JSON or space-delimited pattern that does not end with
+// its closer: either the closer is missing, or text follows it.
+func unclosed(src string, start int, trimmed string, open, closer byte, code, aws, kind, hint string) diag.Diagnostic {
+	msg := fmt.Sprintf("a %s pattern starts with '%c' but does not end with '%c'", kind, open, closer)
+	if last := strings.LastIndexByte(trimmed, closer); last >= 0 {
+		after := start + last + 1
+		for after < len(src) && (src[after] == ' ' || src[after] == '\t' || src[after] == '\n' || src[after] == '\r') {
+			after++
+		}
+		return problem(src, code, after, len(strings.TrimSpace(src[after:])),
+			msg+"; text follows its closing '"+string(closer)+"'", aws,
+			fmt.Sprintf("a %s pattern is one %c ... %c; put every condition inside it", kind, open, closer))
+	}
+	return problem(src, code, start, 1, msg, aws, hint)
 }
 
 func listOrNil(l diag.List) error {
@@ -200,7 +212,7 @@ func syntaxDiag(src string, kind Kind, toks []lexer.Token, err error) diag.Diagn
 			fmt.Sprintf("'%s' must be followed by a term", prev.Value), "", `write the term right after it: -DEBUG, ?ERROR, -"two words"`)
 	}
 	if i > 0 && kind != Terms {
-		if d, ok := afterOperand(src, toks[i-1], tok); ok {
+		if d, ok := afterOperand(src, kind, toks[i-1], tok); ok {
 			return d
 		}
 	}
@@ -215,7 +227,7 @@ func syntaxDiag(src string, kind Kind, toks []lexer.Token, err error) diag.Diagn
 
 // afterOperand explains an unexpected token that follows a selector, field
 // name or value, where participle can only say which closer it wanted.
-func afterOperand(src string, prev, tok lexer.Token) (diag.Diagnostic, bool) {
+func afterOperand(src string, kind Kind, prev, tok lexer.Token) (diag.Diagnostic, bool) {
 	switch {
 	case tok.EOF() || tok.Value == "}" || tok.Value == "]" || tok.Value == ")" || tok.Value == "," || tok.Value == "&&" || tok.Value == "||":
 		return diag.Diagnostic{}, false
@@ -227,12 +239,32 @@ func afterOperand(src string, prev, tok lexer.Token) (diag.Diagnostic, bool) {
 		return problem(src, "syntax-error", tok.Pos.Offset, len(tok.Value),
 			fmt.Sprintf("unexpected %s after %s; expected an operator (=, !=, <, <=, >, >=), IS NULL, IS TRUE, IS FALSE or NOT EXISTS",
 				describeToken(tok), prev.Value), "", hint), true
+	case prev.Value == "NOT" || tok.Value == "!" || tok.Value == "NOT":
+		at := tok
+		if prev.Value == "NOT" {
+			at = prev
+		}
+		return problem(src, "syntax-error", at.Pos.Offset, len(at.Value),
+			"filter patterns have no negation operator", "",
+			"compare with != instead (and mind that != is false on a missing field), or test absence with $.x NOT EXISTS"), true
+	case prev.Type == symbols["Op"] && tok.Type == symbols["Op"]:
+		return problem(src, "syntax-error", prev.Pos.Offset, len(prev.Value)+len(tok.Value),
+			fmt.Sprintf("%q is not an operator", prev.Value+tok.Value), "",
+			"the operators are =, !=, <, <=, >, >="), true
+	case prev.Value == "[" && prev.Type == symbols["JWord"]:
+		return problem(src, "syntax-error", prev.Pos.Offset, 1, "a value cannot be a list", "",
+			"compare one value at a time, joined with ||; select array elements with $.a[0] or $.a[*]"), true
+	case prev.Value == "{" || prev.Value == "(" || prev.Value == "[" || prev.Value == "&&" || prev.Value == "||":
+		return diag.Diagnostic{}, false
 	case prev.Type == symbols["Op"]:
 		return diag.Diagnostic{}, false
 	}
+	hint := "write { ($.a = 1) && ($.b = 2) }; quote a value that holds spaces"
+	if kind == SpaceDelimited {
+		hint = "separate fields with commas, join conditions on one field with && or ||: [a = 1 || a = 2, b]"
+	}
 	return problem(src, "syntax-error", tok.Pos.Offset, len(tok.Value),
-		fmt.Sprintf("unexpected %s after %s; join conditions with && or ||", describeToken(tok), describeToken(prev)), "",
-		"write { ($.a = 1) && ($.b = 2) }, or [a = 1 || a = 2, b] inside one field"), true
+		fmt.Sprintf("unexpected %s after %s; join conditions with && or ||", describeToken(tok), describeToken(prev)), "", hint), true
 }
 
 // tokenAt returns the index of the token at off, or of the final EOF token.

@@ -87,4 +87,3 @@ func (w *warner) terms(terms []*Term) {
 }
 
 func isQuotedTerm(t *Term) bool { return t.Raw != "" && t.Raw[0] == '"' }
-
