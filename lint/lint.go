@@ -228,9 +228,7 @@ func typeByName(name string) string {
 func read(in input, typ FileType) (*scan, diag.List, bool) {
 	f := &file{Name: in.name, Src: string(in.src)}
 	if in.err != nil {
-		d := newDiag(CodeFileUnreadable, "cannot read: "+unwrapPathError(in.err), "")
-		d.Pos = diag.Position{File: in.name}
-		return nil, diag.List{d}, false
+		return nil, diag.List{ReadError(in.name, in.err)}, false
 	}
 	if off, why := notText(in.src); why != "" {
 		d := f.at(newDiag(CodeFileNotText, "not a text file: "+why, "lint reads UTF-8 text: templates, Terraform files, pattern files"), off)
@@ -338,6 +336,13 @@ func notText(b []byte) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// ReadError is the diagnostic for a file that could not be read.
+func ReadError(name string, err error) diag.Diagnostic {
+	d := newDiag(CodeFileUnreadable, "cannot read: "+unwrapPathError(err), "")
+	d.Pos = diag.Position{File: name}
+	return d
 }
 
 func unwrapPathError(err error) string {

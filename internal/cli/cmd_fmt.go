@@ -106,9 +106,7 @@ not be read or parsed.`,
 // same diagnostics lint reports.
 func formatInput(in lint.Input, typ lint.FileType) (*lint.FormatResult, error) {
 	if in.Err != nil {
-		d := diag.Diagnostic{Code: lint.CodeFileUnreadable, Severity: diag.Error,
-			Pos: diag.Position{File: in.Name}, Message: "cannot read: " + in.Err.Error()}
-		return &lint.FormatResult{Diagnostics: diag.List{d}}, lint.ErrInput
+		return &lint.FormatResult{Diagnostics: diag.List{lint.ReadError(in.Name, in.Err)}}, lint.ErrInput
 	}
 	return lint.Format(in.Name, in.Src, typ)
 }
