@@ -34,13 +34,13 @@ alone, as is a topic cwpat reused but did not create.`,
   cwpat destroy --region us-east-1 --apply`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if prefix == "" {
+				return UsageFor(cmd, fmt.Errorf("--name-prefix must not be empty: cwpat destroys only names with its prefix"))
+			}
 			ctx := cmd.Context()
 			c, err := a.connect(ctx)
 			if err != nil {
 				return UsageFor(cmd, err)
-			}
-			if prefix == "" {
-				return UsageFor(cmd, fmt.Errorf("--name-prefix must not be empty: cwpat destroys only names with its prefix"))
 			}
 			cur, err := c.Read(ctx, alarms.ReadOptions{Prefix: prefix, LogGroupName: logGroup, TopicName: topicName})
 			if err != nil {

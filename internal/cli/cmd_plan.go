@@ -110,6 +110,9 @@ func (d *deployFlags) loadRules(app *App) (*rules.Set, error) {
 func (d *deployFlags) options() (alarms.DeployOptions, error) {
 	o := alarms.DeployOptions{LogGroupName: d.logGroup, Prefix: d.prefix, Suffix: d.suffix, Namespace: d.namespace,
 		TopicName: d.topicName, NoTopic: d.noTopic, KMSKeyID: d.kmsKey, Disable: d.disable, Tags: map[string]string{}}
+	if d.prefix == "" {
+		return o, errors.New("--name-prefix must not be empty: the prefix is how cwpat tells its filters and alarms from yours")
+	}
 	if d.noTopic && (len(d.emails)+len(d.https)+len(d.sqs)+len(d.lambdas) > 0 || d.kmsKey != "") {
 		return o, errors.New("--no-topic cannot be combined with subscriptions or --kms-key")
 	}
