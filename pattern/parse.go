@@ -34,6 +34,9 @@ func (k Kind) String() string {
 	return kindNames[k]
 }
 
+// MarshalText writes the kind's name, so JSON output carries "json", not 2.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
 // Pattern is a parsed and checked filter pattern. It is immutable once
 // Parse returns it.
 type Pattern struct {

@@ -2,6 +2,7 @@ package pattern
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -145,6 +146,9 @@ func conflict(a, b *Condition) string {
 	case a.op == OpIsNull && b.op != OpIsNull && b.op != OpField, b.op == OpIsNull && a.op != OpIsNull && a.op != OpField:
 		return "no comparison is true of null"
 	}
+	if why := numericConflict(a, b); why != "" {
+		return why
+	}
 	if a.op != OpEq || b.op != OpEq {
 		return ""
 	}
@@ -198,4 +202,47 @@ func copyGuards(g map[string]bool) map[string]bool {
 		out[k] = true
 	}
 	return out
+}
+
+// interval is the set of numbers a numeric condition accepts.
+type interval struct {
+	lo, hi         float64
+	loOpen, hiOpen bool
+}
+
+// numericInterval returns the numbers c accepts, when c is a numeric
+// comparison (=, <, <=, >, >= with a number).
+func numericInterval(c *Condition) (interval, bool) {
+	if c.val.kind != NumberValue {
+		return interval{}, false
+	}
+	inf := math.Inf(1)
+	v := c.val.num
+	switch c.op {
+	case OpEq:
+		return interval{lo: v, hi: v}, true
+	case OpLt:
+		return interval{lo: -inf, hi: v, loOpen: true, hiOpen: true}, true
+	case OpLe:
+		return interval{lo: -inf, hi: v, loOpen: true}, true
+	case OpGt:
+		return interval{lo: v, hi: inf, loOpen: true, hiOpen: true}, true
+	case OpGe:
+		return interval{lo: v, hi: inf, hiOpen: true}, true
+	}
+	return interval{}, false
+}
+
+// numericConflict reports two numeric comparisons no number satisfies,
+// such as $.a > 5 && $.a < 3.
+func numericConflict(a, b *Condition) string {
+	x, ok1 := numericInterval(a)
+	y, ok2 := numericInterval(b)
+	if !ok1 || !ok2 {
+		return ""
+	}
+	if x.hi < y.lo || y.hi < x.lo || (x.hi == y.lo && (x.hiOpen || y.loOpen)) || (y.hi == x.lo && (y.hiOpen || x.loOpen)) {
+		return "no number satisfies both"
+	}
+	return ""
 }

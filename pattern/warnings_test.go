@@ -64,6 +64,12 @@ func TestWarnings(t *testing.T) {
 		{`{ $.a > "5" }`, []string{"never-matches"}},
 		{`{ $.a > abc }`, []string{"never-matches"}},
 		{`[w1 = ERROR && w1 = WARN, w2]`, []string{"never-matches"}},
+		{`{ $.a > 5 && $.a < 3 }`, []string{"never-matches"}},
+		{`{ $.a >= 5 && $.a <= 5 }`, nil},
+		{`{ $.a > 5 && $.a <= 5 }`, []string{"never-matches"}},
+		{`{ $.a = 4 && $.a >= 5 }`, []string{"never-matches"}},
+		{`{ $.a != 4 && $.a > 5 }`, []string{"ne-missing-field"}},
+		{`[size > 1000 && size < 10, b]`, []string{"never-matches"}},
 		// quoted-regex and regex-unescaped-dot.
 		{`{ $.a = "%x%" }`, []string{"quoted-regex"}},
 		{`{ $.ip = %10.0.0.1% }`, []string{"regex-unescaped-dot"}},
