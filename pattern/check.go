@@ -128,6 +128,9 @@ func (c *checker) checkJSONCondition(cond *Condition) {
 	case cond.NotExists:
 		cond.op = OpNotExists
 	case cond.Is:
+		// Keywords are accepted in capitals only: AWS documents them so, and
+		// refusing a spelling AWS might accept is safer than deploying one it
+		// refuses (SEMANTICS.md, "Keywords").
 		switch cond.IsWord {
 		case "NULL":
 			cond.op = OpIsNull

@@ -183,6 +183,12 @@ func globMatch(glob, s string) bool {
 
 // matchText applies an equality-style value (string, glob, regex, number) to
 // the text of a scalar. isNum says the scalar is a number whose value is num.
+//
+// Decisions where AWS is silent (SEMANTICS.md, "Values"): text compares with
+// a string's contents and with a number's or boolean's literal text, so
+// "400" matches 400; a number compares by value with numbers and with
+// strings whose whole text is a number, so 400 matches "400" and 1e3
+// matches "1000"; '*' is a wildcard anywhere in a value.
 func (v *value) matchText(text string, isNum bool, num float64) bool {
 	switch v.kind {
 	case StringValue:

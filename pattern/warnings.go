@@ -19,8 +19,9 @@ import (
 //	                    a number with leading zeros or more than 15 digits compared as a
 //	                    number (012 = 12; 123456789012345678 loses precision)
 //	never-matches       a condition or the whole pattern can never be true: the same
-//	                    selector or field required to equal two different values, to be
-//	                    missing and compared, or compared with < <= > >= to a non-number
+//	                    selector or field required to equal two different values, to lie
+//	                    in two disjoint numeric ranges, to be missing and compared, or
+//	                    compared with < <= > >= to a non-number
 //	quoted-regex        "%...%" in double quotes is literal text, not a regex
 //	regex-unescaped-dot a regex like %10.0.0.1% where '.' matches any character; write \.
 
