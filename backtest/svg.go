@@ -26,6 +26,17 @@ func chart(r *RuleResult, from, to time.Time) string {
 	if period <= 0 {
 		period = 5 * time.Minute
 	}
+	// Zoom onto the rule's own data (with a margin of a few periods), so a
+	// burst in a long archive is not a one-pixel line.
+	if n := len(r.Series); n > 0 {
+		margin := 6 * period
+		if f := r.Series[0].Timestamp.Add(-margin); f.After(from) {
+			from = f
+		}
+		if t := r.Series[n-1].Timestamp.Add(period + margin); t.Before(to) {
+			to = t
+		}
+	}
 	start := sim.PeriodStart(from, period)
 	end := sim.PeriodStart(to, period).Add(period)
 	span := end.Sub(start).Seconds()

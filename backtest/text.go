@@ -34,6 +34,9 @@ func WriteText(w io.Writer, rep *Report, opt TextOptions) error {
 	if rep.Stats.Skipped > 0 {
 		ew.printf("%s records skipped (see the problems reported on stderr)\n", thousands(rep.Stats.Skipped))
 	}
+	if n := rep.Stats.DigestFiles; n > 0 {
+		ew.printf("%s skipped (CloudTrail digest files hold hashes, not records)\n", plural(n, "digest file"))
+	}
 	ew.printf("\n")
 	rows := [][]string{{"RULE", "MATCHED", "PEAK", "ALARM WHEN", "ALARMS", "IN ALARM", "FIRST ALARM"}}
 	for i := range rep.Rules {

@@ -116,11 +116,12 @@ func (f *file) notRecords(k int) {
 }
 
 // digest skips a CloudTrail digest file, which sits next to the log files
-// in the same bucket and holds hashes, not records.
+// in the same bucket (one an hour per region) and holds hashes, not records.
+// It is expected input when a whole bucket is read, so it is counted, not
+// reported.
 func (f *file) digest() {
 	f.abandoned = true
-	f.problem(diag.Diagnostic{Code: CodeDigest, Severity: diag.Info, Pos: diag.Position{File: f.name},
-		Message: "CloudTrail digest file (log file integrity validation), not records; skipped"})
+	f.stats.DigestFiles++
 }
 
 func indexNewline(b []byte) int {

@@ -58,6 +58,9 @@ type Stats struct {
 	// CompressedBytes is what was read from disk (equal to Bytes for plain input).
 	CompressedBytes int64 `json:"compressedBytes"`
 	Problems        int   `json:"problems"` // diagnostics reported
+	// DigestFiles counts CloudTrail digest files (log file integrity
+	// validation) met and skipped: they hold hashes, not records.
+	DigestFiles int `json:"digestFiles"`
 }
 
 // Add accumulates o into s.
@@ -68,6 +71,7 @@ func (s *Stats) Add(o Stats) {
 	s.Bytes += o.Bytes
 	s.CompressedBytes += o.CompressedBytes
 	s.Problems += o.Problems
+	s.DigestFiles += o.DigestFiles
 }
 
 // Diagnostic codes trail reports. They are stable.
@@ -87,8 +91,6 @@ const (
 	CodeBadEventTime = "trail-bad-event-time"
 	// CodeTooLarge: a record over the size CloudTrail delivers to CloudWatch Logs.
 	CodeTooLarge = "trail-record-too-large"
-	// CodeDigest: a CloudTrail digest file (log file integrity validation), skipped.
-	CodeDigest = "trail-digest-file"
 	// CodeTooManyProblems: further problems in one file were not reported one by one.
 	CodeTooManyProblems = "trail-too-many-problems"
 )
