@@ -36,3 +36,23 @@ func TestDecisions(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, p.Conditions()[0].Number() > 1e308)
 }
+
+// TestSpecialKeys: keys that mean something to gjson's path syntax are
+// still read literally through $.['...'].
+func TestSpecialKeys(t *testing.T) {
+	ev := `{"a|b":1,"c*":2,"d?":3,"e#":4,"@f":5,"g.h":6,"i\\j":7,"k l":8,"0":9,"m":{"n.o":{"p":10}}}`
+	runMatchCases(t, []matchCase{
+		{`{ $.['a|b'] = 1 }`, ev, true},
+		{`{ $.['c*'] = 2 }`, ev, true},
+		{`{ $.['d?'] = 3 }`, ev, true},
+		{`{ $.['e#'] = 4 }`, ev, true},
+		{`{ $.['@f'] = 5 }`, ev, true},
+		{`{ $.['g.h'] = 6 }`, ev, true},
+		{`{ $.['i\j'] = 7 }`, ev, true},
+		{`{ $.['k l'] = 8 }`, ev, true},
+		{`{ $.0 = 9 }`, ev, true},
+		{`{ $.m.['n.o'].p = 10 }`, ev, true},
+		{`{ $.['c'] = 2 }`, ev, false},
+		{`{ $.['a'] NOT EXISTS }`, ev, true},
+	})
+}
