@@ -33,6 +33,25 @@ type ExampleRef struct {
 	Pos   diag.Position // where the entry is written
 }
 
+// MarshalJSON writes a library reference as its name and an inline event as
+// {"name", "source", "note", "event"}, the event as JSON when it is JSON.
+func (r ExampleRef) MarshalJSON() ([]byte, error) {
+	if r.Event == nil {
+		return json.Marshal(r.Name)
+	}
+	ev := json.RawMessage(r.Event.Message)
+	if !json.Valid(ev) {
+		s, _ := json.Marshal(string(r.Event.Message))
+		ev = s
+	}
+	return json.Marshal(struct {
+		Name   string          `json:"name"`
+		Source string          `json:"source,omitempty"`
+		Note   string          `json:"note,omitempty"`
+		Event  json.RawMessage `json:"event"`
+	}{r.Event.Name, r.Event.Source, r.Event.Note, ev})
+}
+
 // UnmarshalStrict reads either a library name or a mapping
 // {name, source, note, event} where event is a JSON string or a mapping.
 func (r *ExampleRef) UnmarshalStrict(d *strict.Decoder, n *yaml.Node) {

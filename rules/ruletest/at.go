@@ -59,3 +59,16 @@ func parseOffset(s string) (time.Duration, error) {
 	}
 	return d, nil
 }
+
+// FormatOffset prints an offset the way test files write it: 5m, 1h30m,
+// 90s (not Go's 5m0s).
+func FormatOffset(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}

@@ -103,6 +103,7 @@ func (j *JSONReporter) Report(rs []Result) error {
 	}
 	enc := json.NewEncoder(j.W)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(struct {
 		Summary Summary  `json:"summary"`
 		Results []Result `json:"results"`

@@ -28,6 +28,9 @@ func TestParseAt(t *testing.T) {
 		require.NoError(t, err, in)
 		assert.Equal(t, want, got, in)
 	}
+	for d, want := range map[time.Duration]string{0: "0s", 90 * time.Second: "1m30s", 5 * time.Minute: "5m", time.Hour: "1h", 90 * time.Minute: "1h30m", 3601 * time.Second: "1h0m1s"} {
+		assert.Equal(t, want, FormatOffset(d))
+	}
 	got, err := ParseAt("0s+30sx9")
 	require.NoError(t, err)
 	assert.Len(t, got, 10, "x9 means nine more: ten events")
@@ -116,7 +119,7 @@ func TestRunPaths(t *testing.T) {
 			failed = r
 		}
 	}
-	assert.Equal(t, "a wrong expectation is reported with what differed at 5m0s", failed.Name)
+	assert.Equal(t, "a wrong expectation is reported with what differed at 5m", failed.Name)
 	assert.Equal(t, "alarms firing: got [big-instances], want none; metric big-instances: got Sum 1, want 2", failed.Message)
 	assert.Equal(t, filepath.Join(dir, "rules_test.yaml"), failed.Pos.File)
 	assert.Equal(t, 18, failed.Pos.Line)
@@ -168,7 +171,7 @@ func TestBuiltinSuitePasses(t *testing.T) {
 func sampleResults() []Result {
 	return []Result{
 		{Kind: KindExample, Suite: "cis-1.4", Name: "unauthorized-api-calls: falsePositives sts-get-caller-identity", Passed: true, Note: "documents the breakage: x"},
-		{Kind: KindAlarmTest, Suite: "t.yaml", Name: "fires at 5m0s", Passed: false, Message: "alarms firing: got none, want [root-usage]",
+		{Kind: KindAlarmTest, Suite: "t.yaml", Name: "fires at 5m", Passed: false, Message: "alarms firing: got none, want [root-usage]",
 			Pos: diag.Position{File: "t.yaml", Line: 7, Column: 9}, SourceLine: "      - {at: 5m, alarms: [root-usage]}"},
 	}
 }
@@ -176,7 +179,7 @@ func sampleResults() []Result {
 func TestTextReporter(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, (&TextReporter{W: &buf}).Report(sampleResults()))
-	assert.Equal(t, `FAIL t.yaml: fires at 5m0s
+	assert.Equal(t, `FAIL t.yaml: fires at 5m
   t.yaml:7:9: alarms firing: got none, want [root-usage]
             - {at: 5m, alarms: [root-usage]}
               ^
@@ -211,7 +214,7 @@ func TestMachineReporters(t *testing.T) {
 	buf.Reset()
 	r, _ = NewReporter("github", &buf, Options{})
 	require.NoError(t, r.Report(sampleResults()))
-	assert.Equal(t, "::error file=t.yaml,line=7,col=9,title=test-failed::fires at 5m0s: alarms firing: got none, want [root-usage]\n", buf.String())
+	assert.Equal(t, "::error file=t.yaml,line=7,col=9,title=test-failed::fires at 5m: alarms firing: got none, want [root-usage]\n", buf.String())
 
 	_, err = NewReporter("yaml", &buf, Options{})
 	assert.EqualError(t, err, `unknown output format "yaml" (choose one of text, json, junit, github)`)

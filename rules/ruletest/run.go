@@ -72,8 +72,22 @@ func (f *File) RunSet(set *rules.Set) []Result {
 	return out
 }
 
-func (f *File) result(set *rules.Set, t Test, x Expect) Result {
-	return Result{Kind: KindAlarmTest, Suite: set.Name, Name: fmt.Sprintf("%s at %s", t.Name, x.At),
+func (f *File) result(set *rules.Set, t Test, i int) Result {
+	x := t.Expect[i]
+	name := fmt.Sprintf("%s at %s", t.Name, FormatOffset(x.At))
+	same, nth := 0, 0
+	for j, y := range t.Expect {
+		if y.At == x.At {
+			same++
+			if j <= i {
+				nth++
+			}
+		}
+	}
+	if same > 1 {
+		name += fmt.Sprintf(" (#%d)", nth)
+	}
+	return Result{Kind: KindAlarmTest, Suite: set.Name, Name: name,
 		Pos: x.Pos, SourceLine: diag.LineAt(f.Text, x.Pos.Line), Passed: true}
 }
 
@@ -152,8 +166,8 @@ func (f *File) runTest(set *rules.Set, t Test, filters map[string]sim.Filter) []
 		results[r.ID] = res
 	}
 	var out []Result
-	for _, x := range t.Expect {
-		res := f.result(set, t, x)
+	for i, x := range t.Expect {
+		res := f.result(set, t, i)
 		at := f.Start.Add(x.At)
 		var problems []string
 		if x.Alarms != nil {
