@@ -11,17 +11,22 @@ import (
 // buffer for decoding escaped strings. States are pooled, so Match
 // allocates nothing.
 type fastState struct {
-	p    *fastProgram
-	sat  []uint64
-	seen []uint64
-	buf  []byte
+	p     *fastProgram
+	sat   []uint64
+	seen  []uint64
+	found []uint64 // prefilter scratch: literals found in the event
+	buf   []byte
 }
 
 func (p *fastProgram) state() *fastState {
 	if st, ok := p.pool.Get().(*fastState); ok {
 		return st
 	}
-	return &fastState{p: p, sat: make([]uint64, p.words), seen: make([]uint64, p.words), buf: make([]byte, 0, 256)}
+	st := &fastState{p: p, sat: make([]uint64, p.words), seen: make([]uint64, p.words), buf: make([]byte, 0, 256)}
+	if p.pre != nil {
+		st.found = make([]uint64, p.pre.words)
+	}
+	return st
 }
 
 func (p *fastProgram) release(st *fastState) { p.pool.Put(st) }
@@ -32,7 +37,7 @@ func (p *fastProgram) release(st *fastState) { p.pool.Put(st) }
 func (p *fastProgram) run(st *fastState, event []byte) bool {
 	clear(st.sat)
 	clear(st.seen)
-	if p.pre != nil && !p.pre.mayMatch(event) {
+	if p.pre != nil && !p.pre.mayMatch(event, st.found) {
 		return false
 	}
 	return p.trie.Scan(event, st) == jsonscan.Valid
