@@ -73,3 +73,21 @@ func BenchmarkRead(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkScan is the validating scanner alone over real records.
+func BenchmarkScan(b *testing.B) {
+	recs := testRecords(b)
+	n := 0
+	for _, r := range recs {
+		n += len(r)
+	}
+	b.SetBytes(int64(n))
+	var s scanner
+	for b.Loop() {
+		for _, r := range recs {
+			if _, err := s.scan(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

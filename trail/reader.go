@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sync"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
@@ -67,7 +68,9 @@ func (rd *Reader) Read(src Source, fn func(*Record) error) (Stats, error) {
 	defer rc.Close()
 	f.stats.Files = 1
 	counted := &countingReader{r: rc, progress: rd.OnProgress}
-	br := bufio.NewReaderSize(counted, 64<<10)
+	br := bufReaders.Get().(*bufio.Reader)
+	br.Reset(counted)
+	defer func() { br.Reset(nil); bufReaders.Put(br) }()
 	dec, format, closeDec, err := decompressor(br)
 	f.compression = format
 	if err != nil {
@@ -79,6 +82,7 @@ func (rd *Reader) Read(src Source, fn func(*Record) error) (Stats, error) {
 		closeDec()
 	}
 	f.stats.Bytes = f.w.off + int64(len(f.w.data()))
+	f.w.release()
 	f.finish()
 	f.stats.CompressedBytes = counted.n
 	return f.stats, f.cbErr
@@ -97,11 +101,17 @@ func decompressor(br *bufio.Reader) (io.Reader, string, func(), error) {
 	nop := func() {}
 	switch {
 	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
-		zr, err := gzip.NewReader(br)
+		zr, _ := gzipReaders.Get().(*gzip.Reader)
+		var err error
+		if zr == nil {
+			zr, err = gzip.NewReader(br)
+		} else {
+			err = zr.Reset(br)
+		}
 		if err != nil {
 			return nil, "gzip", nop, err
 		}
-		return zr, "gzip", func() { _ = zr.Close() }, nil
+		return zr, "gzip", func() { _ = zr.Close(); gzipReaders.Put(zr) }, nil
 	case len(magic) == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
 		if err != nil {
@@ -113,6 +123,12 @@ func decompressor(br *bufio.Reader) (io.Reader, string, func(), error) {
 	}
 	return br, "", nop, nil
 }
+
+// Readers recycled across sources (an archive is many small files).
+var (
+	bufReaders  = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+	gzipReaders sync.Pool // *gzip.Reader, Reset per source
+)
 
 // countingReader counts the bytes read from the underlying source.
 type countingReader struct {

@@ -1,6 +1,9 @@
 package trail
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // scanner validates one JSON value in a single pass and notes what trail
 // needs from it: where the value ends, whether it holds insignificant
@@ -216,6 +219,11 @@ func scanString(b []byte, i int) (int, bool, *scanError) {
 	esc := false
 	i++
 	for {
+		// Eight bytes at a time while none of them ends the run: most of a
+		// CloudTrail record is string contents.
+		for i+8 <= len(b) && !stopsRun(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
 		for i < len(b) && !strStop[b[i]] {
 			i++
 		}
@@ -250,6 +258,22 @@ func scanString(b []byte, i int) (int, bool, *scanError) {
 			return i, esc, &scanError{off: i, msg: "invalid character " + quoteChar(c) + " in string literal"}
 		}
 	}
+}
+
+// SWAR constants: one byte repeated in every lane.
+const (
+	lanes01 = 0x0101010101010101
+	lanes80 = 0x8080808080808080
+)
+
+// stopsRun reports whether any of the eight bytes in v is '"', '\\' or a
+// control character (< 0x20). A lane is flagged when subtracting from it
+// borrows into its high bit while that bit was clear; bytes >= 0x80 never
+// flag, and a false alarm only sends the caller to the byte loop.
+func stopsRun(v uint64) bool {
+	quote := v ^ (lanes01 * '"')
+	slash := v ^ (lanes01 * '\\')
+	return ((quote-lanes01)&^quote|(slash-lanes01)&^slash|(v-lanes01*0x20)&^v)&lanes80 != 0
 }
 
 func isHex(c byte) bool {

@@ -2,6 +2,7 @@ package trail
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"testing"
 
@@ -122,5 +123,24 @@ func TestParseEventTime(t *testing.T) {
 		}
 		require.True(t, ok, in)
 		assert.Equal(t, want, got.Format("2006-01-02T15:04:05.999Z07:00"), in)
+	}
+}
+
+func TestStopsRunFlagsEveryStopByteInEveryLane(t *testing.T) {
+	for lane := 0; lane < 8; lane++ {
+		for c := 0; c < 256; c++ {
+			var b [8]byte
+			for i := range b {
+				b[i] = 'a'
+			}
+			b[lane] = byte(c)
+			got := stopsRun(binary.LittleEndian.Uint64(b[:]))
+			if strStop[c] && !got {
+				t.Fatalf("byte 0x%02x in lane %d not flagged", c, lane)
+			}
+			if !strStop[c] && got && c >= 0x20 && c < 0x80 {
+				t.Errorf("printable byte %q in lane %d flagged", rune(c), lane)
+			}
+		}
 	}
 }

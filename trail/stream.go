@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -29,8 +30,21 @@ type window struct {
 	full      bool  // the last more() could not grow past maxValue
 }
 
+// windowBufs recycles window buffers: an S3 archive is thousands of small
+// files, and a fresh megabyte for each would keep the GC busy.
+var windowBufs = sync.Pool{New: func() any { b := make([]byte, windowSize); return &b }}
+
 func newWindow(rd io.Reader) *window {
-	return &window{rd: rd, buf: make([]byte, windowSize), line: 1}
+	return &window{rd: rd, buf: *windowBufs.Get().(*[]byte), line: 1}
+}
+
+// release returns the buffer for reuse; the window is unusable after.
+func (w *window) release() {
+	if len(w.buf) == windowSize {
+		b := w.buf
+		windowBufs.Put(&b)
+	}
+	w.buf = nil
 }
 
 // data returns the unread bytes.
