@@ -17,6 +17,9 @@ type Current struct {
 	// OtherTopics are owned topics referenced by owned alarms under another
 	// name (a deployment whose --topic-name changed); destroy removes them.
 	OtherTopics []*CurrentTopic
+	// TopicUsers lists, per topic ARN, the alarms not owned by cwpat that
+	// notify it (filled when ReadOptions.TopicUsers is set).
+	TopicUsers map[string][]string
 	// KMSKey describes the desired topic key, nil when not asked for or unreadable.
 	KMSKey *KMSKey
 }

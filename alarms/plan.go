@@ -45,7 +45,6 @@ type Change struct {
 
 	filter   *MetricFilter
 	alarm    *Alarm
-	oldTags  map[string]string
 	onlyTags bool
 	topic    *Topic
 	topicARN string
@@ -152,6 +151,11 @@ func planTopic(p *Plan, d *Desired, c *Current) {
 		}
 		return
 	}
+	if want.KMSKeyID == "" {
+		// No --kms-key: leave the topic's encryption as it is rather than
+		// silently turning it off.
+		want.KMSKeyID = cur.Attributes["KmsMasterKeyId"]
+	}
 	policy, err := TopicPolicy(cur.ARN)
 	if err != nil {
 		p.warn("topic %s: %v", cur.ARN, err)
@@ -160,8 +164,8 @@ func planTopic(p *Plan, d *Desired, c *Current) {
 		policy = cur.Attributes["Policy"]
 	}
 	old := topicFields(cur.Name, cur.Attributes["KmsMasterKeyId"], cur.Attributes["Policy"], onlyKeys(cur.Tags, tags))
-	diffs := diffFields(old, topicFields(t.Name, t.KMSKeyID, policy, tags))
-	ch := Change{Type: TypeTopic, Name: t.Name, Action: NoOp, topic: want, topicARN: cur.ARN, oldTags: cur.Tags, Fields: diffs}
+	diffs := diffFields(old, topicFields(t.Name, want.KMSKeyID, policy, tags))
+	ch := Change{Type: TypeTopic, Name: t.Name, Action: NoOp, topic: want, topicARN: cur.ARN, Fields: diffs}
 	if len(diffs) > 0 {
 		ch.Action = Update
 	}
@@ -283,7 +287,7 @@ func alarmChange(a *Alarm, cur *CurrentAlarm, topicARN string) Change {
 		ch.Fields = diffFields(nil, want)
 		return ch
 	}
-	ch.oldTags, ch.arn = cur.Tags, cur.ARN
+	ch.arn = cur.ARN
 	old := cur.Alarm
 	old.Tags = onlyKeys(cur.Tags, a.Tags)
 	ch.Fields = diffFields(alarmFields(&old, topicARN), want)
@@ -383,6 +387,11 @@ func PlanDestroy(prefix string, c *Current) *Plan {
 	for _, t := range topics {
 		if !Owned(t.Tags) {
 			p.add(Change{Type: TypeTopic, Name: t.Name, Action: Foreign, Note: "not managed by cwpat: left alone"})
+			continue
+		}
+		if users := c.TopicUsers[t.ARN]; len(users) > 0 {
+			p.add(Change{Type: TypeTopic, Name: t.Name, Action: Foreign,
+				Note: fmt.Sprintf("cwpat created it, but %d alarm(s) it does not own notify it (e.g. %s): kept so they keep notifying", len(users), users[0])})
 			continue
 		}
 		p.add(Change{Type: TypeTopic, Name: t.Name, Action: Delete, topicARN: t.ARN,

@@ -19,6 +19,9 @@ type ReadOptions struct {
 	LogGroupName string // "" reads no filters except those owned alarms name
 	TopicName    string // "" reads no topic except those owned alarms notify
 	KMSKeyID     string
+	// TopicUsers lists every alarm of the region to find foreign alarms
+	// that notify cwpat's topics (destroy must keep such a topic).
+	TopicUsers bool
 }
 
 // Read reads the current state a plan needs. It only calls Describe/List/Get
@@ -100,6 +103,11 @@ func (c *Clients) Read(ctx context.Context, o ReadOptions) (*Current, error) {
 			if Owned(t.Tags) {
 				cur.OtherTopics = append(cur.OtherTopics, t)
 			}
+		}
+	}
+	if o.TopicUsers {
+		if err := c.readTopicUsers(ctx, cur); err != nil {
+			return nil, err
 		}
 	}
 	if o.KMSKeyID != "" {
@@ -233,4 +241,41 @@ func (c *Clients) readTopic(ctx context.Context, arn string) (*CurrentTopic, err
 		}
 	}
 	return t, nil
+}
+
+// readTopicUsers records the alarms cwpat does not own that notify the
+// topics in cur.
+func (c *Clients) readTopicUsers(ctx context.Context, cur *Current) error {
+	topics := map[string]bool{}
+	if cur.Topic != nil {
+		topics[cur.Topic.ARN] = true
+	}
+	for _, t := range cur.OtherTopics {
+		topics[t.ARN] = true
+	}
+	if len(topics) == 0 {
+		return nil
+	}
+	owned := map[string]bool{}
+	for _, a := range cur.Alarms {
+		if Owned(a.Tags) {
+			owned[a.Name] = true
+		}
+	}
+	all, err := c.alarms(ctx, "", false)
+	if err != nil {
+		return err
+	}
+	cur.TopicUsers = map[string][]string{}
+	for _, a := range all {
+		if owned[a.Name] {
+			continue
+		}
+		for _, act := range append(append([]string{}, a.AlarmActions...), a.OKActions...) {
+			if topics[act] {
+				cur.TopicUsers[act] = append(cur.TopicUsers[act], a.Name)
+			}
+		}
+	}
+	return nil
 }

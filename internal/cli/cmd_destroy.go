@@ -42,7 +42,7 @@ alone, as is a topic cwpat reused but did not create.`,
 			if err != nil {
 				return UsageFor(cmd, err)
 			}
-			cur, err := c.Read(ctx, alarms.ReadOptions{Prefix: prefix, LogGroupName: logGroup, TopicName: topicName})
+			cur, err := c.Read(ctx, alarms.ReadOptions{Prefix: prefix, LogGroupName: logGroup, TopicName: topicName, TopicUsers: true})
 			if err != nil {
 				return Failed(err)
 			}

@@ -1,0 +1,128 @@
+package alarms
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/localaws"
+)
+
+const cloudwatchKeyPolicy = `{"Version":"2012-10-17","Statement":[
+ {"Sid":"Owner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},
+ {"Sid":"CloudWatchAlarms","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}]}`
+
+func TestDeployEncryptsTopicWithCustomerKey(t *testing.T) {
+	a := newAccount(t)
+	key, err := a.c.KMS.CreateKey(a.ctx, &kms.CreateKeyInput{Policy: aws.String(cloudwatchKeyPolicy)})
+	require.NoError(t, err)
+	_, err = a.c.KMS.CreateAlias(a.ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/alarms"), TargetKeyId: key.KeyMetadata.KeyId})
+	require.NoError(t, err)
+
+	d := a.desired(t, cisSet(t), DeployOptions{KMSKeyID: "alias/alarms", Subscriptions: []Subscription{{"sqs", "arn:aws:sqs:us-east-1:123456789012:alerts"}}})
+	p := a.deploy(t, d)
+	assert.NotContains(t, strings.Join(p.Warnings, "\n"), "kms", "a customer key that grants CloudWatch raises no warning")
+	topic := a.state().Topics[0]
+	attrs, err := a.c.SNS.GetTopicAttributes(a.ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(topic)})
+	require.NoError(t, err)
+	assert.Equal(t, "alias/alarms", attrs.Attributes["KmsMasterKeyId"])
+	assert.True(t, a.plan(t, d).Empty())
+
+	// Leaving --kms-key out later keeps the encryption rather than removing it.
+	assert.True(t, a.plan(t, a.desired(t, cisSet(t), DeployOptions{Subscriptions: d.Subscriptions})).Empty())
+
+	// The queue confirms at once: the audit counts it.
+	r, err := a.c.Audit(a.ctx, controlsOf(t, cisSet(t)), "")
+	require.NoError(t, err)
+	assert.Equal(t, len(r.Controls), r.Covered())
+}
+
+func TestDeployWarnsAboutUnusableKeys(t *testing.T) {
+	a := newAccount(t)
+	key, err := a.c.KMS.CreateKey(a.ctx, &kms.CreateKeyInput{Policy: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"}]}`)})
+	require.NoError(t, err)
+	tests := []struct{ key, warning string }{
+		{"alias/aws/sns", "is an AWS-managed key"},
+		{aws.ToString(key.KeyMetadata.Arn), "its key policy does not let cloudwatch.amazonaws.com"},
+	}
+	for _, tt := range tests {
+		p := a.plan(t, a.desired(t, cisSet(t), DeployOptions{KMSKeyID: tt.key}))
+		assert.Contains(t, strings.Join(p.Warnings, "\n"), tt.warning, tt.key)
+	}
+	_, err = a.c.Read(a.ctx, ReadOptions{Prefix: "cwpat-", KMSKeyID: "alias/missing"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "kms:DescribeKey on alias/missing failed: NotFoundException")
+}
+
+func TestAuditFlagsTopicEncryptedWithAWSManagedKey(t *testing.T) {
+	a := newAccount(t)
+	a.deploy(t, a.desired(t, cisSet(t), DeployOptions{Subscriptions: []Subscription{{"lambda", "arn:aws:lambda:us-east-1:123456789012:function:page"}}}))
+	topic := a.state().Topics[0]
+	_, err := a.c.SNS.SetTopicAttributes(a.ctx, &sns.SetTopicAttributesInput{TopicArn: aws.String(topic),
+		AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String("alias/aws/sns")})
+	require.NoError(t, err)
+	r, err := a.c.Audit(a.ctx, controlsOf(t, cisSet(t)), "")
+	require.NoError(t, err)
+	assert.Equal(t, 0, r.Covered())
+	assert.Equal(t, CodeTopicInvalid, r.Controls[0].Findings[0].Code)
+	assert.Contains(t, r.Controls[0].Findings[0].Message, "alias/aws/sns")
+}
+
+func TestDestroyKeepsATopicOthersUse(t *testing.T) {
+	a := newAccount(t)
+	a.deploy(t, a.desired(t, cisSet(t), DeployOptions{}))
+	topic := a.state().Topics[0]
+	_, err := a.c.CloudWatch.PutMetricAlarm(a.ctx, &cloudwatch.PutMetricAlarmInput{AlarmName: aws.String("billing"),
+		MetricName: aws.String("EstimatedCharges"), Namespace: aws.String("AWS/Billing"), Statistic: cwtypes.StatisticMaximum,
+		Period: aws.Int32(21600), EvaluationPeriods: aws.Int32(1), Threshold: aws.Float64(100),
+		ComparisonOperator: cwtypes.ComparisonOperatorGreaterThanThreshold, AlarmActions: []string{topic}})
+	require.NoError(t, err)
+	cur, err := a.c.Read(a.ctx, ReadOptions{Prefix: "cwpat-", LogGroupName: testLogGroup, TopicName: DefaultTopicName, TopicUsers: true})
+	require.NoError(t, err)
+	p := PlanDestroy("cwpat-", cur)
+	require.NoError(t, a.c.Apply(a.ctx, p, nil))
+	st := a.state()
+	assert.Equal(t, []string{topic}, st.Topics, "the billing alarm still notifies it")
+	assert.Equal(t, []string{"billing"}, keys(st.Alarms))
+	assert.Contains(t, actions(p), "foreign sns topic cwpat-alarms")
+}
+
+func TestDiscoveryReadsAdvancedSelectors(t *testing.T) {
+	tests := []struct {
+		name      string
+		selectors []localaws.AdvancedEventSelector
+		problem   string
+	}{
+		{"all management events", []localaws.AdvancedEventSelector{{Name: "mgmt", FieldSelectors: []localaws.AdvancedFieldSelector{{Field: "eventCategory", Equals: []string{"Management"}}}}}, ""},
+		{"write only", []localaws.AdvancedEventSelector{{Name: "mgmt", FieldSelectors: []localaws.AdvancedFieldSelector{
+			{Field: "eventCategory", Equals: []string{"Management"}}, {Field: "readOnly", Equals: []string{"false"}}}}}, "only write"},
+		{"read and write in two selectors", []localaws.AdvancedEventSelector{
+			{Name: "r", FieldSelectors: []localaws.AdvancedFieldSelector{{Field: "eventCategory", Equals: []string{"Management"}}, {Field: "readOnly", Equals: []string{"true"}}}},
+			{Name: "w", FieldSelectors: []localaws.AdvancedFieldSelector{{Field: "eventCategory", Equals: []string{"Management"}}, {Field: "readOnly", Equals: []string{"false"}}}}}, ""},
+		{"data events only", []localaws.AdvancedEventSelector{{Name: "s3", FieldSelectors: []localaws.AdvancedFieldSelector{
+			{Field: "eventCategory", Equals: []string{"Data"}}, {Field: "resources.type", Equals: []string{"AWS::S3::Object"}}}}}, "records no management events"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newAccount(t)
+			a.srv.PutTrail("", localaws.DefaultRegion, localaws.Trail{Name: "main", S3BucketName: "b", IsMultiRegionTrail: true, IsLogging: true,
+				CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + localaws.DefaultAccount + ":log-group:" + testLogGroup + ":*",
+				CloudWatchLogsRoleArn:     "arn:aws:iam::" + localaws.DefaultAccount + ":role/r", AdvancedEventSelectors: tt.selectors})
+			trails, err := a.c.Trails(a.ctx)
+			require.NoError(t, err)
+			require.Len(t, trails, 1)
+			if tt.problem == "" {
+				assert.Empty(t, trails[0].Problems)
+				return
+			}
+			assert.Contains(t, strings.Join(trails[0].Problems, "\n"), tt.problem)
+		})
+	}
+}
