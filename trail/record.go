@@ -2,7 +2,9 @@
 // NDJSON (one record per line, or records back to back, pretty-printed or
 // not), the {"Records":[...]} files CloudTrail delivers to S3, a JSON array of
 // records, `aws cloudtrail lookup-events` output ({"Events":[{"CloudTrailEvent":
-// "..."}]}), CloudWatch Logs exports ("<timestamp> <record>" lines), each
+// "..."}]}), `aws logs filter-log-events` and `get-log-events` output
+// ({"events":[{"message":"..."}]}), CloudWatch Logs exports ("<timestamp>
+// <record>" lines), each
 // plain, gzip- or zstd-compressed (detected by magic bytes, not by name), from
 // files, directories walked recursively in a stable order, or stdin ("-").
 //

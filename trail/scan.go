@@ -22,10 +22,11 @@ const (
 	fieldEventTime       = iota // every CloudTrail record has one
 	fieldCloudTrailEvent        // lookup-events output wraps the record in this string
 	fieldDigestStartTime        // CloudTrail digest files (integrity validation) have this, not records
+	fieldMessage                // filter-log-events / get-log-events output holds the record in this string
 	numFields
 )
 
-var fieldNames = [numFields]string{"eventTime", "CloudTrailEvent", "digestStartTime"}
+var fieldNames = [numFields]string{"eventTime", "CloudTrailEvent", "digestStartTime", "message"}
 
 // span is the byte range of a string's contents (without the quotes); start
 // is -1 when the field is absent or not a string. esc reports whether the

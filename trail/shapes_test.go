@@ -3,6 +3,7 @@ package trail
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,16 @@ func TestEveryShapeGivesTheSameRecords(t *testing.T) {
 		b, err := json.Marshal(map[string]any{"Events": events, "NextToken": "abc"})
 		require.NoError(t, err)
 		return b
+	}
+	logEvents := func() []byte {
+		var events []map[string]any
+		for i, r := range recs {
+			events = append(events, map[string]any{"logStreamName": "123456789012_CloudTrail_us-east-1", "timestamp": 1688989356000 + i,
+				"message": string(r), "ingestionTime": 1688989400000, "eventId": fmt.Sprint(i)})
+		}
+		b, err := json.Marshal(map[string]any{"events": events, "searchedLogStreams": []any{}})
+		require.NoError(t, err)
+		return pretty(t, b)
 	}
 	export := func() []byte {
 		var b bytes.Buffer
@@ -53,6 +64,7 @@ func TestEveryShapeGivesTheSameRecords(t *testing.T) {
 		{"two s3 files concatenated", append(s3File(recs[:25]), append([]byte("\n"), s3File(recs[25:])...)...)},
 		{"json array", append(append([]byte("["), bytes.Join(recs, []byte(",\n"))...), ']')},
 		{"lookup-events output", lookup()},
+		{"filter-log-events output, pretty", logEvents()},
 		{"cloudwatch logs export", export()},
 		{"gzip ndjson", gz(t, ndjson(recs))},
 		{"gzip s3 file", gz(t, s3File(recs))},

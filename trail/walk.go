@@ -35,14 +35,20 @@ const (
 
 // Element kinds: what an array element or a value is expected to be.
 const (
-	kindRecord = iota // a CloudTrail record
-	kindEvent         // a lookup-events entry holding the record as a string
+	kindRecord   = iota // a CloudTrail record
+	kindEvent           // a lookup-events entry holding the record as a string
+	kindLogEvent        // a CloudWatch Logs event (filter-log-events, get-log-events) holding it as its message
 )
 
 var bom = []byte{0xef, 0xbb, 0xbf}
 
+// wrapperKinds maps the first key of an object that holds records in an
+// array to what the array's elements are.
+var wrapperKinds = map[string]int{"Records": kindRecord, "Events": kindEvent, "events": kindLogEvent}
+
 // run walks the whole stream. At the top level it takes, in any mix:
-// {"Records":[...]} objects, {"Events":[...]} objects, bare records (NDJSON or
+// {"Records":[...]} objects, {"Events":[...]} (lookup-events) and
+// {"events":[...]} (filter-log-events, get-log-events) objects, bare records (NDJSON or
 // back to back, compact or pretty), [...] arrays of records, and CloudWatch
 // Logs export lines "<timestamp> <record>".
 func (f *file) run() {
@@ -81,12 +87,8 @@ func (f *file) stopped() bool { return f.abandoned || f.cbErr != nil }
 func (f *file) object() {
 	f.w.ensure(4096)
 	key, at := firstKey(f.w.data())
-	if at > 0 && (string(key) == "Records" || string(key) == "Events") {
+	if kind, ok := wrapperKinds[string(key)]; at > 0 && ok {
 		f.w.advance(at + 1)
-		kind := kindRecord
-		if string(key) == "Events" {
-			kind = kindEvent
-		}
 		if f.elements(kind) {
 			f.restOfObject()
 		}
@@ -323,8 +325,8 @@ func (f *file) scanUnread() (int, *scanError) {
 // array (0 outside one). The scanner holds the value's scan.
 func (f *file) emit(raw []byte, at, index, kind int) {
 	line := f.w.lineAt(at)
-	if kind == kindEvent {
-		inner, ok := f.lookupEvent(raw, at, index)
+	if kind != kindRecord {
+		inner, ok := f.wrapped(raw, at, index, kind)
 		if !ok {
 			return
 		}
@@ -364,12 +366,16 @@ func (f *file) emit(raw []byte, at, index, kind int) {
 	f.cbErr = f.fn(&f.rec)
 }
 
-// lookupEvent takes the record out of a lookup-events entry's
-// CloudTrailEvent string and scans it.
-func (f *file) lookupEvent(raw []byte, at, index int) ([]byte, bool) {
-	sp := f.sc.fields[fieldCloudTrailEvent]
+// wrapped takes the record out of the string that holds it: a
+// lookup-events entry's CloudTrailEvent, a log event's message.
+func (f *file) wrapped(raw []byte, at, index, kind int) ([]byte, bool) {
+	field, what := fieldCloudTrailEvent, "lookup-events entry"
+	if kind == kindLogEvent {
+		field, what = fieldMessage, "log event"
+	}
+	sp := f.sc.fields[field]
 	if raw[0] != '{' || sp.start < 0 {
-		f.recordProblem(at, CodeNotCloudTrail, diag.Error, "lookup-events entry without a \"CloudTrailEvent\" string", "")
+		f.recordProblem(at, CodeNotCloudTrail, diag.Error, fmt.Sprintf("%s without a %q string", what, fieldNames[field]), "")
 		return nil, false
 	}
 	inner := unescaped(raw[sp.start:sp.end], sp.esc)
@@ -378,7 +384,7 @@ func (f *file) lookupEvent(raw []byte, at, index int) ([]byte, bool) {
 		err = &scanError{off: n, msg: "invalid character " + quoteChar(inner[n]) + " after top-level value"}
 	}
 	if err != nil {
-		f.recordProblem(at, CodeInvalidJSON, diag.Error, fmt.Sprintf("CloudTrailEvent of entry %d is not valid JSON: %s at byte %d", index, err.msg, err.off+1), "")
+		f.recordProblem(at, CodeInvalidJSON, diag.Error, fmt.Sprintf("%s of entry %d is not valid JSON: %s at byte %d", fieldNames[field], index, err.msg, err.off+1), "")
 		return nil, false
 	}
 	return inner, true
