@@ -1,0 +1,93 @@
+package alarms
+
+import (
+	"fmt"
+	"strings"
+)
+
+// planOrphans deletes what cwpat owns but no longer wants: alarms of rules
+// that were disabled, and the filters those alarms name (also filters left on
+// a log group the deployment moved away from).
+func planOrphans(p *Plan, d *Desired, c *Current) {
+	wantAlarm := map[string]bool{}
+	for _, a := range d.Alarms {
+		wantAlarm[a.Name] = true
+	}
+	wantFilter := map[[2]string]bool{}
+	for _, f := range d.Filters {
+		wantFilter[[2]string{f.LogGroupName, f.Name}] = true
+	}
+	var filterDeletes, alarmDeletes []Change
+	seen := map[[2]string]bool{}
+	for i := range c.Alarms {
+		a := &c.Alarms[i]
+		if !Owned(a.Tags) {
+			continue
+		}
+		if key, f := ownedFilterOf(a, d.LogGroupName, d.Prefix, c); f != nil && !wantFilter[key] && !seen[key] {
+			seen[key] = true
+			filterDeletes = append(filterDeletes, Change{Type: TypeFilter, Name: f.Name, Action: Delete,
+				RuleID: a.Tags[TagRuleID], filter: f, Fields: diffFields(filterFields(f), nil)})
+		}
+		if !wantAlarm[a.Name] {
+			alarmDeletes = append(alarmDeletes, Change{Type: TypeAlarm, Name: a.Name, Action: Delete,
+				RuleID: a.Tags[TagRuleID], alarm: &a.Alarm, Fields: diffFields(alarmFields(&a.Alarm, ""), nil)})
+		}
+	}
+	// Filters go before the alarms that prove cwpat owns them: a failure in
+	// between leaves nothing unowned behind.
+	p.Changes = append(p.Changes, filterDeletes...)
+	p.Changes = append(p.Changes, alarmDeletes...)
+}
+
+// ownedFilterOf returns the existing filter an owned alarm names, if any.
+func ownedFilterOf(a *CurrentAlarm, defaultGroup, prefix string, c *Current) ([2]string, *MetricFilter) {
+	name := a.Tags[TagMetricFilter]
+	lg, ok := a.Tags[TagLogGroup]
+	if !ok {
+		lg = defaultGroup
+	}
+	key := [2]string{lg, name}
+	if name == "" || !strings.HasPrefix(name, prefix) {
+		return key, nil
+	}
+	return key, c.filter(lg, name)
+}
+
+// PlanDestroy plans the removal of everything cwpat owns under prefix:
+// the filters its alarms name, the alarms, and its topics. Resources with the
+// prefix that cwpat does not own are listed as Foreign and left alone.
+func PlanDestroy(prefix string, c *Current) *Plan {
+	p := &Plan{LogGroupName: c.LogGroupName}
+	d := &Desired{Prefix: prefix, LogGroupName: c.LogGroupName}
+	planOrphans(p, d, c)
+	for _, a := range c.Alarms {
+		if !Owned(a.Tags) {
+			p.add(Change{Type: TypeAlarm, Name: a.Name, Action: Foreign, Note: "has the name prefix but not the managed-by=cwpat tag: left alone"})
+		}
+	}
+	for _, f := range c.Filters {
+		if f.LogGroupName == c.LogGroupName && strings.HasPrefix(f.Name, prefix) && !c.ownsFilter(prefix, f.LogGroupName, f.Name) {
+			p.add(Change{Type: TypeFilter, Name: f.Name, Action: Foreign, Note: "has the name prefix but no cwpat alarm owns it: left alone"})
+		}
+	}
+	topics := append([]*CurrentTopic{}, c.OtherTopics...)
+	if c.Topic != nil {
+		topics = append([]*CurrentTopic{c.Topic}, topics...)
+	}
+	for _, t := range topics {
+		if !Owned(t.Tags) {
+			p.add(Change{Type: TypeTopic, Name: t.Name, Action: Foreign, Note: "not managed by cwpat: left alone"})
+			continue
+		}
+		if users := c.TopicUsers[t.ARN]; len(users) > 0 {
+			p.add(Change{Type: TypeTopic, Name: t.Name, Action: Foreign,
+				Note: fmt.Sprintf("cwpat created it, but %d alarm(s) it does not own notify it (e.g. %s): kept so they keep notifying", len(users), users[0])})
+			continue
+		}
+		p.add(Change{Type: TypeTopic, Name: t.Name, Action: Delete, topicARN: t.ARN,
+			Fields: []FieldDiff{{Name: "arn", Old: t.ARN}},
+			Note:   fmt.Sprintf("deletes its %d subscription(s) too", len(t.Subscriptions))})
+	}
+	return p
+}
