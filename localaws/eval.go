@@ -68,7 +68,11 @@ func (builtinEvaluator) evaluate(a *metricAlarm, series []*metricSeries, now tim
 	case breaching >= m:
 		return stateAlarm, reason
 	case present == 0 && (a.TreatMissingData == "" || a.TreatMissingData == "missing"):
-		return stateInsufficientData, fmt.Sprintf("Insufficient Data: %d datapoint%s were unknown.", n, plural(n))
+		verb := "were"
+		if n == 1 {
+			verb = "was"
+		}
+		return stateInsufficientData, fmt.Sprintf("Insufficient Data: %d datapoint%s %s unknown.", n, plural(n), verb)
 	case present == 0 && a.TreatMissingData == "ignore":
 		return a.StateValue, a.StateReason
 	}

@@ -11,9 +11,10 @@ import (
 type protocol int
 
 const (
-	protoJSON  protocol = iota // AWS JSON 1.1
-	protoCBOR                  // Smithy RPCv2 CBOR
-	protoQuery                 // AWS query, XML replies
+	protoJSON   protocol = iota // AWS JSON 1.1
+	protoCBOR                   // Smithy RPCv2 CBOR
+	protoQuery                  // AWS query, XML replies
+	protoJSON10                 // AWS JSON 1.0 (CloudWatch, as botocore speaks it)
 )
 
 // String names the protocol as AWS does.
@@ -23,6 +24,8 @@ func (p protocol) String() string {
 		return "rpcv2Cbor"
 	case protoQuery:
 		return "awsQuery"
+	case protoJSON10:
+		return "awsJson1_0"
 	}
 	return "awsJson1_1"
 }
@@ -36,7 +39,12 @@ var jsonTargets = map[string]string{
 	"CloudTrail_20131101": ServiceCloudTrail,
 	"com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": ServiceCloudTrail,
 	"TrentService": ServiceKMS,
+	// CloudWatch also answers AWS JSON 1.0, which botocore (the AWS CLI v1)
+	// picks from the service's list of protocols.
+	cloudwatchJSONTarget: ServiceCloudWatch,
 }
+
+const cloudwatchJSONTarget = "GraniteServiceVersion20100801"
 
 // Query API versions and the services they name.
 var queryVersions = map[string]string{
@@ -71,6 +79,9 @@ func route(r *http.Request, body []byte) (routed, error) {
 		if svc == "" {
 			return routed{proto: protoJSON}, &awsError{Code: "UnknownOperationException",
 				Message: "Unknown X-Amz-Target " + target, Status: http.StatusBadRequest}
+		}
+		if svc == ServiceCloudWatch {
+			return routed{service: svc, op: opName, proto: protoJSON10, decode: jsonTreeDecoder(body)}, nil
 		}
 		return routed{service: svc, op: opName, proto: protoJSON, decode: jsonDecoder(body)}, nil
 	}

@@ -168,3 +168,60 @@ func skipField(f reflect.StructField, v reflect.Value) bool {
 func hasOmitEmpty(f reflect.StructField) bool {
 	return strings.Contains(f.Tag.Get("json"), ",omitempty")
 }
+
+// jsonTree renders an output struct as a generic tree for AWS JSON 1.0:
+// the CBOR rules, with timestamps as epoch seconds.
+func jsonTree(out any) any {
+	if out == nil {
+		return map[string]any{}
+	}
+	v := treeValue(reflect.ValueOf(out))
+	if v == nil {
+		return map[string]any{}
+	}
+	return v
+}
+
+func treeValue(v reflect.Value) any {
+	if v.Type() == reflect.TypeFor[time.Time]() {
+		return float64(v.Interface().(time.Time).UnixMilli()) / 1e3
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return treeValue(v.Elem())
+	case reflect.Struct:
+		m := map[string]any{}
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name := jsonName(f)
+			if name == "" || skipField(f, v.Field(i)) {
+				continue
+			}
+			if e := treeValue(v.Field(i)); e != nil {
+				m[name] = e
+			}
+		}
+		return m
+	case reflect.Slice:
+		l := make([]any, 0, v.Len())
+		for i := range v.Len() {
+			if e := treeValue(v.Index(i)); e != nil {
+				l = append(l, e)
+			}
+		}
+		return l
+	case reflect.Map:
+		m := map[string]any{}
+		for _, k := range v.MapKeys() {
+			if e := treeValue(v.MapIndex(k)); e != nil {
+				m[k.String()] = e
+			}
+		}
+		return m
+	}
+	return v.Interface()
+}

@@ -23,6 +23,44 @@ func jsonDecoder(body []byte) func(any) error {
 	}
 }
 
+// jsonTreeDecoder decodes an AWS JSON 1.0 body through the generic tree, so
+// that timestamps (epoch seconds) fill time.Time fields as CBOR ones do.
+func jsonTreeDecoder(body []byte) func(any) error {
+	return func(dst any) error {
+		if len(bytes.TrimSpace(body)) == 0 {
+			return nil
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		var tree any
+		if err := dec.Decode(&tree); err != nil {
+			return errSerialization("could not decode the JSON body: " + err.Error())
+		}
+		return decodeTree(numbersIn(tree), dst, protoJSON10)
+	}
+}
+
+// numbersIn turns json.Numbers into int64 or float64.
+func numbersIn(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = numbersIn(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = numbersIn(e)
+		}
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return n
+		}
+		f, _ := x.Float64()
+		return f
+	}
+	return v
+}
+
 // cborNamespaces are the Smithy namespaces CBOR error types are qualified with.
 var cborNamespaces = map[string]string{ServiceCloudWatch: "com.amazonaws.cloudwatch"}
 
@@ -39,6 +77,9 @@ func writeOutput(w http.ResponseWriter, c *call, out any) {
 	case protoQuery:
 		h.Set("Content-Type", "text/xml")
 		body = xmlReply(c, out)
+	case protoJSON10:
+		h.Set("Content-Type", "application/x-amz-json-1.0")
+		body, _ = json.Marshal(jsonTree(out))
 	default:
 		h.Set("Content-Type", "application/x-amz-json-1.1")
 		if out == nil {
@@ -73,16 +114,13 @@ func writeError(w http.ResponseWriter, c *call, p protocol, err error) {
 	case protoCBOR:
 		h.Set("Content-Type", "application/cbor")
 		h.Set("Smithy-Protocol", "rpc-v2-cbor")
-		kind := "Sender"
-		if e.Receiver {
-			kind = "Receiver"
-		}
-		h.Set("X-Amzn-Query-Error", e.queryCode()+";"+kind)
-		typ := e.Code
-		if ns := cborNamespaces[ServiceCloudWatch]; ns != "" {
-			typ = ns + "#" + e.Code
-		}
+		h.Set("X-Amzn-Query-Error", e.queryCode()+";"+senderOrReceiver(e))
+		typ := cborNamespaces[ServiceCloudWatch] + "#" + e.Code
 		body = cbor.Encode(cbor.Map{"__type": cbor.String(typ), "message": cbor.String(e.Message)})
+	case protoJSON10:
+		h.Set("Content-Type", "application/x-amz-json-1.0")
+		h.Set("X-Amzn-Query-Error", e.queryCode()+";"+senderOrReceiver(e))
+		body, _ = json.Marshal(map[string]string{"__type": cborNamespaces[ServiceCloudWatch] + "#" + e.Code, "message": e.Message})
 	case protoQuery:
 		h.Set("Content-Type", "text/xml")
 		body = xmlErrorReply(c, e)
@@ -93,4 +131,11 @@ func writeError(w http.ResponseWriter, c *call, p protocol, err error) {
 	}
 	w.WriteHeader(e.Status)
 	_, _ = w.Write(body)
+}
+
+func senderOrReceiver(e *awsError) string {
+	if e.Receiver {
+		return "Receiver"
+	}
+	return "Sender"
 }
