@@ -1,10 +1,14 @@
 package lint
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -18,35 +22,52 @@ import (
 
 const docsDir = "../docs/lint"
 
-// patternCodeRE finds the codes the pattern package reports: the code is
-// the first string argument of its diagnostic helpers. The package exports
-// no list of its codes; reading its source keeps this test from going stale
-// when a code is added there.
-var patternCodeRE = regexp.MustCompile(`(?:problem\([a-z]+, |errorf\(|finding\([^,]+, [^,]+, |warn\(|bad\(|\{"[a-zA-Z]+", )"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"`)
+// kebabRE matches what a diagnostic code looks like.
+var kebabRE = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$`)
 
-// everyCode lists every code lint and fmt can report: their own, and the
-// pattern package's (TestMetricFilter's request checks excepted: lint never
-// calls it).
+// notCodes are kebab-case strings of the pattern and rules packages that
+// are not codes lint can report: pattern kind names, TestMetricFilter's
+// request checks (lint never calls it) and problems of example library
+// files (lint reads rule files, not libraries). When another package adds
+// a kebab-case string that is not a code, it goes here; when it adds a
+// code, it needs a page.
+var notCodes = map[string]bool{"match-all": true, "space-delimited": true,
+	"too-few-test-messages": true, "too-many-test-messages": true, "empty-test-message": true,
+	"duplicate-example": true}
+
+// everyCode lists every code lint and fmt can report: their own, and every
+// code of the pattern package and the rules loader, found as the
+// kebab-case string literals of their source (neither exports a list).
 func everyCode(t *testing.T) []string {
 	set := map[string]bool{CodeNotRewritten: true}
 	for _, c := range Codes() {
 		set[c.Name] = true
 	}
-	files, err := filepath.Glob("../pattern/*.go")
-	require.NoError(t, err)
-	found := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") || filepath.Base(f) == "testmetric.go" {
-			continue
-		}
-		b, err := os.ReadFile(f)
+	for _, dir := range []string{"../pattern", "../rules", "../rules/internal/strict"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		require.NoError(t, err)
-		for _, m := range patternCodeRE.FindAllStringSubmatch(string(b), -1) {
-			set[m[1]] = true
-			found++
+		found := 0
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.SkipObjectResolution)
+			require.NoError(t, err)
+			ast.Inspect(f, func(n ast.Node) bool {
+				lit, ok := n.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					return true
+				}
+				v, err := strconv.Unquote(lit.Value)
+				if err == nil && kebabRE.MatchString(v) && !notCodes[v] {
+					set[v] = true
+					found++
+				}
+				return true
+			})
 		}
+		require.NotZero(t, found, "no codes found in %s", dir)
 	}
-	require.NotZero(t, found, "no codes found in ../pattern: did its helpers change name?")
 	out := make([]string, 0, len(set))
 	for c := range set {
 		out = append(out, c)

@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/cwpat/cwpat/diag"
+
 // What a file reader finds: filter patterns with their metric
 // transformations, and alarms, each with positions in the file.
 
@@ -53,6 +55,8 @@ type scan struct {
 	file     *file
 	patterns []*found
 	alarms   []*alarmDef
+	// diags are findings of the reader itself (a rule file's unknown keys).
+	diags diag.List
 }
 
 // literal returns t's value when it is a literal, for comparisons.

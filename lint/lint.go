@@ -89,6 +89,7 @@ func Lint(paths []string, opt Options) *Report {
 			continue
 		}
 		r.Patterns += len(s.patterns)
+		r.Diagnostics = append(r.Diagnostics, s.diags...)
 		scans = append(scans, s)
 	}
 	for _, s := range scans {

@@ -1,84 +1,108 @@
 package lint
 
-// cwpat rule files: a YAML mapping with a "rules" list (or a bare list) of
-// rules, each with an "id" and a "pattern", and optionally a metric
-// transformation under "metric" (the pattern.MetricTransformation keys:
-// metricName, metricNamespace, metricValue, defaultValue, dimensions, unit).
-// The patterns are read from lint's own YAML tree, which maps positions
-// exactly through quoting and escapes.
+import (
+	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/rules"
+)
 
-// ruleList returns the rule entries of a rule file, or nil.
-func ruleList(root *node) []*node {
-	if root == nil {
-		return nil
-	}
-	list := root
-	if root.kind == mapNode {
-		list = root.get("rules")
-	}
-	if list == nil || list.kind != seqNode {
-		return nil
-	}
-	return list.items
-}
+// cwpat rule files (package rules defines the format): a mapping with a
+// rules list, each rule with an id and, for a new rule, a filterPattern and
+// a metricTransformation; a file may extend a built-in set and override
+// rules by id. The rules loader reports the file's structural problems
+// (unknown keys, missing fields, bad alarms); the patterns are read from
+// lint's own YAML tree, which maps positions exactly through quoting,
+// escapes and block scalars.
 
 // isRuleFile reports whether a parsed YAML document is a cwpat rule file:
-// a rules list whose entries carry a pattern.
+// a mapping with a lower-case set, extends or rules key (CloudFormation's
+// sections are capitalised).
 func isRuleFile(root *node) bool {
-	items := ruleList(root)
-	if len(items) == 0 {
+	if root == nil || root.kind != mapNode {
 		return false
 	}
-	for _, it := range items {
-		if it == nil || it.kind != mapNode || it.get("pattern") == nil {
-			return false
-		}
-	}
-	return true
+	return root.get("set") != nil || root.get("extends") != nil || root.get("rules") != nil
 }
 
-// scanRules finds the patterns and metric transformations of a rule file.
+// scanRules finds the patterns and metric transformations of a rule file,
+// and the loader's findings about the file itself.
 func scanRules(f *file) (*scan, error) {
 	root, err := parseYAML(f.Src)
 	if err != nil {
 		return nil, err
 	}
-	s := &scan{file: f}
-	for i, it := range ruleList(root) {
+	s := &scan{file: f, diags: ruleLoaderDiags(f)}
+	if root == nil || root.kind != mapNode {
+		return s, nil
+	}
+	defaults := root.get("defaults").get("metricTransformation")
+	list := root.get("rules")
+	if list == nil || list.kind != seqNode {
+		return s, nil
+	}
+	for i, it := range list.items {
 		if it == nil || it.kind != mapNode {
 			continue
 		}
-		p := it.get("pattern")
+		p := it.get("filterPattern")
 		if p == nil {
-			continue
+			continue // an override of a built-in rule that keeps its pattern
 		}
 		name := "rule " + itoa(i+1)
 		if id, ok := it.get("id").scalar(); ok && id != "" {
 			name = "rule " + id
 		}
 		fd := &found{pattern: *cfnString(p), resource: name, use: UseMetricFilter}
-		if m := it.get("metric"); m != nil && m.kind == mapNode {
-			md := &metricDef{
-				name:         cfnString(m.get("metricName")),
-				namespace:    cfnString(m.get("metricNamespace")),
-				value:        cfnString(m.get("metricValue")),
-				defaultValue: cfnString(m.get("defaultValue")),
-				unit:         cfnString(m.get("unit")),
-				at:           m.off,
-				count:        1,
+		m := it.get("metricTransformation")
+		get := func(key string) *text {
+			if v := m.get(key); v != nil {
+				return cfnString(v)
 			}
-			if dims := m.get("dimensions"); dims != nil && dims.kind == mapNode {
-				for k, key := range dims.keys {
-					if key == nil {
-						continue
-					}
-					kt := key.str
-					md.dimensions = append(md.dimensions, dimension{key: &kt, value: cfnString(dims.vals[k])})
-				}
-			}
-			fd.metric = md
+			return cfnString(defaults.get(key))
 		}
+		md := &metricDef{
+			name: get("metricName"), namespace: get("metricNamespace"), value: get("metricValue"),
+			defaultValue: get("defaultValue"), unit: get("unit"), at: it.off, count: 1,
+		}
+		if m != nil {
+			md.at = m.off
+		}
+		dims := m.get("dimensions")
+		if dims == nil {
+			dims = defaults.get("dimensions")
+		}
+		if dims != nil && dims.kind == mapNode {
+			for k, key := range dims.keys {
+				if key == nil {
+					continue
+				}
+				kt := key.str
+				md.dimensions = append(md.dimensions, dimension{key: &kt, value: cfnString(dims.vals[k])})
+			}
+		}
+		fd.metric = md
 		s.patterns = append(s.patterns, fd)
 	}
 	return s, nil
+}
+
+// ruleLoaderDiags loads the file with the rules package and keeps its
+// findings about this file (syntax errors are lint's own; findings about a
+// built-in set it extends are not the user's to fix).
+func ruleLoaderDiags(f *file) diag.List {
+	_, err := rules.Parse("", f.Name, []byte(f.Src))
+	l, ok := diag.As(err)
+	if !ok {
+		return nil
+	}
+	var out diag.List
+	for _, d := range l {
+		if d.Code == CodeYAMLSyntax || d.Pos.File != f.Name {
+			continue
+		}
+		if d.SourceLine == "" && d.Pos.IsValid() {
+			d.SourceLine = diag.LineAt(f.Src, d.Pos.Line)
+		}
+		out = append(out, d)
+	}
+	return out
 }
