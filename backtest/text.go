@@ -25,7 +25,11 @@ func WriteText(w io.Writer, rep *Report, opt TextOptions) error {
 		opt.MaxTransitions = 20
 	}
 	ew := &errWriter{w: w}
-	ew.printf("%d rules over %s records from %s (%s)", len(rep.Rules), thousands(rep.Stats.Records),
+	records := thousands(rep.Stats.Records) + " records"
+	if rep.Stats.Records == 1 {
+		records = "1 record"
+	}
+	ew.printf("%s over %s from %s (%s)", plural(len(rep.Rules), "rule"), records,
 		plural(rep.Stats.Files, "file"), bytesText(rep.Stats.Bytes))
 	if !rep.From.IsZero() {
 		ew.printf(", %s to %s", rep.From.Format(time.RFC3339), rep.To.Format(time.RFC3339))
