@@ -23,6 +23,7 @@ type fastProgram struct {
 	paths []fastPath // by trie path id
 	conds []fastCond // every condition of every rule
 	rules []*expr    // by rule; leaves index conds
+	exprs []*fastExpr // rules compiled for the condition bitsets
 	words int        // uint64 words in a condition bitset
 	pre   *prefilter // nil when some rule can match without any literal
 	pool  sync.Pool  // *fastState
@@ -88,6 +89,9 @@ func newFastProgram(patterns []*Pattern) (*fastProgram, error) {
 	}
 	prog.trie = trie
 	prog.words = (len(prog.conds) + 63) / 64
+	for _, r := range prog.rules {
+		prog.exprs = append(prog.exprs, compileFastExpr(r, prog.conds, prog.words))
+	}
 	prog.pre = newPrefilter(prog)
 	return prog, nil
 }

@@ -107,21 +107,5 @@ func (c *fastCond) compare(text string, isNum bool, num float64) bool {
 
 // ruleMatches evaluates rule i over the outcomes run recorded.
 func (p *fastProgram) ruleMatches(st *fastState, i int) bool {
-	return p.eval(st, p.rules[i])
-}
-
-func (p *fastProgram) eval(st *fastState, x *expr) bool {
-	if x.kids == nil {
-		c := x.leaf
-		if p.conds[c].op == OpNotExists {
-			return st.seen[c>>6]&(1<<(c&63)) == 0
-		}
-		return st.sat[c>>6]&(1<<(c&63)) != 0
-	}
-	for _, k := range x.kids {
-		if p.eval(st, k) == x.or {
-			return x.or
-		}
-	}
-	return !x.or
+	return p.exprs[i].eval(st.sat, st.seen)
 }

@@ -186,8 +186,7 @@ func TestNewTrie(t *testing.T) {
 	assert.Equal(t, 4, trie.Paths())
 	assert.LessOrEqual(t, trie.Nodes(), 10)
 
-	// Many members at one level switch the lookup to a map; it must answer
-	// like the linear scan.
+	// Several names of one length share a length bucket.
 	var paths []Path
 	for _, k := range strings.Fields("a b c d e f g h i j k l m n o p") {
 		paths = append(paths, Path{{Kind: Key, Name: k}})

@@ -3,6 +3,7 @@ package jsonscan
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,10 +14,6 @@ import (
 // distinct set of positions, which is small for real rule sets (AWS allows at
 // most three wildcards per pattern) but could grow for adversarial ones.
 const maxNodes = 1 << 16
-
-// manyKeys is the member count from which a node looks keys up in a map
-// rather than by a linear scan over lengths.
-const manyKeys = 12
 
 // Trie is every selector path of a rule set merged into one deterministic
 // tree: at each object member or array element the reader follows exactly one
@@ -31,7 +28,8 @@ type Trie struct {
 // path in leaves, and its edges say which members and elements to enter.
 type node struct {
 	keys   []keyEdge
-	keyMap map[string]int32 // name -> index in keys, when keys is long
+	keyMap map[string]int32 // name -> index in keys, when there are over 64
+	byLen  []uint64         // by name length: bitmask of the keys of that length
 	anyKey int32            // target for members not in keys, or -1
 	idx    []idxEdge
 	anyIdx int32 // target for elements not in idx, or -1
@@ -225,7 +223,14 @@ func (t *Trie) determinize(nfa []nfaNode) error {
 		}
 		nd.obj = len(nd.keys) > 0 || nd.anyKey >= 0
 		nd.arr = len(nd.idx) > 0 || nd.anyIdx >= 0
-		if len(nd.keys) >= manyKeys {
+		if len(nd.keys) <= 64 {
+			for j, e := range nd.keys {
+				for len(nd.byLen) <= len(e.name) {
+					nd.byLen = append(nd.byLen, 0)
+				}
+				nd.byLen[len(e.name)] |= 1 << j
+			}
+		} else {
 			nd.keyMap = make(map[string]int32, len(nd.keys))
 			for j, e := range nd.keys {
 				nd.keyMap[e.name] = int32(j)
@@ -267,8 +272,12 @@ func (nd *node) member(raw []byte, escaped bool, scratch *[keyScratch]byte) int 
 		}
 		return -1
 	}
-	for j := range nd.keys {
-		if e := &nd.keys[j]; len(e.name) == len(raw) && e.name == string(raw) {
+	if len(raw) >= len(nd.byLen) {
+		return -1
+	}
+	for m := nd.byLen[len(raw)]; m != 0; m &= m - 1 {
+		j := bits.TrailingZeros64(m)
+		if nd.keys[j].name == string(raw) {
 			return j
 		}
 	}
