@@ -2,15 +2,37 @@ package lint
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/cwpat/cwpat/diag"
 )
 
-// Checks across every file of a run (a Terraform module or a stack spans
-// several files): metrics published twice, alarms on the same metric or on
-// a metric nothing publishes, and per-log-group quotas.
+// Checks across the files deployed together: metrics published twice,
+// alarms on the same metric or on a metric nothing publishes, and
+// per-log-group quotas.
+
+// deployUnits groups scans into what is deployed together: a CloudFormation
+// template or a rule file on its own, the .tf files of one directory (a
+// Terraform module) together. Two stacks in one repository may well publish
+// the same metric into different accounts.
+func deployUnits(scans []*scan) [][]*scan {
+	var out [][]*scan
+	modules := map[string]int{}
+	for _, s := range scans {
+		if typeByName(s.file.Name) == "tf" {
+			dir := filepath.Dir(s.file.Name)
+			if i, ok := modules[dir]; ok {
+				out[i] = append(out[i], s)
+				continue
+			}
+			modules[dir] = len(out)
+		}
+		out = append(out, []*scan{s})
+	}
+	return out
+}
 
 type filterRef struct {
 	s  *scan

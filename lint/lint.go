@@ -97,7 +97,9 @@ func Lint(paths []string, opt Options) *Report {
 			r.Diagnostics = append(r.Diagnostics, safeCheck(s.file, fd)...)
 		}
 	}
-	r.Diagnostics = append(r.Diagnostics, checkAcross(scans)...)
+	for _, group := range deployUnits(scans) {
+		r.Diagnostics = append(r.Diagnostics, checkAcross(group)...)
+	}
 	r.Diagnostics.Sort()
 	return r
 }

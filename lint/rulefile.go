@@ -15,10 +15,10 @@ import (
 
 // isRuleFile reports whether a parsed YAML document is a cwpat rule file:
 // a mapping with a lower-case set, extends or rules key (CloudFormation's
-// sections are capitalised).
+// sections are capitalised), and not a rule test file.
 func isRuleFile(root *node) bool {
-	if root == nil || root.kind != mapNode {
-		return false
+	if root == nil || root.kind != mapNode || root.get("tests") != nil {
+		return false // a rule test file (cwpat test), which holds no patterns
 	}
 	return root.get("set") != nil || root.get("extends") != nil || root.get("rules") != nil
 }
@@ -81,6 +81,8 @@ func scanRules(f *file) (*scan, error) {
 		}
 		fd.metric = md
 		s.patterns = append(s.patterns, fd)
+		// Every rule deploys an alarm on its own metric.
+		s.alarms = append(s.alarms, &alarmDef{resource: name, name: md.name, namespace: md.namespace, at: it.off})
 	}
 	return s, nil
 }
