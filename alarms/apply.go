@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -89,20 +90,24 @@ func (c *Clients) applyTopic(ctx context.Context, ch Change) (string, error) {
 		return arn, c.setTopicPolicy(ctx, arn)
 	}
 	arn := ch.topicARN
+	retag := false
 	for _, f := range ch.Fields {
 		var err error
-		switch f.Name {
-		case "kms_master_key_id":
+		switch {
+		case f.Name == "kms_master_key_id":
 			err = c.setTopicAttribute(ctx, arn, "KmsMasterKeyId", ch.topic.KMSKeyID)
-		case "policy":
+		case f.Name == "policy":
 			err = c.setTopicPolicy(ctx, arn)
-		case "tags":
-			_, err = c.SNS.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(arn), Tags: snsTags(ch.topic.Tags)})
-			err = c.opErr("sns", "TagResource", arn, err)
+		case strings.HasPrefix(f.Name, "tags."):
+			retag = true
 		}
 		if err != nil {
 			return arn, err
 		}
+	}
+	if retag {
+		_, err := c.SNS.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(arn), Tags: snsTags(ch.topic.Tags)})
+		return arn, c.opErr("sns", "TagResource", arn, err)
 	}
 	return arn, nil
 }

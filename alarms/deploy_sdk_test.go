@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/rules"
 )
 
 func TestDeployFirstRunThenNothing(t *testing.T) {
@@ -201,4 +202,36 @@ func TestDiscoveryFindsTheTrailLogGroup(t *testing.T) {
 			assert.Contains(t, joined, "not logging")
 		}
 	}
+}
+
+func TestSwitchingRuleSetsRetagsAndWarnsAboutBrokenPatterns(t *testing.T) {
+	a := newAccount(t)
+	a.deploy(t, a.desired(t, cisSet(t), DeployOptions{}))
+	old, err := rules.Builtin("cis-1.4")
+	require.NoError(t, err)
+	d := a.desired(t, old, DeployOptions{})
+	p := a.deploy(t, d)
+	assert.Contains(t, strings.Join(p.Warnings, "\n"), "rule unauthorized-api-calls deploys the pattern cis-1.4 publishes although it is wrong")
+	var fields []string
+	for _, c := range p.Changes {
+		if c.Type == TypeAlarm && c.Action == Update {
+			for _, f := range c.Fields {
+				fields = append(fields, f.Name)
+			}
+		}
+	}
+	require.NotEmpty(t, fields)
+	for _, f := range fields {
+		assert.Equal(t, "tags."+TagRuleSet, f, "only the rule-set tag changes on alarms")
+	}
+	assert.True(t, a.plan(t, d).Empty())
+	tags, err := a.c.CloudWatch.ListTagsForResource(a.ctx, &cloudwatch.ListTagsForResourceInput{
+		ResourceARN: aws.String("arn:aws:cloudwatch:us-east-1:" + localaws.DefaultAccount + ":alarm:" + d.Alarms[0].Name)})
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, tg := range tags.Tags {
+		got[aws.ToString(tg.Key)] = aws.ToString(tg.Value)
+	}
+	assert.Equal(t, "cis-1.4", got[TagRuleSet])
+	assert.Equal(t, ManagedByValue, got[TagManagedBy])
 }

@@ -27,6 +27,9 @@ type Desired struct {
 	Subscriptions []Subscription
 	// Tags go on every alarm and the topic, besides cwpat's own ownership tags.
 	Tags map[string]string
+	// Notes are warnings about the rules themselves (a published pattern
+	// known to be wrong); plans repeat them.
+	Notes []string
 }
 
 // MetricFilter is one CloudWatch Logs metric filter with its single metric

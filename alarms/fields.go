@@ -37,8 +37,18 @@ func filterFields(f *MetricFilter) []Field {
 	return fs
 }
 
+// tagFields expands tags into one field per key ("tags.team"), so a plan
+// shows the one tag that changes rather than the whole set.
+func tagFields(tags map[string]string) []Field {
+	var out []Field
+	for _, k := range sortedKeys(tags) {
+		out = append(out, Field{"tags." + k, tags[k]})
+	}
+	return out
+}
+
 func alarmFields(a *Alarm, topicARN string) []Field {
-	return []Field{
+	return append([]Field{
 		{"description", a.Description},
 		{"metric_name", a.MetricName},
 		{"namespace", a.Namespace},
@@ -54,8 +64,7 @@ func alarmFields(a *Alarm, topicARN string) []Field {
 		{"actions_enabled", strconv.FormatBool(a.ActionsEnabled)},
 		{"alarm_actions", listString(resolveTopic(a.AlarmActions, topicARN))},
 		{"ok_actions", listString(resolveTopic(a.OKActions, topicARN))},
-		{"tags", mapString(a.Tags)},
-	}
+	}, tagFields(a.Tags)...)
 }
 
 // diffFields lists the fields whose values differ; old == nil means create
@@ -76,9 +85,20 @@ func diffFields(old, new []Field) []FieldDiff {
 			}
 		}
 	default:
-		for i := range new {
-			if old[i].Value != new[i].Value {
-				out = append(out, FieldDiff{Name: new[i].Name, Old: old[i].Value, New: new[i].Value})
+		was := map[string]string{}
+		for _, f := range old {
+			was[f.Name] = f.Value
+		}
+		seen := map[string]bool{}
+		for _, f := range new {
+			seen[f.Name] = true
+			if was[f.Name] != f.Value {
+				out = append(out, FieldDiff{Name: f.Name, Old: was[f.Name], New: f.Value})
+			}
+		}
+		for _, f := range old {
+			if !seen[f.Name] && f.Value != "" {
+				out = append(out, FieldDiff{Name: f.Name, Old: f.Value})
 			}
 		}
 	}

@@ -65,6 +65,9 @@ func BuildDesired(set *rules.Set, o DeployOptions) (*Desired, error) {
 		if disabled[r.ID] {
 			continue
 		}
+		if r.Broken != "" {
+			d.Notes = append(d.Notes, fmt.Sprintf("rule %s deploys the pattern %s publishes although it is wrong: %s (see 'cwpat rules show %s --set %s')", r.ID, set.Name, r.Broken, r.ID, set.Name))
+		}
 		t := r.MetricTransformation
 		ns := t.MetricNamespace
 		if o.Namespace != "" {

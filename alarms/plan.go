@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"sort"
+	"strings"
 )
 
 // Action is what a plan does to one resource.
@@ -108,7 +109,7 @@ func ComputePlan(d *Desired, c *Current) (*Plan, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Plan{LogGroupName: d.LogGroupName, desired: d}
+	p := &Plan{LogGroupName: d.LogGroupName, desired: d, Warnings: append([]string(nil), d.Notes...)}
 	if len(d.Filters) > 0 && !c.LogGroupExists {
 		return nil, fmt.Errorf("log group %q does not exist in this region: check --region, or the trail's CloudWatch Logs delivery", d.LogGroupName)
 	}
@@ -167,7 +168,10 @@ func alarmChange(a *Alarm, cur *CurrentAlarm, topicARN string) Change {
 	ch.Action = NoOp
 	if len(ch.Fields) > 0 {
 		ch.Action = Update
-		ch.onlyTags = len(ch.Fields) == 1 && ch.Fields[0].Name == "tags"
+		ch.onlyTags = true
+		for _, f := range ch.Fields {
+			ch.onlyTags = ch.onlyTags && strings.HasPrefix(f.Name, "tags.")
+		}
 	}
 	return ch
 }

@@ -57,7 +57,7 @@ func planTopic(p *Plan, d *Desired, c *Current) {
 }
 
 func topicFields(name, kms, policy string, tags map[string]string) []Field {
-	return []Field{{"name", name}, {"kms_master_key_id", kms}, {"policy", policy}, {"tags", mapString(tags)}}
+	return append([]Field{{"name", name}, {"kms_master_key_id", kms}, {"policy", policy}}, tagFields(tags)...)
 }
 
 func warnKMS(p *Plan, keyID string, info *KMSKey) {
