@@ -11,7 +11,9 @@ import (
 type Report struct {
 	// Stats counts what was read: files, records, bytes, problems.
 	Stats trail.Stats `json:"input"`
-	// From and To are the earliest and latest eventTime read.
+	// OutsideWindow counts records left out by Options.Start and End.
+	OutsideWindow int64 `json:"outsideWindow,omitempty"`
+	// From and To are the earliest and latest eventTime replayed.
 	From time.Time `json:"from"`
 	To   time.Time `json:"to"`
 	// Rules are the results per rule, in the rule set's order.

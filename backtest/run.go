@@ -28,6 +28,14 @@ type Options struct {
 	// OnProgress receives the bytes read from sources as reading goes.
 	// Calls are serialised.
 	OnProgress func(n int64)
+	// Start and End, when set, keep only records with Start <= eventTime <
+	// End; the alarm is then created at the first record kept.
+	Start, End time.Time
+}
+
+// inWindow reports whether t is inside the options' time window.
+func (o *Options) inWindow(t time.Time) bool {
+	return (o.Start.IsZero() || !t.Before(o.Start)) && (o.End.IsZero() || t.Before(o.End))
 }
 
 // Batching: readers hand records to matchers in batches so the channel
@@ -86,10 +94,11 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 	srcCh := make(chan trail.Source)
 	batches := make(chan *batch, 2*workers)
 	stats := make([]trail.Stats, readers)
+	outside := make([]int64, readers)
 
 	var readWG sync.WaitGroup
 	for r := range readers {
-		readWG.Go(func() { stats[r] = readSources(ctx, rd, srcCh, batches) })
+		readWG.Go(func() { stats[r], outside[r] = readSources(ctx, rd, srcCh, batches, &opt) })
 	}
 	go func() {
 		defer close(srcCh)
@@ -124,8 +133,9 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 		total.merge(t)
 	}
 	rep := &Report{From: total.from, To: total.to}
-	for _, s := range stats {
+	for r, s := range stats {
 		rep.Stats.Add(s)
+		rep.OutsideWindow += outside[r]
 	}
 	rep.Rules = make([]RuleResult, len(crules))
 	for i, c := range crules {
@@ -138,8 +148,9 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 var errStopped = errors.New("backtest: stopped")
 
 // readSources reads sources from srcCh until it closes, batching records.
-func readSources(ctx context.Context, rd *trail.Reader, srcCh <-chan trail.Source, out chan<- *batch) trail.Stats {
+func readSources(ctx context.Context, rd *trail.Reader, srcCh <-chan trail.Source, out chan<- *batch, opt *Options) (trail.Stats, int64) {
 	var total trail.Stats
+	var outside int64
 	b := batchPool.Get().(*batch)
 	flush := func() error {
 		select {
@@ -152,6 +163,10 @@ func readSources(ctx context.Context, rd *trail.Reader, srcCh <-chan trail.Sourc
 	}
 	for src := range srcCh {
 		st, err := rd.Read(src, func(r *trail.Record) error {
+			if !opt.inWindow(r.Time) {
+				outside++
+				return nil
+			}
 			off := len(b.buf)
 			b.buf = append(b.buf, r.Message...)
 			b.items = append(b.items, item{off: off, end: len(b.buf), at: r.Time, origin: r.Origin})
@@ -162,13 +177,13 @@ func readSources(ctx context.Context, rd *trail.Reader, srcCh <-chan trail.Sourc
 		})
 		total.Add(st)
 		if err != nil {
-			return total
+			return total, outside
 		}
 	}
 	if len(b.items) > 0 {
 		_ = flush()
 	}
-	return total
+	return total, outside
 }
 
 // match runs the rule set over every record of every batch into t.

@@ -203,3 +203,29 @@ func TestWritersRenderTheSample(t *testing.T) {
 		assert.NotContains(t, html, external, "self-contained")
 	}
 }
+
+func TestRunKeepsOnlyTheTimeWindow(t *testing.T) {
+	start := time.Date(2023, 7, 10, 12, 0, 0, 0, time.UTC)
+	end := start.Add(time.Hour)
+	rep, err := Run(context.Background(), []Rule{cisRules[0].rule}, Sample(), Options{Start: start, End: end})
+	require.NoError(t, err)
+	assert.False(t, rep.From.Before(start))
+	assert.True(t, rep.To.Before(end))
+	assert.Equal(t, int64(3214), rep.Stats.Records, "every record was read")
+	assert.Positive(t, rep.OutsideWindow)
+	kept := rep.Stats.Records - rep.OutsideWindow
+	n := int64(0)
+	rd := &trail.Reader{}
+	_, err = rd.ReadAll(Sample(), func(r *trail.Record) error {
+		if !r.Time.Before(start) && r.Time.Before(end) {
+			n++
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, n, kept)
+	full, err := Run(context.Background(), []Rule{cisRules[0].rule}, Sample(), Options{})
+	require.NoError(t, err)
+	assert.Less(t, rep.Rules[0].Matched, full.Rules[0].Matched)
+	assert.Positive(t, rep.Rules[0].Matched)
+}

@@ -38,6 +38,9 @@ func WriteText(w io.Writer, rep *Report, opt TextOptions) error {
 	if rep.Stats.Skipped > 0 {
 		ew.printf("%s records skipped (see the problems reported on stderr)\n", thousands(rep.Stats.Skipped))
 	}
+	if rep.OutsideWindow > 0 {
+		ew.printf("%s records outside the time window left out\n", thousands(rep.OutsideWindow))
+	}
 	if n := rep.Stats.DigestFiles; n > 0 {
 		ew.printf("%s skipped (CloudTrail digest files hold hashes, not records)\n", plural(n, "digest file"))
 	}

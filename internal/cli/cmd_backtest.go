@@ -26,6 +26,7 @@ type backtestOptions struct {
 	failOnAlarm bool
 	stats       bool
 	changes     int
+	window      timeWindow
 }
 
 func newBacktestCmd(app *App) *cobra.Command {
@@ -72,6 +73,7 @@ error.`,
 	f.BoolVar(&o.failOnAlarm, "fail-on-alarm", false, "exit 1 when any alarm would have gone to ALARM")
 	f.BoolVar(&o.stats, "stats", false, "print records, bytes, time and throughput on stderr")
 	f.IntVar(&o.changes, "max-changes", 20, "state changes listed per rule in the text report (-o json lists all)")
+	addTimeWindowFlags(cmd, &o.window)
 	f.Bool("sample-notice", false, "print the origin and licenses of the bundled sample records and exit")
 	return cmd
 }
@@ -84,6 +86,10 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 	if o.workers < 0 {
 		return UsageFor(cmd, fmt.Errorf("--workers must be at least 1"))
 	}
+	start, end, err := o.window.parse()
+	if err != nil {
+		return UsageFor(cmd, err)
+	}
 	set, err := loadRuleSet(app, o.rulesName, o.rulesFiles)
 	if err != nil {
 		return err
@@ -93,7 +99,8 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 	if len(args) > 0 {
 		srcs = trail.Expand(args, app.Stdin, problems.report)
 	}
-	opt := backtest.Options{Workers: o.workers, Readers: o.workers, MaxEventSize: o.maxSize, OnProblem: problems.report}
+	opt := backtest.Options{Workers: o.workers, Readers: o.workers, MaxEventSize: o.maxSize, OnProblem: problems.report,
+		Start: start, End: end}
 	var bar *progressbar.ProgressBar
 	if app.StderrIsTerminal {
 		bar = newProgressBar(app, srcs)

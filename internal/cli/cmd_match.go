@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +27,7 @@ type matchOptions struct {
 	rulesFiles []string
 	count      bool
 	maxSize    int
+	window     timeWindow
 }
 
 func newMatchCmd(app *App) *cobra.Command {
@@ -65,7 +68,50 @@ not), 2 when it was not or on a usage error.`,
 	addRuleSetFlags(cmd, &o.rulesName, &o.rulesFiles, "")
 	f.BoolVar(&o.count, "count", false, "print only the number of matching records (per rule with --rules)")
 	f.IntVar(&o.maxSize, "max-event-size", trail.DefaultMaxEventSize, "skip records larger than this many bytes (CloudTrail sends none over 256 KB to CloudWatch Logs)")
+	addTimeWindowFlags(cmd, &o.window)
 	return cmd
+}
+
+// timeWindow is --start-time and --end-time.
+type timeWindow struct{ start, end string }
+
+// addTimeWindowFlags defines --start-time and --end-time, named as in
+// 'aws logs filter-log-events'.
+func addTimeWindowFlags(cmd *cobra.Command, w *timeWindow) {
+	f := cmd.Flags()
+	f.StringVar(&w.start, "start-time", "", "only records with eventTime at or after this: RFC 3339 (2024-01-02T15:04:05Z), a date (2024-01-02, UTC) or epoch milliseconds as in aws logs")
+	f.StringVar(&w.end, "end-time", "", "only records with eventTime before this (same forms as --start-time)")
+}
+
+// parse returns the window; zero times mean unbounded.
+func (w timeWindow) parse() (start, end time.Time, err error) {
+	if start, err = parseTimeFlag("--start-time", w.start); err != nil {
+		return
+	}
+	if end, err = parseTimeFlag("--end-time", w.end); err != nil {
+		return
+	}
+	if !start.IsZero() && !end.IsZero() && !start.Before(end) {
+		err = fmt.Errorf("--start-time %s is not before --end-time %s", start.Format(time.RFC3339), end.Format(time.RFC3339))
+	}
+	return
+}
+
+// parseTimeFlag reads RFC 3339, a UTC date, or epoch milliseconds (the
+// unit 'aws logs' uses for --start-time).
+func parseTimeFlag(flag, v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return time.UnixMilli(ms).UTC(), nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%s %q: want RFC 3339 (2024-01-02T15:04:05Z), a date (2024-01-02) or epoch milliseconds", flag, v)
 }
 
 // addRuleSetFlags defines --rules and --rules-file, as plan and deploy do.
@@ -160,6 +206,10 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 	if len(o.rulesFiles) > 0 && o.rulesName == "" {
 		return UsageFor(cmd, fmt.Errorf("--rules-file needs --rules (the set it applies on top of)"))
 	}
+	start, end, err := o.window.parse()
+	if err != nil {
+		return UsageFor(cmd, err)
+	}
 	var matchRecord func([]byte) bool
 	var counts []int64
 	var ids []string
@@ -208,8 +258,8 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 	out := bufio.NewWriterSize(app.Stdout, 256<<10)
 	var total int64
 	rd := &trail.Reader{OnProblem: problems.report, MaxEventSize: o.maxSize}
-	_, err := rd.ReadAll(srcs, func(r *trail.Record) error {
-		if !matchRecord(r.Message) {
+	_, err = rd.ReadAll(srcs, func(r *trail.Record) error {
+		if (!start.IsZero() && r.Time.Before(start)) || (!end.IsZero() && !r.Time.Before(end)) || !matchRecord(r.Message) {
 			return nil
 		}
 		total++
