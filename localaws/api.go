@@ -84,10 +84,12 @@ func (s *Server) SubscriptionToken(topicARN, endpoint string) (string, error) {
 }
 
 // Published returns the messages published to a topic so far (by Publish
-// and by alarm state changes), oldest first.
+// and by alarm state changes, alarms first evaluated up to the server's
+// clock), oldest first.
 func (s *Server) Published(topicARN string) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.evaluateAll()
 	account, region, ok := regionOfARN(topicARN)
 	if !ok {
 		return nil
@@ -123,10 +125,12 @@ type State struct {
 	Keys int
 }
 
-// Snapshot returns the state of account ("" for the default account) in region.
+// Snapshot returns the state of account ("" for the default account) in
+// region, alarms first evaluated up to the server's clock.
 func (s *Server) Snapshot(account, region string) State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.evaluateAll()
 	out := State{LogGroups: map[string][]string{}, Alarms: map[string]string{}, Subscriptions: map[string][]string{}}
 	st := s.regions[regionKey{s.accountOr(account), region}]
 	if st == nil {

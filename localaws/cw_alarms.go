@@ -95,12 +95,14 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 	a := c.st.alarms[*in.AlarmName]
 	isNew := a == nil
 	if isNew {
-		a = &alarm{metricAlarm{
+		a = &alarm{metricAlarm: metricAlarm{
 			AlarmName: *in.AlarmName, AlarmArn: c.st.alarmARN(*in.AlarmName),
 			StateValue: stateInsufficientData, StateReason: "Unchecked: Initial alarm creation",
 			StateUpdatedTimestamp: c.now, StateTransitionedTimestamp: c.now,
 		}}
 	}
+	// An update keeps the state; evaluation restarts from now.
+	a.evaluated = c.now
 	m := &a.metricAlarm
 	m.AlarmDescription = in.AlarmDescription
 	m.AlarmConfigurationUpdatedTimestamp = c.now
@@ -125,7 +127,6 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 		}
 		c.st.cwTags[m.AlarmArn] = tags
 	}
-	c.evaluateAlarm(a)
 	return nil, nil
 }
 
@@ -154,8 +155,11 @@ func checkAlarmMetric(in *putMetricAlarmIn) error {
 	if in.ExtendedStatistic != "" {
 		return cwInvalidValue("cwpat's local endpoint does not evaluate percentile (ExtendedStatistic) alarms.")
 	}
-	if err := checkPeriod(*in.Period); err != nil {
-		return err
+	if p := *in.Period; p < 10 || (p%60 != 0 && p != 10 && p != 20 && p != 30) {
+		return cwInvalidValue("The parameter Period must be 10, 20, 30, or a multiple of 60 for an alarm.")
+	}
+	if !oneOf(*in.ComparisonOperator, comparisonOperators[:4]) {
+		return cwInvalidCombination("The comparison operator %s is only valid for anomaly detection alarms, which need Metrics and ThresholdMetricId.", *in.ComparisonOperator)
 	}
 	if int64(*in.Period)*int64(*in.EvaluationPeriods) > 86400 {
 		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400,
@@ -332,19 +336,19 @@ func setAlarmState(c *call, in *setAlarmStateIn) (any, error) {
 	if a == nil {
 		return nil, cwNotFound("Alarm %s not found", *in.AlarmName)
 	}
-	c.transition(a, *in.StateValue, *in.StateReason, in.StateReasonData)
+	c.transition(a, *in.StateValue, *in.StateReason, in.StateReasonData, c.now)
 	return nil, nil
 }
 
-// transition moves an alarm to state, running its actions when the state
-// changes, as CloudWatch does.
-func (c *call) transition(a *alarm, state, reason, data string) {
+// transition moves an alarm to state at time at, running its actions when
+// the state changes, as CloudWatch does.
+func (c *call) transition(a *alarm, state, reason, data string, at time.Time) {
 	old := a.StateValue
-	a.StateReason, a.StateReasonData, a.StateUpdatedTimestamp = reason, data, c.now
+	a.StateReason, a.StateReasonData, a.StateUpdatedTimestamp = reason, data, at
 	if old == state {
 		return
 	}
-	a.StateValue, a.StateTransitionedTimestamp = state, c.now
+	a.StateValue, a.StateTransitionedTimestamp = state, at
 	if !a.ActionsEnabled {
 		return
 	}
@@ -358,13 +362,13 @@ func (c *call) transition(a *alarm, state, reason, data string) {
 		actions = a.InsufficientDataActions
 	}
 	for _, arn := range actions {
-		c.notifyAlarm(arn, a, old)
+		c.notifyAlarm(arn, a, old, at)
 	}
 }
 
 // notifyAlarm publishes an alarm state change to an SNS topic of this
 // account and region, in the JSON shape CloudWatch sends.
-func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string) {
+func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string, at time.Time) {
 	t := c.st.topics[topicARN]
 	if t == nil {
 		return
@@ -375,7 +379,7 @@ func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string) {
 	}
 	msg := alarmMessage{
 		AlarmName: a.AlarmName, AlarmDescription: a.AlarmDescription, AWSAccountID: c.account,
-		NewStateValue: a.StateValue, NewStateReason: a.StateReason, StateChangeTime: c.now.Format("2006-01-02T15:04:05.000-0700"),
+		NewStateValue: a.StateValue, NewStateReason: a.StateReason, StateChangeTime: at.UTC().Format("2006-01-02T15:04:05.000-0700"),
 		Region: regionLongName(c.region), AlarmArn: a.AlarmArn, OldStateValue: oldState,
 		Trigger: alarmTrigger{
 			MetricName: a.MetricName, Namespace: a.Namespace, StatisticType: "Statistic", Statistic: strings.ToUpper(a.Statistic),
@@ -389,5 +393,5 @@ func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string) {
 	if a.Threshold != nil {
 		msg.Trigger.Threshold = *a.Threshold
 	}
-	c.publish(t, subject, msg.json(), time.Time{})
+	c.publish(t, subject, msg.json(), at)
 }

@@ -58,7 +58,6 @@ func putMetricData(c *call, in *putMetricDataIn) (any, error) {
 	if strings.HasPrefix(*in.Namespace, "AWS/") {
 		return nil, cwInvalidValue("The value AWS/ for parameter Namespace is invalid.")
 	}
-	touched := map[string]bool{}
 	for i, d := range in.MetricData {
 		ts := d.Timestamp
 		if ts.IsZero() {
@@ -70,10 +69,10 @@ func putMetricData(c *call, in *putMetricDataIn) (any, error) {
 		case d.Value != nil && (d.StatisticValues != nil || len(d.Values) > 0):
 			return nil, cwInvalidCombination("The parameters MetricData.member.%d.Value and MetricData.member.%d.StatisticValues (or Values) are mutually exclusive and you have specified both.", i+1, i+1)
 		case d.Value != nil:
-			touched[c.st.putDatum(*in.Namespace, name, dims, ts, *d.Value, d.Unit)] = true
+			c.st.putDatum(*in.Namespace, name, dims, ts, *d.Value, d.Unit)
 		case d.StatisticValues != nil:
 			s := d.StatisticValues
-			touched[c.st.putSample(*in.Namespace, name, dims, sample{t: ts, count: s.SampleCount, sum: s.Sum, lo: s.Minimum, hi: s.Maximum, unit: d.Unit})] = true
+			c.st.putSample(*in.Namespace, name, dims, sample{t: ts, count: s.SampleCount, sum: s.Sum, lo: s.Minimum, hi: s.Maximum, unit: d.Unit})
 		case len(d.Values) > 0:
 			if len(d.Counts) > 0 && len(d.Counts) != len(d.Values) {
 				return nil, cwInvalidValue("The parameters MetricData.member.%d.Values and MetricData.member.%d.Counts must be of the same size.", i+1, i+1)
@@ -83,13 +82,12 @@ func putMetricData(c *call, in *putMetricDataIn) (any, error) {
 				if len(d.Counts) > 0 {
 					n = d.Counts[j]
 				}
-				touched[c.st.putSample(*in.Namespace, name, dims, sample{t: ts, count: n, sum: val * n, lo: val, hi: val, unit: d.Unit})] = true
+				c.st.putSample(*in.Namespace, name, dims, sample{t: ts, count: n, sum: val * n, lo: val, hi: val, unit: d.Unit})
 			}
 		default:
 			return nil, cwInvalidCombination("At least one of the parameters MetricData.member.%d.Value, MetricData.member.%d.StatisticValues or MetricData.member.%d.Values must be specified.", i+1, i+1, i+1)
 		}
 	}
-	c.evaluateAlarmsOn(touched)
 	return nil, nil
 }
 

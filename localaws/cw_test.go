@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/localaws"
 )
 
 func alarmInput(name string, actions ...string) *cloudwatch.PutMetricAlarmInput {
@@ -52,8 +54,9 @@ func TestPutAndDescribeAlarms(t *testing.T) {
 		assert.Equal(t, types.ComparisonOperatorGreaterThanOrEqualToThreshold, a.ComparisonOperator)
 		assert.True(t, aws.ToBool(a.ActionsEnabled))
 		assert.False(t, aws.ToTime(a.AlarmConfigurationUpdatedTimestamp).IsZero())
-		// notBreaching with no data evaluates to OK at once.
-		assert.Equal(t, types.StateValueOk, a.StateValue)
+		// A new alarm waits for its first period boundary to be evaluated.
+		assert.Equal(t, types.StateValueInsufficientData, a.StateValue)
+		assert.Equal(t, "Unchecked: Initial alarm creation", aws.ToString(a.StateReason))
 
 		byAction, err := cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{ActionPrefix: aws.String("arn:aws:sns:us-east-1:123456789012:alerts")})
 		require.NoError(t, err)
@@ -108,7 +111,7 @@ func TestAlarmErrorsAreTyped(t *testing.T) {
 		_, err = cw.PutMetricAlarm(ctx, in)
 		var inv *types.InvalidParameterValueException
 		require.ErrorAs(t, err, &inv)
-		assert.Equal(t, "The parameter Period must be 1, 5, 10, 20, 30, or a multiple of 60.", inv.ErrorMessage())
+		assert.Equal(t, "The parameter Period must be 10, 20, 30, or a multiple of 60 for an alarm.", inv.ErrorMessage())
 
 		in = alarmInput("no-threshold")
 		in.Threshold = nil
@@ -198,4 +201,34 @@ func TestMetricDataRoundTrip(t *testing.T) {
 		require.ErrorAs(t, err, &inv)
 		assert.Equal(t, "The value AWS/ for parameter Namespace is invalid.", inv.ErrorMessage())
 	})
+}
+
+// SetAlarmState holds only until the next evaluation, as in CloudWatch.
+func TestSetAlarmStateLastsUntilTheNextEvaluation(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 22, 3, 1, 0, 0, time.UTC)}
+	c := newClients(t, localaws.Options{Now: clk.now})
+	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("ops")})
+	require.NoError(t, err)
+	_, err = c.sns.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topic.TopicArn, Protocol: aws.String("lambda"), Endpoint: aws.String("arn:aws:lambda:us-east-1:123456789012:function:pager")})
+	require.NoError(t, err)
+	in := alarmInput("manual")
+	in.OKActions = []string{aws.ToString(topic.TopicArn)}
+	in.AlarmActions = []string{aws.ToString(topic.TopicArn)}
+	_, err = c.cwQuery.PutMetricAlarm(ctx, in)
+	require.NoError(t, err)
+	_, err = c.cwQuery.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("manual"), StateValue: types.StateValueAlarm, StateReason: aws.String("drill")})
+	require.NoError(t, err)
+	assert.Equal(t, "ALARM", c.srv.Snapshot("", "us-east-1").Alarms["manual"])
+
+	clk.add(4 * time.Minute) // 03:05, the first boundary: no data, notBreaching
+	out, err := c.cwQuery.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{StateValue: types.StateValueOk})
+	require.NoError(t, err)
+	require.Len(t, out.MetricAlarms, 1)
+	assert.Equal(t, "manual", aws.ToString(out.MetricAlarms[0].AlarmName))
+
+	var subjects []string
+	for _, m := range c.srv.Published(aws.ToString(topic.TopicArn)) {
+		subjects = append(subjects, m.Subject)
+	}
+	assert.Equal(t, []string{`ALARM: "manual" in US East (N. Virginia)`, `OK: "manual" in US East (N. Virginia)`}, subjects)
 }

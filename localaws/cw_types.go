@@ -73,6 +73,8 @@ type metricAlarm struct {
 // alarm is a stored metric alarm.
 type alarm struct {
 	metricAlarm
+	// evaluated is when the alarm was last brought up to date.
+	evaluated time.Time
 }
 
 type putMetricAlarmIn struct {

@@ -7,15 +7,18 @@
 // endpoint that refuses what AWS refuses, with AWS's error codes and message
 // texts in each protocol's error shape, without touching AWS or the network.
 // Metric filters are matched by cwpat's own pattern package; PutLogEvents runs
-// every metric filter of the log group, stores the datapoints in the
-// CloudWatch metric store and evaluates the alarms on those metrics, which in
-// turn publish to their SNS topics.
+// every metric filter of the log group and stores the datapoints in the
+// CloudWatch metric store. Alarms are evaluated by package sim at every
+// period boundary on the complete periods before it, as CloudWatch does:
+// each request first brings its region's alarms up to the server's clock
+// (Options.Now), and a change of state publishes to the alarm's SNS topics.
 //
 // Protocols served (one handler, routed per request):
 //
 //	CloudWatch Logs  AWS JSON 1.1   X-Amz-Target: Logs_20140328.<Op>
 //	CloudWatch       RPCv2 CBOR     POST /service/GraniteServiceVersion20100801/operation/<Op>
 //	CloudWatch       AWS query      Action=<Op>&Version=2010-08-01 (AWS CLI 2.9, older SDKs)
+//	CloudWatch       AWS JSON 1.0   X-Amz-Target: GraniteServiceVersion20100801.<Op> (botocore)
 //	SNS              AWS query      Action=<Op>&Version=2010-03-31
 //	CloudTrail       AWS JSON 1.1   X-Amz-Target: CloudTrail_20131101.<Op>
 //	KMS              AWS JSON 1.1   X-Amz-Target: TrentService.<Op>

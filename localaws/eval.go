@@ -2,142 +2,121 @@ package localaws
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
-	"strings"
 	"time"
+
+	"github.com/cwpat/cwpat/sim"
 )
 
-// Alarm evaluation. It sits behind alarmEvaluator so that package sim (the
-// project's CloudWatch alarm simulator, being built) can replace the
-// built-in evaluator without touching the protocol code.
+// Alarm evaluation, by package sim (the project's CloudWatch alarm
+// simulator): an alarm is evaluated at every period boundary on the complete
+// periods before it, over CloudWatch's evaluation range, as AWS documents.
+// Evaluation is lazy: each request first brings the alarms of its account and
+// region up to the server's clock, so a state read over the wire, and the SNS
+// notifications an alarm sends, are always those of "now".
 
-// alarmEvaluator decides an alarm's state at now from its metric's datapoints.
-type alarmEvaluator interface {
-	evaluate(a *metricAlarm, series []*metricSeries, now time.Time) (state, reason string)
+// maxEvaluatedPeriods bounds how far back an evaluation replays an alarm, so
+// a long-running `cwpat serve` stays cheap; beyond it only the "ignore" mode
+// of TreatMissingData could differ.
+const maxEvaluatedPeriods = 2000
+
+// simAlarm converts a stored alarm to package sim's settings.
+func simAlarm(a *metricAlarm) sim.Alarm {
+	s := sim.Alarm{
+		Statistic:          sim.Statistic(a.Statistic),
+		Period:             time.Duration(*a.Period) * time.Second,
+		EvaluationPeriods:  int(a.EvaluationPeriods),
+		Threshold:          *a.Threshold,
+		ComparisonOperator: sim.ComparisonOperator(a.ComparisonOperator),
+		TreatMissingData:   sim.TreatMissingData(a.TreatMissingData),
+		Dimensions:         dimsMap(a.Dimensions),
+	}
+	if a.DatapointsToAlarm != nil {
+		s.DatapointsToAlarm = int(*a.DatapointsToAlarm)
+	}
+	return s
 }
 
-// builtinEvaluator evaluates a metric alarm as CloudWatch documents it: the
-// last EvaluationPeriods periods (the current, partial one included, so a
-// metric-filter match alarms at once), ALARM when at least DatapointsToAlarm
-// of them breach, missing periods handled by TreatMissingData.
-type builtinEvaluator struct{}
+// simDatapoints are the alarm metric's datapoints in [start, end).
+func simDatapoints(series []*metricSeries, start, end time.Time, period time.Duration, unit string) []sim.Datapoint {
+	agg := buckets(series, start, end, period, unit)
+	out := make([]sim.Datapoint, 0, len(agg))
+	for _, t := range sortedTimes(agg) {
+		a := agg[t]
+		out = append(out, sim.Datapoint{Timestamp: t, StatisticSet: sim.StatisticSet{SampleCount: a.count, Sum: a.sum, Minimum: a.lo, Maximum: a.hi}})
+	}
+	return out
+}
 
-func (builtinEvaluator) evaluate(a *metricAlarm, series []*metricSeries, now time.Time) (string, string) {
-	if a.Period == nil || a.Threshold == nil {
-		return a.StateValue, a.StateReason
+// evaluateAlarm brings one alarm up to the call's clock: every period
+// boundary passed since its last evaluation is evaluated in order, and each
+// change of state runs the alarm's actions.
+func (c *call) evaluateAlarm(a *alarm) {
+	if a.Period == nil || a.Threshold == nil || a.Statistic == "" {
+		return
 	}
 	period := time.Duration(*a.Period) * time.Second
-	n := int(a.EvaluationPeriods)
-	m := n
-	if a.DatapointsToAlarm != nil {
-		m = int(*a.DatapointsToAlarm)
+	if sim.PeriodStart(a.evaluated, period).Add(period).After(c.now) {
+		return // no boundary passed since the last evaluation
 	}
-	end := now.Truncate(period).Add(period)
-	start := end.Add(-time.Duration(n) * period)
-	agg := buckets(series, start, end, period, a.Unit)
-
-	var breaching, present int
-	var values []string
-	for k := n - 1; k >= 0; k-- {
-		t := end.Add(-time.Duration(k+1) * period)
-		b := agg[t]
-		if b == nil {
+	from := a.AlarmConfigurationUpdatedTimestamp
+	if limit := c.now.Add(-maxEvaluatedPeriods * period); from.Before(limit) {
+		from = limit
+	}
+	settings := simAlarm(&a.metricAlarm)
+	start := sim.PeriodStart(from, period).Add(-time.Duration(settings.EvaluationPeriods+2) * period)
+	series := c.st.series(a.Namespace, a.MetricName, dimsMap(a.Dimensions))
+	tl, err := sim.Evaluate(settings, simDatapoints(series, start, c.now, period, a.Unit), from, c.now)
+	if err != nil {
+		// PutMetricAlarm accepted the alarm, so sim refusing it is a gap
+		// between the two validations; the alarm keeps its state and says why.
+		a.StateReason = "cwpat could not evaluate this alarm: " + err.Error()
+		a.evaluated = c.now
+		return
+	}
+	for _, ev := range tl.Evaluations {
+		if !ev.Time.After(a.evaluated) {
 			continue
 		}
-		v, ok := b.stat(a.Statistic)
-		if !ok {
-			continue
-		}
-		present++
-		values = append(values, formatFloat(v))
-		if compare(a.ComparisonOperator, v, *a.Threshold) {
-			breaching++
-		}
+		c.transition(a, string(ev.State), ev.Reason, reasonData(a, ev), ev.Time)
 	}
-	missing := n - present
-	switch a.TreatMissingData {
-	case "breaching":
-		breaching += missing
-	case "notBreaching":
-		present += missing
-	}
-	reason := fmt.Sprintf("Threshold Crossed: %d out of the last %d datapoints [%s] were %s the threshold (%s) (minimum %d datapoint%s for %s transition).",
-		breaching, n, strings.Join(values, ", "), comparisonWords(a.ComparisonOperator), formatFloat(*a.Threshold), m, plural(m), "ALARM")
-	switch {
-	case breaching >= m:
-		return stateAlarm, reason
-	case present == 0 && (a.TreatMissingData == "" || a.TreatMissingData == "missing"):
-		verb := "were"
-		if n == 1 {
-			verb = "was"
-		}
-		return stateInsufficientData, fmt.Sprintf("Insufficient Data: %d datapoint%s %s unknown.", n, plural(n), verb)
-	case present == 0 && a.TreatMissingData == "ignore":
-		return a.StateValue, a.StateReason
-	}
-	reason = strings.Replace(reason, "(minimum "+itoa(m), "(minimum "+itoa(n-m+1), 1)
-	return stateOK, strings.Replace(reason, "for ALARM transition", "for OK transition", 1)
+	a.evaluated = c.now
 }
 
-func plural(n int) string {
-	if n == 1 {
+// reasonData is the StateReasonData JSON CloudWatch attaches to an
+// evaluated state change.
+func reasonData(a *alarm, ev sim.Evaluation) string {
+	type evaluated struct {
+		Timestamp string  `json:"timestamp"`
+		Value     float64 `json:"value"`
+	}
+	d := struct {
+		Version             string      `json:"version"`
+		QueryDate           string      `json:"queryDate"`
+		Statistic           string      `json:"statistic"`
+		Period              int32       `json:"period"`
+		RecentDatapoints    []float64   `json:"recentDatapoints"`
+		Threshold           float64     `json:"threshold"`
+		EvaluatedDatapoints []evaluated `json:"evaluatedDatapoints,omitempty"`
+	}{Version: "1.0", QueryDate: ev.Time.UTC().Format("2006-01-02T15:04:05.000-0700"), Statistic: a.Statistic,
+		Period: *a.Period, RecentDatapoints: []float64{}, Threshold: *a.Threshold}
+	for _, p := range ev.Points {
+		if !p.Filled {
+			d.RecentDatapoints = append(d.RecentDatapoints, p.Value)
+			d.EvaluatedDatapoints = append(d.EvaluatedDatapoints, evaluated{Timestamp: p.Timestamp.UTC().Format("2006-01-02T15:04:05.000-0700"), Value: p.Value})
+		}
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
 		return ""
 	}
-	return "s"
+	return string(b)
 }
 
-func compare(op string, v, threshold float64) bool {
-	switch op {
-	case "GreaterThanOrEqualToThreshold":
-		return v >= threshold
-	case "GreaterThanThreshold":
-		return v > threshold
-	case "LessThanThreshold":
-		return v < threshold
-	case "LessThanOrEqualToThreshold":
-		return v <= threshold
-	}
-	return false
-}
-
-func comparisonWords(op string) string {
-	switch op {
-	case "GreaterThanOrEqualToThreshold":
-		return "greater than or equal to"
-	case "GreaterThanThreshold":
-		return "greater than"
-	case "LessThanThreshold":
-		return "less than"
-	case "LessThanOrEqualToThreshold":
-		return "less than or equal to"
-	}
-	return op
-}
-
-// evaluateAlarm re-evaluates one alarm now and runs its actions on a change.
-func (c *call) evaluateAlarm(a *alarm) {
-	if a.Period == nil {
-		return
-	}
-	series := c.st.series(a.Namespace, a.MetricName, dimsMap(a.Dimensions))
-	state, reason := c.srv.eval.evaluate(&a.metricAlarm, series, c.now)
-	if state == a.StateValue && reason == a.StateReason {
-		return
-	}
-	c.transition(a, state, reason, "")
-}
-
-// evaluateAlarmsOn re-evaluates every alarm watching one of the touched series.
-func (c *call) evaluateAlarmsOn(touched map[string]bool) {
-	if len(touched) == 0 {
-		return
-	}
+// evaluateRegion brings every alarm of the call's account and region up to date.
+func (c *call) evaluateRegion() {
 	for _, name := range sortedAlarmNames(c.st) {
-		a := c.st.alarms[name]
-		if touched[metricID(a.Namespace, a.MetricName, dimsMap(a.Dimensions))] {
-			c.evaluateAlarm(a)
-		}
+		c.evaluateAlarm(c.st.alarms[name])
 	}
 }
 
@@ -150,17 +129,22 @@ func sortedAlarmNames(r *region) []string {
 	return names
 }
 
-// EvaluateAlarms re-evaluates every alarm of every account and region at the
-// server's current time (Options.Now), as CloudWatch does each minute. Tests
-// that move their clock call it to see alarms return to OK or go missing.
+// EvaluateAlarms evaluates every alarm of every account and region up to the
+// server's clock (Options.Now), running the actions of each state change.
+// Requests do this for their own region; tests that move their clock call it
+// to see notifications without making a request.
 func (s *Server) EvaluateAlarms() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.evaluateAll()
+}
+
+// evaluateAll evaluates every region's alarms. The caller holds s.mu.
+func (s *Server) evaluateAll() {
+	now := s.opts.Now().UTC()
 	for k, st := range s.regions {
-		c := &call{srv: s, account: k.account, region: k.region, st: st, now: s.opts.Now().UTC(), requestID: newRequestID()}
-		for _, name := range sortedAlarmNames(st) {
-			c.evaluateAlarm(st.alarms[name])
-		}
+		c := &call{srv: s, account: k.account, region: k.region, st: st, now: now, requestID: newRequestID()}
+		c.evaluateRegion()
 	}
 }
 

@@ -125,7 +125,7 @@ func putLogEvents(c *call, in *putLogEventsIn) (any, error) {
 }
 
 // runMetricFilters publishes the datapoints of every metric filter of the
-// group for the accepted events, then evaluates the alarms watching them. A
+// group for the accepted events; alarms see them at their next evaluation. A
 // filter with a default value publishes it once for each minute in which
 // events arrived but none matched, as AWS reports it "during a period when
 // logs are ingested but no matching logs are found".
@@ -133,7 +133,6 @@ func (c *call) runMetricFilters(g *logGroup, events []logEvent) {
 	if len(events) == 0 {
 		return
 	}
-	touched := map[string]bool{}
 	for _, name := range sortedFilterNames(g) {
 		f := g.filters[name]
 		matchedMinute := map[int64]bool{}
@@ -146,20 +145,17 @@ func (c *call) runMetricFilters(g *logGroup, events []logEvent) {
 				continue
 			}
 			matchedMinute[minute] = true
-			id := c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, dp.Dimensions, time.UnixMilli(e.ts).UTC(), dp.Value, f.t.Unit)
-			touched[id] = true
+			c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, dp.Dimensions, time.UnixMilli(e.ts).UTC(), dp.Value, f.t.Unit)
 		}
 		if f.t.DefaultValue == nil {
 			continue
 		}
 		for minute := range seenMinute {
 			if !matchedMinute[minute] {
-				id := c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, nil, time.UnixMilli(minute).UTC(), *f.t.DefaultValue, f.t.Unit)
-				touched[id] = true
+				c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, nil, time.UnixMilli(minute).UTC(), *f.t.DefaultValue, f.t.Unit)
 			}
 		}
 	}
-	c.evaluateAlarmsOn(touched)
 }
 
 func sortedFilterNames(g *logGroup) []string {

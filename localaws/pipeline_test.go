@@ -66,7 +66,7 @@ func TestRootUsageAlarmFiresThroughTheWholePipeline(t *testing.T) {
 		AlarmActions: []string{aws.ToString(topic.TopicArn)},
 	})
 	require.NoError(t, err)
-	require.Equal(t, "OK", c.srv.Snapshot("", "us-east-1").Alarms["cis-root-usage"])
+	require.Equal(t, "INSUFFICIENT_DATA", c.srv.Snapshot("", "us-east-1").Alarms["cis-root-usage"], "no period boundary has passed yet")
 
 	ts := clk.now().UnixMilli()
 	records := []string{
@@ -90,19 +90,31 @@ func TestRootUsageAlarmFiresThroughTheWholePipeline(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, st.Datapoints, 1, "only the direct root sign-in matches")
 	assert.InDelta(t, 1.0, aws.ToFloat64(st.Datapoints[0].Sum), 0)
+	assert.Empty(t, c.srv.Published(aws.ToString(topic.TopicArn)), "the period holding the match is not complete yet")
 
+	// At 03:05 the period [03:00, 03:05) is complete and evaluated: ALARM.
+	clk.add(5 * time.Minute)
 	alarms, err := c.cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{"cis-root-usage"}})
 	require.NoError(t, err)
 	require.Len(t, alarms.MetricAlarms, 1)
-	assert.Equal(t, cwtypes.StateValueAlarm, alarms.MetricAlarms[0].StateValue)
-	assert.Contains(t, aws.ToString(alarms.MetricAlarms[0].StateReason), "1 out of the last 1 datapoints [1] were greater than or equal to the threshold (1)")
+	a := alarms.MetricAlarms[0]
+	assert.Equal(t, cwtypes.StateValueAlarm, a.StateValue)
+	assert.Contains(t, aws.ToString(a.StateReason), "Threshold Crossed: 1 out of the last 1 datapoints [1.0 (22/11/26 03:00:00)] was greater than or equal to the threshold (1.0)")
+	assert.Contains(t, aws.ToString(a.StateReasonData), `"recentDatapoints":[1]`)
+	assert.Equal(t, time.Date(2026, 11, 22, 3, 5, 0, 0, time.UTC), aws.ToTime(a.StateTransitionedTimestamp).UTC())
 
 	msgs := c.srv.Published(aws.ToString(topic.TopicArn))
 	require.Len(t, msgs, 1)
 	assert.Equal(t, `ALARM: "cis-root-usage" in US East (N. Virginia)`, msgs[0].Subject)
+	assert.Contains(t, msgs[0].Body, `"NewStateValue":"ALARM"`)
+	assert.Contains(t, msgs[0].Body, `"OldStateValue":"INSUFFICIENT_DATA"`)
 	assert.Equal(t, []string{"soc@example.com"}, msgs[0].DeliveredTo)
 
-	// Five minutes later the period holds no data; notBreaching brings it back to OK.
+	// The match stays in CloudWatch's evaluation range (EvaluationPeriods+2
+	// periods) until 03:20; then notBreaching brings the alarm back to OK.
+	clk.add(10 * time.Minute)
+	c.srv.EvaluateAlarms()
+	assert.Equal(t, "ALARM", c.srv.Snapshot("", "us-east-1").Alarms["cis-root-usage"])
 	clk.add(5 * time.Minute)
 	c.srv.EvaluateAlarms()
 	assert.Equal(t, "OK", c.srv.Snapshot("", "us-east-1").Alarms["cis-root-usage"])

@@ -55,7 +55,6 @@ type Server struct {
 	regions  map[regionKey]*region
 	faults   []*fault
 	calls    []Call
-	eval     alarmEvaluator
 	handlers map[string]map[string]handler
 }
 
@@ -70,7 +69,7 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{opts: opts, regions: map[regionKey]*region{}, eval: builtinEvaluator{}}
+	s := &Server{opts: opts, regions: map[regionKey]*region{}}
 	s.handlers = map[string]map[string]handler{
 		ServiceLogs:       logsHandlers(),
 		ServiceCloudWatch: cloudwatchHandlers(),
@@ -147,6 +146,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	c.now = s.opts.Now().UTC()
 	c.st = s.region(c.account, c.region)
+	c.evaluateRegion()
 	var out any
 	err = s.takeFault(c)
 	if err == nil {

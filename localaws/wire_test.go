@@ -151,3 +151,25 @@ func TestListenRefusesNonLoopback(t *testing.T) {
 		require.NoError(t, e.Wait())
 	}
 }
+
+// CloudWatch in AWS JSON 1.0, as botocore sends it: epoch-second
+// timestamps both ways, query-compatible error codes in a header.
+func TestCloudWatchJSON10(t *testing.T) {
+	srv := localaws.StartTest(t)
+	h := func(op string) map[string]string {
+		return map[string]string{"X-Amz-Target": "GraniteServiceVersion20100801." + op, "Content-Type": "application/x-amz-json-1.0"}
+	}
+	status, _, body := post(t, srv.URL, h("PutMetricData"),
+		`{"Namespace":"App","MetricData":[{"MetricName":"Hits","Value":3,"Timestamp":1795316410.5,"Unit":"Count"}]}`)
+	require.Equal(t, 200, status, body)
+	status, hdr, body := post(t, srv.URL, h("GetMetricStatistics"),
+		`{"Namespace":"App","MetricName":"Hits","StartTime":1795316400,"EndTime":1795317000,"Period":60,"Statistics":["Sum"]}`)
+	require.Equal(t, 200, status, body)
+	assert.Equal(t, "application/x-amz-json-1.0", hdr.Get("Content-Type"))
+	assert.JSONEq(t, `{"Label":"Hits","Datapoints":[{"Timestamp":1795316400,"Sum":3,"Unit":"Count"}]}`, body)
+
+	status, hdr, body = post(t, srv.URL, h("DeleteAlarms"), `{"AlarmNames":["nope"]}`)
+	assert.Equal(t, 404, status)
+	assert.Equal(t, "ResourceNotFound;Sender", hdr.Get("X-Amzn-Query-Error"))
+	assert.JSONEq(t, `{"__type":"com.amazonaws.cloudwatch#ResourceNotFound","message":"1/1 alarms not found: [nope]"}`, body)
+}
