@@ -25,7 +25,8 @@ func (c *Clients) Trails(ctx context.Context) ([]Trail, error) {
 			MultiRegion:  aws.ToBool(tr.IsMultiRegionTrail),
 			Organization: aws.ToBool(tr.IsOrganizationTrail),
 		}
-		c.learn(t.ARN)
+		// No c.learn here: an organization trail's ARN names the management
+		// account, not the one cwpat runs in.
 		if lg := aws.ToString(tr.CloudWatchLogsLogGroupArn); lg != "" {
 			name, arn, err := LogGroupFromARN(lg)
 			if err != nil {

@@ -148,7 +148,7 @@ func (c *Clients) metricFilters(ctx context.Context, logGroup, namePrefix string
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return nil, c.opErr("logs", "DescribeMetricFilters", "log group "+logGroup, err)
+			return nil, c.opErr("logs", "DescribeMetricFilters", c.logGroupARN(logGroup), err)
 		}
 		for _, f := range page.MetricFilters {
 			out = append(out, filtersOf(f)...)
@@ -174,7 +174,7 @@ func (c *Clients) alarms(ctx context.Context, prefix string, withTags bool) ([]C
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return nil, c.opErr("cloudwatch", "DescribeAlarms", "alarms "+prefix+"*", err)
+			return nil, c.opErr("cloudwatch", "DescribeAlarms", c.alarmARN(prefix+"*"), err)
 		}
 		for _, a := range page.MetricAlarms {
 			c.learn(aws.ToString(a.AlarmArn))

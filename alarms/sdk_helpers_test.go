@@ -23,7 +23,9 @@ type account struct {
 	ctx context.Context
 }
 
-func newAccount(t *testing.T) *account {
+func newAccount(t *testing.T) *account { return newAccountTB(t) }
+
+func newAccountTB(t testing.TB) *account {
 	t.Helper()
 	srv := localaws.StartTest(t)
 	c, err := NewClients(srv.Config(), ClientOptions{EndpointURL: srv.URL, MaxAttempts: 5, MaxBackoff: time.Millisecond})
@@ -39,7 +41,9 @@ func newAccount(t *testing.T) *account {
 	return &account{srv: srv, c: c, ctx: ctx}
 }
 
-func cisSet(t *testing.T) *rules.Set {
+func cisSet(t *testing.T) *rules.Set { return cisSetTB(t) }
+
+func cisSetTB(t testing.TB) *rules.Set {
 	t.Helper()
 	set, err := rules.Builtin("cis")
 	require.NoError(t, err)
