@@ -19,6 +19,7 @@ func Load(base string, paths ...string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	var loaded []string
 	for _, p := range paths {
 		files, err := ruleFiles(p)
 		if err != nil {
@@ -32,9 +33,10 @@ func Load(base string, paths ...string) (*Set, error) {
 			if err := applyFile(set, f, src, Builtin); err != nil {
 				return nil, err
 			}
+			loaded = append(loaded, f)
 		}
 	}
-	return finish(set)
+	return finish(set, loaded)
 }
 
 // Parse applies one rule file's text on top of the built-in set base ("" for
@@ -47,7 +49,7 @@ func Parse(base, file string, src []byte) (*Set, error) {
 	if err := applyFile(set, file, src, Builtin); err != nil {
 		return nil, err
 	}
-	return finish(set)
+	return finish(set, []string{file})
 }
 
 func start(base string) (*Set, error) {
@@ -69,9 +71,19 @@ func start(base string) (*Set, error) {
 	return set, nil
 }
 
-func finish(set *Set) (*Set, error) {
-	if set.Name == "" {
-		set.Name = "custom"
+// finish names a set its files did not name: "custom" for rules of their
+// own, "cis-5.0+acme" for a built-in set changed by acme.yaml, so reports
+// never pass users' changes off as the built-in set.
+func finish(set *Set, files []string) (*Set, error) {
+	stem := "custom"
+	if len(files) > 0 {
+		stem = strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
+	}
+	switch {
+	case set.Name == "":
+		set.Name = stem
+	case set.Name == set.Extends:
+		set.Name = set.Extends + "+" + stem
 	}
 	if err := validate(set); err != nil {
 		return nil, err

@@ -233,6 +233,7 @@ func TestLoadFilesAndDirectories(t *testing.T) {
 	assert.Equal(t, 2.0, r.Alarm.Threshold)
 	assert.Len(t, s.Rules, 13)
 	assert.Equal(t, "cis-1.2", s.Extends)
+	assert.Equal(t, "cis-1.2+a", s.Name, "named after the first file that changed it")
 
 	other := write("other.yaml", "extends: cis-1.4\n")
 	_, err = Load("cis-1.2", other)

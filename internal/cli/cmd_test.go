@@ -53,6 +53,6 @@ tests:
 `)
 	code, out, _ = run("test", "--rules", "cis-1.2", dir)
 	assert.Equal(t, ExitFindings, code)
-	assert.Contains(t, out, "FAIL cis-1.2: the override raised the threshold to 2 at 5m\n")
+	assert.Contains(t, out, "FAIL cis-1.2+a: the override raised the threshold to 2 at 5m\n")
 	assert.Contains(t, out, "alarms firing: got none, want [root-usage]")
 }

@@ -184,9 +184,6 @@ func ParseFile(path string, src []byte) (*File, error) {
 		}
 		f.Start = t
 	}
-	if doc.Set == "" && len(doc.Sets) == 0 && len(doc.RuleFiles) == 0 {
-		d.Errorf(root, "missing-key", "name a built-in set (set: cis) or your rule files (ruleFiles: [rules.yaml])", "the test file does not say which rules it tests")
-	}
 	if doc.Set != "" && len(doc.Sets) > 0 {
 		_, sn := strict.Lookup(root, "sets")
 		d.Errorf(sn, "conflicting-keys", "use set: for one set or sets: for several", "both set and sets are given")

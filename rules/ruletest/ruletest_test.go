@@ -52,7 +52,6 @@ func TestParseFileErrors(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{"unknown key", "set: cis\ntests:\n  - name: t\n    evnts: []\n    expect: [{at: 5m, alarms: []}]\n", `f.yaml:4:5: error: unknown key "evnts" [unknown-key]`},
 		{"bad at", "set: cis\ntests:\n  - name: t\n    events: [{at: 5 minutes, example: x}]\n    expect: [{at: 5m, alarms: []}]\n", `f.yaml:4:19: error: "5 minutes" is not a duration (write 0s, 90s, 5m, 1h30m) [bad-time]`},
-		{"no rules named", "tests:\n  - name: t\n    expect: [{at: 5m, alarms: []}]\n", `f.yaml:1:1: error: the test file does not say which rules it tests [missing-key]`},
 		{"expect nothing", "set: cis\ntests:\n  - name: t\n    expect: [{at: 5m}]\n", `f.yaml:4:14: error: expectation checks nothing [missing-key]`},
 		{"bad state", "set: cis\ntests:\n  - name: t\n    expect: [{at: 5m, states: {root-usage: FIRING}}]\n", `f.yaml:4:14: error: unknown alarm state "FIRING" [bad-value]`},
 		{"both example and event", "set: cis\ntests:\n  - name: t\n    events: [{at: 1m, example: x, event: '{}'}]\n    expect: [{at: 5m, alarms: []}]\n", `f.yaml:4:42: error: event has both example and event [conflicting-keys]`},
@@ -139,6 +138,26 @@ func TestRunPathsLoadErrors(t *testing.T) {
 	rs = RunPaths("", filepath.Join(dir, "nope.yaml"))
 	require.Len(t, rs, 1)
 	assert.False(t, rs[0].Passed)
+}
+
+func TestTestFileWithoutRulesUsesTheCommandLine(t *testing.T) {
+	dir := writeUserFiles(t)
+	bare := filepath.Join(dir, "bare_test.yaml")
+	require.NoError(t, os.WriteFile(bare, []byte("tests:\n  - name: our alarm fires\n    rules: [big-instances]\n    events: [{at: 1m, example: ec2-run-instances-8xlarge}]\n    expect: [{at: 5m, alarms: [big-instances]}]\n"), 0o600))
+	rs := RunPaths("", filepath.Join(dir, "rules.yaml"), bare)
+	assert.False(t, Failed(rs), "%+v", rs)
+	last := rs[len(rs)-1]
+	assert.Equal(t, "our alarm fires at 5m", last.Name)
+	assert.Equal(t, "cis-1.2+rules", last.Suite, "a changed built-in set is named after the file that changed it")
+
+	rs = RunPaths("cis", bare)
+	require.Len(t, rs, 1)
+	assert.Contains(t, rs[0].Message, `set cis-5.0 has no rule "big-instances"`)
+
+	rs = RunPaths("", bare)
+	require.Len(t, rs, 1)
+	assert.Equal(t, KindLoad, rs[0].Kind)
+	assert.Equal(t, "the test file does not say which rules it tests", rs[0].Message)
 }
 
 func TestUnknownRuleInTest(t *testing.T) {

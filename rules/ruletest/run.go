@@ -35,6 +35,11 @@ func (f *File) LoadSets() ([]*rules.Set, error) {
 	if f.Set != "" {
 		names = []string{f.Set}
 	}
+	if len(names) == 0 {
+		return nil, diag.List{{Code: "missing-key", Severity: diag.Error, Pos: diag.Position{File: f.Path, Line: 1, Column: 1},
+			Message: "the test file does not say which rules it tests", SourceLine: diag.LineAt(f.Text, 1),
+			Hint: "name a built-in set (set: cis) or your rule files (ruleFiles: [rules.yaml]), or give rule files on the command line"}}
+	}
 	var out []*rules.Set
 	for _, n := range names {
 		s, err := rules.Builtin(n)

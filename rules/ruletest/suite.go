@@ -102,11 +102,15 @@ func RunPaths(base string, paths ...string) []Result {
 			}
 		}
 	}
+	// The rule files given alongside are what test files without set: or
+	// ruleFiles: test.
+	var userSet *rules.Set
 	if len(ruleFiles) > 0 {
 		set, err := rules.Load(base, ruleFiles...)
 		if err != nil {
 			out = append(out, loadFailure(ruleFiles[0], err))
 		} else {
+			userSet = set
 			out = append(out, CheckExamples(set)...)
 		}
 	}
@@ -121,10 +125,19 @@ func RunPaths(base string, paths ...string) []Result {
 			out = append(out, loadFailure(p, err))
 			continue
 		}
-		if f.Set == "" && len(f.Sets) == 0 && base != "" {
+		switch {
+		case f.Set != "" || len(f.Sets) > 0 || len(f.RuleFiles) > 0:
+			out = append(out, f.Run()...)
+		case userSet != nil:
+			out = append(out, f.RunSet(userSet)...)
+		case len(ruleFiles) > 0:
+			// the rule files failed to load; already reported
+		case base != "":
 			f.Set = base
+			out = append(out, f.Run()...)
+		default:
+			out = append(out, f.Run()...) // reports that no rules are named
 		}
-		out = append(out, f.Run()...)
 	}
 	if len(ruleFiles) == 0 && len(testFiles) == 0 && len(out) == 0 {
 		out = append(out, Result{Kind: KindLoad, Suite: strings.Join(paths, " "), Name: "find tests",
