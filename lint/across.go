@@ -21,7 +21,7 @@ func deployUnits(scans []*scan) [][]*scan {
 	var out [][]*scan
 	modules := map[string]int{}
 	for _, s := range scans {
-		if typeByName(s.file.Name) == "tf" {
+		if k := typeByName(s.file.Name); k == "tf" || k == "tfjson" {
 			dir := filepath.Dir(s.file.Name)
 			if i, ok := modules[dir]; ok {
 				out[i] = append(out[i], s)

@@ -217,6 +217,8 @@ func typeByName(name string) string {
 	switch {
 	case strings.HasSuffix(lower, ".tf"):
 		return "tf"
+	case strings.HasSuffix(lower, ".tf.json"):
+		return "tfjson"
 	case strings.HasSuffix(lower, ".pattern"), strings.HasSuffix(lower, ".patterns"):
 		return "patterns"
 	case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"), strings.HasSuffix(lower, ".template"):
@@ -255,7 +257,9 @@ func readAs(f *file, in input, typ FileType) (*scan, error) {
 	}
 	switch typ {
 	case TypeTerraform:
-		kind = "tf"
+		if kind != "tfjson" {
+			kind = "tf"
+		}
 	case TypePatterns:
 		kind = "patterns"
 	case TypeCloudFormation, TypeRules:
@@ -266,6 +270,8 @@ func readAs(f *file, in input, typ FileType) (*scan, error) {
 	switch kind {
 	case "tf":
 		return scanTerraform(f)
+	case "tfjson":
+		return scanTerraformJSON(f)
 	case "patterns":
 		return scanPatternFile(f), nil
 	case "yaml", "json":

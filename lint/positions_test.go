@@ -37,6 +37,7 @@ func TestPositionsLandOnTheText(t *testing.T) {
 		{"terraform quoted with escapes", "t.tf", tf + `"\"x\\\\y\" \"$${c}\" x@y"` + "\n}\n", "@y\"\n}"},
 		{"terraform heredoc", "t.tf", tf + "<<EOT\nERROR\nx@y\nEOT\n}\n", "@y\nEOT"},
 		{"terraform flush heredoc", "t.tf", tf + "<<-EOT\n    ERROR\n      x@y\n  EOT\n}\n", "@y\n  EOT"},
+		{"terraform json", "t.tf.json", `{"resource": {"aws_cloudwatch_log_subscription_filter": {"s": {"filter_pattern": "\"$${a}\" \u00e9 x@y"}}}}`, "@y\"}"},
 		{"pattern file", "t.patterns", "# c\n\n   ERROR x@y   \n", "@y   \n"},
 	}
 	for _, tt := range tests {
