@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -124,6 +125,9 @@ func (a Alarm) Validate() error {
 	}
 	if a.DatapointsToAlarm < 0 || a.DatapointsToAlarm > a.EvaluationPeriods {
 		errs = append(errs, fmt.Errorf("datapointsToAlarm must be between 1 and evaluationPeriods (%d), got %d", a.EvaluationPeriods, a.DatapointsToAlarm))
+	}
+	if math.IsNaN(a.Threshold) || math.IsInf(a.Threshold, 0) {
+		errs = append(errs, fmt.Errorf("threshold must be a finite number (got %v)", a.Threshold))
 	}
 	if !oneOf(a.ComparisonOperator, ComparisonOperators) {
 		errs = append(errs, fmt.Errorf("comparisonOperator %q is not one of %v", a.ComparisonOperator, ComparisonOperators))

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,7 @@ func TestValidate(t *testing.T) {
 		{"m > n", func(a *Alarm) { a.DatapointsToAlarm = 2 }, "datapointsToAlarm must be between 1 and evaluationPeriods (1), got 2"},
 		{"operator", func(a *Alarm) { a.ComparisonOperator = ">=" }, `comparisonOperator ">=" is not one of`},
 		{"missing", func(a *Alarm) { a.TreatMissingData = "NotBreaching" }, `treatMissingData "NotBreaching" is not one of`},
+		{"threshold", func(a *Alarm) { a.Threshold = math.Inf(1) }, "threshold must be a finite number (got +Inf)"},
 	}
 	for _, c := range cases {
 		a := ok

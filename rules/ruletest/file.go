@@ -1,6 +1,7 @@
 package ruletest
 
 import (
+	"fmt"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -191,8 +192,15 @@ func ParseFile(path string, src []byte) (*File, error) {
 	if len(doc.Tests) == 0 {
 		d.Errorf(root, "missing-key", "", "the test file has no tests")
 	}
+	names := map[string]diag.Position{}
 	for _, td := range doc.Tests {
 		t := Test{Name: td.Name, Pos: td.pos, Sets: td.Sets}
+		if prev, dup := names[td.Name]; dup && td.Name != "" {
+			d.Diags = append(d.Diags, diag.Diagnostic{Code: "duplicate-test", Severity: diag.Error, Pos: td.pos,
+				Message: fmt.Sprintf("test %q is already defined at line %d", td.Name, prev.Line), Hint: "test names identify results in reports; make them unique",
+				SourceLine: diag.LineAt(d.Src, td.pos.Line)})
+		}
+		names[td.Name] = td.pos
 		if t.Name == "" {
 			d.Diags = append(d.Diags, diag.Diagnostic{Code: "missing-key", Severity: diag.Error, Pos: td.pos, Message: "test has no name", SourceLine: diag.LineAt(d.Src, td.pos.Line)})
 		}

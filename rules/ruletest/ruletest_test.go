@@ -53,6 +53,7 @@ func TestParseFileErrors(t *testing.T) {
 		{"unknown key", "set: cis\ntests:\n  - name: t\n    evnts: []\n    expect: [{at: 5m, alarms: []}]\n", `f.yaml:4:5: error: unknown key "evnts" [unknown-key]`},
 		{"bad at", "set: cis\ntests:\n  - name: t\n    events: [{at: 5 minutes, example: x}]\n    expect: [{at: 5m, alarms: []}]\n", `f.yaml:4:19: error: "5 minutes" is not a duration (write 0s, 90s, 5m, 1h30m) [bad-time]`},
 		{"expect nothing", "set: cis\ntests:\n  - name: t\n    expect: [{at: 5m}]\n", `f.yaml:4:14: error: expectation checks nothing [missing-key]`},
+		{"duplicate test", "set: cis\ntests:\n  - name: t\n    expect: [{at: 5m, alarms: []}]\n  - name: t\n    expect: [{at: 5m, alarms: []}]\n", `f.yaml:5:5: error: test "t" is already defined at line 3 [duplicate-test]`},
 		{"bad state", "set: cis\ntests:\n  - name: t\n    expect: [{at: 5m, states: {root-usage: FIRING}}]\n", `f.yaml:4:14: error: unknown alarm state "FIRING" [bad-value]`},
 		{"both example and event", "set: cis\ntests:\n  - name: t\n    events: [{at: 1m, example: x, event: '{}'}]\n    expect: [{at: 5m, alarms: []}]\n", `f.yaml:4:42: error: event has both example and event [conflicting-keys]`},
 	}
@@ -237,4 +238,30 @@ func TestMachineReporters(t *testing.T) {
 
 	_, err = NewReporter("yaml", &buf, Options{})
 	assert.EqualError(t, err, `unknown output format "yaml" (choose one of text, json, junit, github)`)
+}
+
+// FuzzParseFile: any test file gets a parsed file or positioned diagnostics,
+// never a panic.
+func FuzzParseFile(f *testing.F) {
+	f.Add(userTests)
+	f.Add("set: cis\ntests:\n  - name: t\n    events: [{at: 0s+1mx3, event: {a: 1}}]\n    expect: [{at: 5m, alarms: [], metrics: {root-usage: ~}}]\n")
+	f.Add("tests: [")
+	f.Fuzz(func(t *testing.T, src string) {
+		file, err := ParseFile("f.yaml", []byte(src))
+		if err == nil {
+			if file == nil {
+				t.Fatal("no file and no error")
+			}
+			return
+		}
+		l, ok := diag.As(err)
+		if !ok {
+			t.Fatalf("error without diagnostics: %v", err)
+		}
+		for _, d := range l {
+			if !d.Pos.IsValid() {
+				t.Fatalf("diagnostic without a position: %v", d)
+			}
+		}
+	})
 }
