@@ -116,7 +116,7 @@ func tfJSONString(n *node) *text {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if (c == '$' || c == '%') && i+2 < len(v) && v[i+1] == c && v[i+2] == '{' {
-			tb.add(string(c)+"{", []int{src.fileOffset(i), src.fileOffset(i + 2)})
+			tb.add(v[i:i+1]+"{", []int{src.fileOffset(i), src.fileOffset(i + 2)})
 			i += 2
 			escaped = true
 			continue
@@ -124,7 +124,7 @@ func tfJSONString(n *node) *text {
 		if (c == '$' || c == '%') && i+1 < len(v) && v[i+1] == '{' {
 			return &text{nonLiteralAt: src.fileOffset(i), why: "a Terraform interpolation (its value is only known to Terraform)"}
 		}
-		tb.add(string(c), []int{src.fileOffset(i)})
+		tb.add(v[i:i+1], []int{src.fileOffset(i)})
 	}
 	t := tb.text(src.fileOffset(len(v)))
 	t.Start, t.End = src.Start, src.End
