@@ -116,7 +116,8 @@ func PeriodStart(t time.Time, period time.Duration) time.Time {
 
 // Aggregate sums up the samples published with exactly the given dimensions
 // (nil or empty for none) into one datapoint per period that has samples,
-// oldest first. An alarm watches one metric: a filter that publishes with
+// oldest first. With period time.Minute the datapoints are what CloudWatch
+// Logs publishes for the metric each minute. An alarm watches one metric: a filter that publishes with
 // dimensions is invisible to an alarm that names none.
 func Aggregate(samples []Sample, dimensions map[string]string, period time.Duration) []Datapoint {
 	byStart := map[time.Time]*StatisticSet{}
