@@ -138,3 +138,33 @@ func offsetOfLineCol(src string, line, col int) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// lineIndex holds the offset where each line starts, so converting many
+// line:column positions of one file costs a lookup each, not a rescan.
+type lineIndex []int
+
+func newLineIndex(src string) lineIndex {
+	li := lineIndex{0}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			li = append(li, i+1)
+		}
+	}
+	return li
+}
+
+// offset converts a 1-based line and a 1-based column in characters.
+func (li lineIndex) offset(src string, line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(li) {
+		return len(src)
+	}
+	off := li[line-1]
+	for c := 1; c < col && off < len(src) && src[off] != '\n'; c++ {
+		_, size := utf8.DecodeRuneInString(src[off:])
+		off += size
+	}
+	return off
+}

@@ -18,7 +18,7 @@ func parseYAML(src string) (*node, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
 	}
-	c := &yamlConv{src: src, done: map[*yaml.Node]*node{}}
+	c := &yamlConv{src: src, done: map[*yaml.Node]*node{}, lines: newLineIndex(src)}
 	return c.conv(doc.Content[0], 0), nil
 }
 
@@ -28,6 +28,8 @@ type yamlConv struct {
 	// aliases of aliases (a "billion laughs" document) cost nothing. A nil
 	// entry marks a node being converted (an alias cycle).
 	done map[*yaml.Node]*node
+	// lines turns yaml.v3's line:column into offsets without rescanning.
+	lines lineIndex
 }
 
 func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
@@ -47,7 +49,7 @@ func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
 }
 
 func (c *yamlConv) build(y *yaml.Node, depth int) *node {
-	off := offsetOfLineCol(c.src, y.Line, y.Column)
+	off := c.lines.offset(c.src, y.Line, y.Column)
 	n := &node{off: off}
 	if y.Style&yaml.TaggedStyle != 0 || (len(y.Tag) > 1 && y.Tag[0] == '!' && y.Tag[1] != '!') {
 		n.tag = y.Tag
