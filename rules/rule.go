@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"time"
 
 	"github.com/cwpat/cwpat/diag"
@@ -192,4 +193,31 @@ func (r *Rule) EffectiveFilterName() string {
 		return r.FilterName
 	}
 	return r.MetricTransformation.MetricName
+}
+
+// SourceLine returns the line of text p points at, from the rule's file or
+// from the embedded built-in file p names ("" when neither is known), so a
+// caret is never drawn under a line of the wrong file.
+func (r *Rule) SourceLine(p diag.Position) string {
+	switch {
+	case !p.IsValid():
+		return ""
+	case p.File == r.Source.Pos.File:
+		return diag.LineAt(r.Source.Text, p.Line)
+	}
+	if b, ok := BuiltinFile(p.File); ok {
+		return diag.LineAt(string(b), p.Line)
+	}
+	return ""
+}
+
+// ExamplePos is where to report a problem with an example: the example
+// entry itself, unless it was inherited from a built-in set while the rule
+// was changed in the user's file, in which case the user's filter pattern
+// (what they changed) is the place to look.
+func (r *Rule) ExamplePos(ref ExampleRef) diag.Position {
+	if strings.HasPrefix(ref.Pos.File, "builtin/") && !strings.HasPrefix(r.Source.Pos.File, "builtin/") {
+		return r.Source.FieldPos("filterPattern")
+	}
+	return ref.Pos
 }

@@ -113,7 +113,7 @@ func validateRule(s *Set, r *Rule) diag.List {
 				hint = fmt.Sprintf("did you mean %q?", best)
 			}
 			l = append(l, diag.Diagnostic{Code: "unknown-example", Severity: diag.Error, Pos: ref.Pos, Len: len(ref.Name),
-				Message: fmt.Sprintf("no example event named %q", ref.Name), Hint: hint, SourceLine: diag.LineAt(r.Source.Text, ref.Pos.Line)})
+				Message: fmt.Sprintf("no example event named %q", ref.Name), Hint: hint, SourceLine: r.SourceLine(ref.Pos)})
 		}
 	})
 	return l

@@ -16,7 +16,7 @@ func CheckExamples(set *rules.Set) []Result {
 		m, err := r.Matcher()
 		if err != nil {
 			res := Result{Kind: KindExample, Suite: set.Name, Name: r.ID + ": pattern", Pos: r.Source.Pattern,
-				Message: "the filter pattern does not compile: " + err.Error(), SourceLine: diag.LineAt(r.Source.Text, r.Source.Pattern.Line)}
+				Message: "the filter pattern does not compile: " + err.Error(), SourceLine: r.SourceLine(r.Source.Pattern)}
 			if l, ok := diag.As(err); ok {
 				res.Diagnostics = l
 			}
@@ -24,8 +24,9 @@ func CheckExamples(set *rules.Set) []Result {
 			continue
 		}
 		r.Examples.Each(func(ref rules.ExampleRef, want rules.Expectation) {
+			pos := r.ExamplePos(ref)
 			res := Result{Kind: KindExample, Suite: set.Name, Name: fmt.Sprintf("%s: %s %s", r.ID, want.Key(), ref.Name),
-				Pos: ref.Pos, SourceLine: diag.LineAt(r.Source.Text, ref.Pos.Line)}
+				Pos: pos, SourceLine: r.SourceLine(pos)}
 			ev, ok := set.Examples.Resolve(ref)
 			if !ok {
 				res.Message = fmt.Sprintf("no example event named %q", ref.Name)

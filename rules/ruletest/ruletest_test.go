@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/rules"
 )
 
 func TestParseAt(t *testing.T) {
@@ -264,4 +265,34 @@ func FuzzParseFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A user who changes a built-in rule's pattern so that its inherited
+// examples fail is pointed at their own pattern, not at cwpat's embedded file.
+func TestInheritedExampleFailuresPointAtTheUsersPattern(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "o.yaml")
+	src := "extends: cis\nrules:\n  - id: root-usage\n    filterPattern: '{ $.userIdentity.type = \"Root\" }'\n"
+	require.NoError(t, os.WriteFile(p, []byte(src), 0o600))
+	rs := RunPaths("", p)
+	var failed []Result
+	for _, r := range rs {
+		if !r.Passed {
+			failed = append(failed, r)
+		}
+	}
+	require.NotEmpty(t, failed, "the service-invoked and service-event near misses now match")
+	for _, r := range failed {
+		assert.Equal(t, p, r.Pos.File, r.Name)
+		assert.Equal(t, 4, r.Pos.Line, r.Name)
+		assert.Equal(t, "    filterPattern: '{ $.userIdentity.type = \"Root\" }'", r.SourceLine)
+		assert.Contains(t, r.Message, "listed under noMatch")
+	}
+	// An untouched built-in rule keeps its own positions and source lines.
+	set, err := rules.Builtin("cis-1.2")
+	require.NoError(t, err)
+	root, _ := set.Rule("root-usage")
+	ref := root.Examples.Match[0]
+	assert.Equal(t, ref.Pos, root.ExamplePos(ref))
+	assert.Equal(t, "        - console-login-root-no-mfa", root.SourceLine(ref.Pos))
 }
