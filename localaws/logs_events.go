@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cwpat/cwpat/pattern"
+	"github.com/cwpat/cwpat/sim"
 )
 
 // CloudWatch Logs: ingesting events (which drives metric filters, metrics and
@@ -125,35 +126,22 @@ func putLogEvents(c *call, in *putLogEventsIn) (any, error) {
 }
 
 // runMetricFilters publishes the datapoints of every metric filter of the
-// group for the accepted events; alarms see them at their next evaluation. A
-// filter with a default value publishes it once for each minute in which
-// events arrived but none matched, as AWS reports it "during a period when
-// logs are ingested but no matching logs are found".
+// group for the accepted events, through package sim (the same publishing
+// cwpat's simulator and backtests use): the metric value for each match and,
+// when the filter has a default value, that value for each event that does
+// not match. Alarms see the datapoints at their next evaluation.
 func (c *call) runMetricFilters(g *logGroup, events []logEvent) {
 	if len(events) == 0 {
 		return
 	}
+	in := make([]sim.LogEvent, len(events))
+	for i, e := range events {
+		in[i] = sim.LogEvent{Time: time.UnixMilli(e.ts).UTC(), Message: []byte(e.msg)}
+	}
 	for _, name := range sortedFilterNames(g) {
 		f := g.filters[name]
-		matchedMinute := map[int64]bool{}
-		seenMinute := map[int64]bool{}
-		for _, e := range events {
-			minute := e.ts / 60000 * 60000
-			seenMinute[minute] = true
-			dp, ok := f.compiled.Apply([]byte(e.msg))
-			if !ok {
-				continue
-			}
-			matchedMinute[minute] = true
-			c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, dp.Dimensions, time.UnixMilli(e.ts).UTC(), dp.Value, f.t.Unit)
-		}
-		if f.t.DefaultValue == nil {
-			continue
-		}
-		for minute := range seenMinute {
-			if !matchedMinute[minute] {
-				c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, nil, time.UnixMilli(minute).UTC(), *f.t.DefaultValue, f.t.Unit)
-			}
+		for _, s := range sim.Publish(f.compiled, f.t.DefaultValue, in) {
+			c.st.putDatum(f.t.MetricNamespace, f.t.MetricName, s.Dimensions, s.Time, s.Value, f.t.Unit)
 		}
 	}
 }

@@ -284,3 +284,42 @@ func TestPutLogEventsRules(t *testing.T) {
 	}
 	assert.Equal(t, []string{"kept", "kept2", "now"}, got)
 }
+
+// A default value is published for every event that does not match, and
+// dimensions come from the matching event, as package sim publishes them.
+func TestMetricFilterDefaultValueAndDimensions(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)}
+	c := newClients(t, localaws.Options{Now: clk.now})
+	mustCreateGroup(t, c, "g")
+	_, err := c.logs.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("s")})
+	require.NoError(t, err)
+	_, err = c.logs.PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{LogGroupName: aws.String("g"), FilterName: aws.String("denied"),
+		FilterPattern:         aws.String(`{ $.errorCode = "AccessDenied" }`),
+		MetricTransformations: []types.MetricTransformation{{MetricName: aws.String("Denied"), MetricNamespace: aws.String("CIS"), MetricValue: aws.String("1"), DefaultValue: aws.Float64(0)}}})
+	require.NoError(t, err)
+	_, err = c.logs.PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{LogGroupName: aws.String("g"), FilterName: aws.String("by-user"),
+		FilterPattern:         aws.String(`{ $.errorCode = "AccessDenied" }`),
+		MetricTransformations: []types.MetricTransformation{{MetricName: aws.String("DeniedByUser"), MetricNamespace: aws.String("CIS"), MetricValue: aws.String("1"), Dimensions: map[string]string{"User": "$.user"}}}})
+	require.NoError(t, err)
+	ts := clk.now().UnixMilli()
+	_, err = c.logs.PutLogEvents(ctx, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("s"), LogEvents: []types.InputLogEvent{
+		{Timestamp: aws.Int64(ts), Message: aws.String(`{"errorCode":"AccessDenied","user":"alice"}`)},
+		{Timestamp: aws.Int64(ts + 1), Message: aws.String(`{"errorCode":"Throttling","user":"bob"}`)},
+		{Timestamp: aws.Int64(ts + 2), Message: aws.String(`not json`)},
+	}})
+	require.NoError(t, err)
+	stats := func(name string, dims ...cwtypes.Dimension) cwtypes.Datapoint {
+		t.Helper()
+		out, err := c.cw.GetMetricStatistics(ctx, &cloudwatch.GetMetricStatisticsInput{Namespace: aws.String("CIS"), MetricName: aws.String(name), Dimensions: dims,
+			StartTime: aws.Time(clk.now().Add(-time.Minute)), EndTime: aws.Time(clk.now().Add(time.Minute)), Period: aws.Int32(60),
+			Statistics: []cwtypes.Statistic{cwtypes.StatisticSum, cwtypes.StatisticSampleCount}})
+		require.NoError(t, err)
+		require.Len(t, out.Datapoints, 1)
+		return out.Datapoints[0]
+	}
+	d := stats("Denied")
+	assert.InDelta(t, 1.0, aws.ToFloat64(d.Sum), 0)
+	assert.InDelta(t, 3.0, aws.ToFloat64(d.SampleCount), 0, "one match and two defaults")
+	d = stats("DeniedByUser", cwtypes.Dimension{Name: aws.String("User"), Value: aws.String("alice")})
+	assert.InDelta(t, 1.0, aws.ToFloat64(d.SampleCount), 0)
+}
