@@ -93,6 +93,10 @@ func applyFile(set *Set, file string, src []byte, resolve func(name string) (*Se
 			d.Errorf(en, "conflicting-extends", "all files loaded together must extend the same set",
 				"this file extends %q but the rules loaded so far extend %q", doc.Extends, set.Extends)
 			return d.Diags
+		case set.Extends == "" && len(set.Rules) > 0:
+			d.Errorf(en, "conflicting-extends", "put extends: in the first file, or pass the set with --rules",
+				"this file extends %q but rules were already loaded from earlier files that extend nothing", doc.Extends)
+			return d.Diags
 		case len(set.Rules) == 0:
 			base, err := resolve(doc.Extends)
 			if err != nil {
@@ -118,18 +122,24 @@ func applyFile(set *Set, file string, src []byte, resolve func(name string) (*Se
 	}
 	var defaults defaultsDoc
 	if doc.Defaults.Node != nil {
-		d.Decode(doc.Defaults.Node, &defaults)
+		d.DecodeAs(doc.Defaults.Node, &defaults, "defaults")
 	}
 	applyDefaults := func(r *Rule) {
 		if defaults.MetricTransformation.Node != nil {
-			d.Decode(defaults.MetricTransformation.Node, &r.MetricTransformation)
+			d.DecodeAs(defaults.MetricTransformation.Node, &r.MetricTransformation, "metricTransformation")
 		}
 		if defaults.Alarm.Node != nil {
-			d.Decode(defaults.Alarm.Node, &r.Alarm)
+			d.DecodeAs(defaults.Alarm.Node, &r.Alarm, "alarm")
 		}
 		if defaults.Severity.Node != nil {
-			d.Decode(defaults.Severity.Node, &r.Severity)
+			d.DecodeAs(defaults.Severity.Node, &r.Severity, "severity")
 		}
+	}
+	// Check the defaults once, so a mistake in them is one diagnostic, not
+	// one per rule.
+	applyDefaults(recipe())
+	if len(d.Diags) > 0 {
+		return d.Diags
 	}
 	touched := map[string]bool{}
 	for _, rn := range doc.Rules {

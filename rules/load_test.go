@@ -188,6 +188,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`f.yaml:1:1: error: invalid YAML: did not find expected node content [yaml-syntax]`}},
 		{"unknown set", "extends: cis-9\n",
 			[]string{`f.yaml:1:10: error: no built-in rule set "cis-9" (choose one of cis, cis-1.2, cis-1.4, cis-1.5, cis-2.0, cis-3.0, cis-4.0, cis-5.0, cloudtrail-sample, recommended, securityhub) [unknown-set]`}},
+		{"bad defaults are reported once", "extends: cis\ndefaults:\n  alarm: {treshold: 2}\n",
+			[]string{`f.yaml:3:11: error: unknown key "treshold" in alarm [unknown-key]`}},
+		{"defaults key", "extends: cis\ndefaults:\n  alrm: {}\n",
+			[]string{`f.yaml:3:3: error: unknown key "alrm" in defaults [unknown-key]`}},
 		{"duplicate key", "extends: cis\nextends: cis\n",
 			[]string{`f.yaml:2:1: error: duplicate key "extends" [duplicate-key]`}},
 	}
@@ -239,6 +243,12 @@ func TestLoadFilesAndDirectories(t *testing.T) {
 	_, err = Load("cis-1.2", other)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `this file extends "cis-1.4" but the rules loaded so far extend "cis-1.2" [conflicting-extends]`)
+
+	standalone := write("standalone.yaml", "rules:\n  - id: mine\n    title: Mine\n    filterPattern: x\n    metricTransformation: {metricName: m, metricNamespace: n}\n    alarm: {alarmName: a}\n")
+	late := write("late.yaml", "extends: cis\n")
+	_, err = Load("", standalone, late)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `late.yaml:1:10: error: this file extends "cis-5.0" but rules were already loaded from earlier files that extend nothing [conflicting-extends]`)
 
 	_, err = Load("", filepath.Join(dir, "missing.yaml"))
 	require.Error(t, err)

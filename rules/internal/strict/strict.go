@@ -79,6 +79,16 @@ func (d *Decoder) Decode(n *yaml.Node, out any) {
 	d.decode(n, v.Elem(), "")
 }
 
+// DecodeAs is Decode for a node that is the value of key what, so messages
+// say where ("unknown key "x" in alarm").
+func (d *Decoder) DecodeAs(n *yaml.Node, out any, what string) {
+	v := reflect.ValueOf(out)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		panic("strict: DecodeAs needs a non-nil pointer")
+	}
+	d.decode(n, v.Elem(), what)
+}
+
 // Fields returns the YAML keys of struct type t in declaration order.
 func Fields(t reflect.Type) []string {
 	var keys []string
