@@ -16,6 +16,9 @@ type Control struct {
 	Title string `json:"title"`
 	// Pattern is the rule's own pattern, shown as the fix when none fits.
 	Pattern string `json:"pattern"`
+	// SecurityHub is the Security Hub control (CloudWatch.1) that checks
+	// this control by exact pattern text, if any.
+	SecurityHub string `json:"security_hub,omitempty"`
 	// Matches are events a filter for the control must match; NearMisses
 	// are events it must not match.
 	Matches    []string `json:"-"`
@@ -114,6 +117,7 @@ const (
 	CodeTopicInvalid   = "sns-topic-invalid"
 	CodeNoSubscription = "sns-subscription-missing"
 	CodeCovered        = "control-covered"
+	CodeTextDiffers    = "securityhub-text-differs"
 )
 
 // SecurityHubReason maps an audit code to Security Hub's status reason code.
@@ -172,9 +176,31 @@ func Judge(in AuditInput, controls []Control) *Report {
 			res.Findings = diag.List{finding(CodeTrail, diag.Error, c.ID,
 				"the filter chain is in place, but the trail feeding "+in.LogGroupName+" does not meet CIS (see the account findings)", "")}
 		}
+		if res.Covered && c.SecurityHub != "" {
+			if f := filterNamed(in.Filters, res.Filter); f != nil && squeeze(f.Pattern) != squeeze(c.Pattern) {
+				res.Findings = append(res.Findings, finding(CodeTextDiffers, diag.Info, c.ID,
+					fmt.Sprintf("filter %s works, but Security Hub %s compares the pattern text with the published one (spacing aside), so it may still report CLOUDTRAIL_METRIC_FILTER_NOT_VALID", f.Name, c.SecurityHub),
+					"to satisfy Security Hub as well, use the pattern exactly: "+c.Pattern))
+			}
+		}
 		r.Controls = append(r.Controls, res)
 	}
 	return r
+}
+
+func filterNamed(fs []MetricFilter, name string) *MetricFilter {
+	for i := range fs {
+		if fs[i].Name == name {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+// squeeze drops all white space: Security Hub tolerates spacing
+// differences but nothing else (nozaq/terraform-aws-secure-baseline#233).
+func squeeze(s string) string {
+	return strings.Join(strings.Fields(s), "")
 }
 
 func finding(code string, sev diag.Severity, control, msg, hint string) diag.Diagnostic {

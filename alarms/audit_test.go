@@ -139,6 +139,21 @@ func TestAuditFindings(t *testing.T) {
 	}
 }
 
+func TestAuditNotesSecurityHubExactText(t *testing.T) {
+	controls := testControls()
+	controls[1].SecurityHub = "CloudWatch.1"
+	r := Judge(goodAccount(), controls)
+	root := r.Controls[1]
+	require.True(t, root.Covered)
+	require.Len(t, root.Findings, 2, "the reordered root filter works but is not Security Hub's text")
+	assert.Equal(t, CodeTextDiffers, root.Findings[1].Code)
+
+	in := goodAccount()
+	in.Filters[1].Pattern = "{$.userIdentity.type = \"Root\"   &&  $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\"}"
+	r = Judge(in, controls)
+	assert.Len(t, r.Controls[1].Findings, 1, "spacing alone does not matter to Security Hub")
+}
+
 func TestAuditPrefersAWorkingChain(t *testing.T) {
 	in := goodAccount()
 	// A second, silent alarm on the same metric must not hide the good one.
