@@ -18,6 +18,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -59,6 +60,10 @@ type Options struct {
 	Stdin io.Reader
 	// FS reads files; nil means the real file system (os.ReadFile, os.Stat).
 	FS fs.FS
+	// Exclude are glob patterns (path.Match syntax) of files and directories
+	// to skip while walking: a pattern matches the whole path or any one
+	// element of it ("testdata", "*.generated.yaml", "build/*").
+	Exclude []string
 }
 
 // Report is the result of a run.
@@ -79,6 +84,7 @@ type Report struct {
 func Lint(paths []string, opt Options) *Report {
 	r := &Report{}
 	var scans []*scan
+	srcOf := map[string]string{}
 	for _, in := range collect(paths, opt) {
 		s, diags, ok := safeRead(in, opt.Type)
 		r.Files++
@@ -91,6 +97,7 @@ func Lint(paths []string, opt Options) *Report {
 		r.Patterns += len(s.patterns)
 		r.Diagnostics = append(r.Diagnostics, s.diags...)
 		scans = append(scans, s)
+		srcOf[s.file.Name] = s.file.Src
 	}
 	for _, s := range scans {
 		for _, fd := range s.patterns {
@@ -100,6 +107,7 @@ func Lint(paths []string, opt Options) *Report {
 	for _, group := range deployUnits(scans) {
 		r.Diagnostics = append(r.Diagnostics, checkAcross(group)...)
 	}
+	r.Diagnostics = suppressed(r.Diagnostics, srcOf)
 	r.Diagnostics.Sort()
 	return r
 }
@@ -155,7 +163,7 @@ func collect(paths []string, opt Options) []input {
 			out = append(out, input{name: p, src: b, err: err, explicit: true})
 			continue
 		}
-		out = append(out, walk(opt.FS, p)...)
+		out = append(out, walk(opt.FS, p, opt.Exclude)...)
 	}
 	return out
 }
@@ -163,7 +171,7 @@ func collect(paths []string, opt Options) []input {
 // skipDirs are never walked into: they hold copies or caches, not sources.
 var skipDirs = map[string]bool{"node_modules": true, ".terraform": true, "cdk.out": true, ".aws-sam": true}
 
-func walk(fsys fs.FS, root string) []input {
+func walk(fsys fs.FS, root string, exclude []string) []input {
 	var out []input
 	visit := func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -174,6 +182,12 @@ func walk(fsys fs.FS, root string) []input {
 			return nil
 		}
 		name := d.Name()
+		if path != root && excluded(path, exclude) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			if path != root && (strings.HasPrefix(name, ".") || skipDirs[name]) {
 				return fs.SkipDir
@@ -194,6 +208,27 @@ func walk(fsys fs.FS, root string) []input {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out
+}
+
+// excluded reports whether a walked path matches an --exclude glob, as a
+// whole or in one of its elements.
+func excluded(p string, globs []string) bool {
+	slashed := filepath.ToSlash(p)
+	for _, g := range globs {
+		g = strings.TrimSuffix(filepath.ToSlash(g), "/")
+		if ok, _ := path.Match(g, slashed); ok {
+			return true
+		}
+		if ok, _ := path.Match(g, strings.TrimPrefix(slashed, "./")); ok {
+			return true
+		}
+		for _, elem := range strings.Split(slashed, "/") {
+			if ok, _ := path.Match(g, elem); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func stat(fsys fs.FS, p string) (fs.FileInfo, error) {

@@ -17,6 +17,7 @@ func newFmtCmd(app *App) *cobra.Command {
 	var (
 		write, list, diff bool
 		fileType          string
+		exclude           []string
 	)
 	cmd := &cobra.Command{
 		Use:   "fmt [-w|-l|-d] [PATH ...]",
@@ -55,7 +56,7 @@ not be read or parsed.`,
 			}
 			var problems diag.List
 			inputErr := false
-			for _, in := range lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin}) {
+			for _, in := range lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin, Exclude: exclude}) {
 				res, err := formatInput(in, typ)
 				problems = append(problems, res.Diagnostics...)
 				if err != nil {
@@ -99,6 +100,7 @@ not be read or parsed.`,
 	cmd.Flags().BoolVarP(&list, "list", "l", false, "list files whose patterns are not in canonical form")
 	cmd.Flags().BoolVarP(&diff, "diff", "d", false, "print a unified diff of the changes")
 	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns")
+	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable)")
 	return cmd
 }
 

@@ -22,6 +22,7 @@ func newLintCmd(app *App) *cobra.Command {
 		policy    FailPolicy
 		fileType  string
 		disabled  []string
+		exclude   []string
 		listCodes bool
 		quiet     bool
 	)
@@ -44,12 +45,15 @@ and what only the whole file shows (metric values naming fields the pattern does
 not select, two alarms on one metric). Every finding has a stable code documented
 in docs/lint/<code>.md.
 
+A "# cwpat:ignore [CODE ...]" comment at the end of a line, or alone on the line
+before it, silences findings on that line.
+
 Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage errors or files
 that could not be read or parsed.`,
 		Example: `  cwpat lint .
   cwpat lint templates/cis.yaml infra/*.tf
   cwpat lint -o sarif . > lint.sarif
-  cwpat lint --fail-level warning --disable metric-without-alarm infra/
+  cwpat lint --fail-level warning --disable metric-without-alarm --exclude testdata .
   echo '{ $.eventName = ConsoleLogin' | cwpat lint -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if listCodes {
@@ -70,7 +74,7 @@ that could not be read or parsed.`,
 					}
 				}
 			}
-			r := lint.Lint(args, lint.Options{Type: typ, Stdin: app.Stdin})
+			r := lint.Lint(args, lint.Options{Type: typ, Stdin: app.Stdin, Exclude: exclude})
 			var l diag.List
 			for _, d := range r.Diagnostics {
 				if !off[d.Code] {
@@ -97,6 +101,7 @@ that could not be read or parsed.`,
 	cmd.Flags().Var(severityValue{&policy.FailOn}, "fail-level", "same as --fail-on: exit 1 on findings at least this severe (error, warning, info)")
 	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns (default: by extension and content)")
 	cmd.Flags().StringSliceVar(&disabled, "disable", nil, "codes to leave out of the report (comma-separated or repeated)")
+	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable), e.g. testdata or '*.generated.yaml'")
 	cmd.Flags().BoolVar(&listCodes, "list-codes", false, "list lint's own codes with their severity and exit")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no summary line after a text report")
 	return cmd
