@@ -35,12 +35,12 @@ const topicID = "AlarmTopic"
 func CloudFormation(d *alarms.Desired, f Format, o Options) ([]byte, error) {
 	rs := rulesOf(d)
 	ids := identifiers(rs, camel)
-	params := omap{{"LogGroupName", omap{
-		{"Type", "String"},
-		{"Description", "CloudWatch Logs log group the CloudTrail trail delivers to"},
-		{"Default", d.LogGroupName},
-		{"MinLength", 1},
-	}}}
+	lg := omap{{"Type", "String"}, {"Description", "CloudWatch Logs log group the CloudTrail trail delivers to"}}
+	if d.LogGroupName != "" {
+		// Without a default the stack asks for the log group.
+		lg = append(lg, kv{"Default", d.LogGroupName})
+	}
+	params := omap{{"LogGroupName", append(lg, kv{"MinLength", 1})}}
 	var conditions omap
 	resources := omap{}
 	if d.Topic != nil {

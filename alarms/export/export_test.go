@@ -125,6 +125,21 @@ func TestNoTopicMeansNoActions(t *testing.T) {
 	assert.ErrorContains(t, err, `unknown format "xml"`)
 }
 
+func TestNoLogGroupMeansARequiredParameter(t *testing.T) {
+	d := fixture()
+	d.LogGroupName = ""
+	cf, err := CloudFormation(d, JSON, Options{})
+	require.NoError(t, err)
+	var tpl struct{ Parameters map[string]map[string]any }
+	require.NoError(t, json.Unmarshal(cf, &tpl))
+	assert.NotContains(t, tpl.Parameters["LogGroupName"], "Default")
+	tf, err := Terraform(d, Options{})
+	require.NoError(t, err)
+	var doc struct{ Variable map[string]map[string]any }
+	require.NoError(t, json.Unmarshal(tf, &doc))
+	assert.NotContains(t, doc.Variable["log_group_name"], "default")
+}
+
 func TestIdentifiersAreUnique(t *testing.T) {
 	rs := []rule{{id: "cis-4.1"}, {id: "cis 4 1"}, {id: "..."}}
 	assert.Equal(t, []string{"Cis41", "Cis412", "Rule"}, identifiers(rs, camel))

@@ -15,11 +15,12 @@ import (
 func Terraform(d *alarms.Desired, o Options) ([]byte, error) {
 	rs := rulesOf(d)
 	names := identifiers(rs, snake)
-	variables := omap{{"log_group_name", omap{
-		{"type", "string"},
-		{"description", "CloudWatch Logs log group the CloudTrail trail delivers to"},
-		{"default", d.LogGroupName},
-	}}}
+	lg := omap{{"type", "string"}, {"description", "CloudWatch Logs log group the CloudTrail trail delivers to"}}
+	if d.LogGroupName != "" {
+		// Without a default the variable is required.
+		lg = append(lg, kv{"default", tfString(d.LogGroupName)})
+	}
+	variables := omap{{"log_group_name", lg}}
 	resources := omap{}
 	data := omap{}
 	outputs := omap{}
