@@ -88,7 +88,7 @@ func (s *Server) SubscriptionToken(topicARN, endpoint string) (string, error) {
 // clock), oldest first.
 func (s *Server) Published(topicARN string) []Message {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.unlock()
 	s.evaluateAll()
 	account, region, ok := regionOfARN(topicARN)
 	if !ok {
@@ -129,7 +129,7 @@ type State struct {
 // region, alarms first evaluated up to the server's clock.
 func (s *Server) Snapshot(account, region string) State {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.unlock()
 	s.evaluateAll()
 	out := State{LogGroups: map[string][]string{}, Alarms: map[string]string{}, Subscriptions: map[string][]string{}}
 	st := s.regions[regionKey{s.accountOr(account), region}]

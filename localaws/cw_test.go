@@ -232,3 +232,25 @@ func TestSetAlarmStateLastsUntilTheNextEvaluation(t *testing.T) {
 	}
 	assert.Equal(t, []string{`ALARM: "manual" in US East (N. Virginia)`, `OK: "manual" in US East (N. Virginia)`}, subjects)
 }
+
+// With EvaluateEvery, the endpoint evaluates alarms on its own, as CloudWatch
+// does each minute, and OnPublish hears the notification without a request.
+func TestBackgroundEvaluationNotifies(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 22, 3, 1, 0, 0, time.UTC)}
+	published := make(chan localaws.Message, 4)
+	c := newClients(t, localaws.Options{Now: clk.now, EvaluateEvery: time.Millisecond, OnPublish: func(m localaws.Message) { published <- m }})
+	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("ops")})
+	require.NoError(t, err)
+	in := alarmInput("bg", aws.ToString(topic.TopicArn))
+	in.TreatMissingData = aws.String("breaching")
+	_, err = c.cw.PutMetricAlarm(ctx, in)
+	require.NoError(t, err)
+	clk.add(5 * time.Minute) // past the 03:05 boundary: no data, treated as breaching
+	select {
+	case m := <-published:
+		assert.Equal(t, `ALARM: "bg" in US East (N. Virginia)`, m.Subject)
+		assert.Equal(t, aws.ToString(topic.TopicArn), m.TopicArn)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no notification from the background evaluation")
+	}
+}

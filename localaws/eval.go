@@ -135,7 +135,7 @@ func sortedAlarmNames(r *region) []string {
 // to see notifications without making a request.
 func (s *Server) EvaluateAlarms() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.unlock()
 	s.evaluateAll()
 }
 

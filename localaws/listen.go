@@ -59,7 +59,24 @@ func Listen(addr string, opts Options) (*Endpoint, error) {
 		e.serveErr = e.http.Serve(ln)
 		close(e.done)
 	}()
+	if opts.EvaluateEvery > 0 {
+		go e.evaluateEvery(opts.EvaluateEvery)
+	}
 	return e, nil
+}
+
+// evaluateEvery evaluates the alarms on a ticker until the endpoint stops.
+func (e *Endpoint) evaluateEvery(d time.Duration) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-e.done:
+			return
+		case <-t.C:
+			e.EvaluateAlarms()
+		}
+	}
 }
 
 // Close stops the endpoint, waiting for calls in flight.

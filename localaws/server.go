@@ -32,6 +32,10 @@ const (
 	ServiceKMS        = "kms"
 )
 
+// HealthPath answers GET with 200 and a JSON status, for scripts that wait
+// for `cwpat serve` to be ready.
+const HealthPath = "/_cwpat/health"
+
 // Options configures a Server. The zero value is ready to use.
 type Options struct {
 	// Account is the account id used when the access key is not a 12-digit
@@ -44,6 +48,15 @@ type Options struct {
 	// lock is released, so it may call back into the Server). `cwpat serve
 	// -v` logs calls with it.
 	OnCall func(Call)
+	// OnPublish, when set, is told of every message published to a topic,
+	// by Publish or by an alarm changing state (after the lock is released).
+	// `cwpat serve -v` prints alarm notifications with it.
+	OnPublish func(Message)
+	// EvaluateEvery, when positive, makes an Endpoint evaluate every alarm
+	// on this interval, as CloudWatch does each minute, so notifications go
+	// out without a request to trigger them. Requests evaluate their own
+	// region's alarms regardless.
+	EvaluateEvery time.Duration
 }
 
 // Server is the local AWS endpoint, an http.Handler. All state is in memory
@@ -55,6 +68,7 @@ type Server struct {
 	regions  map[regionKey]*region
 	faults   []*fault
 	calls    []Call
+	outbox   []Message // published under the lock, handed to OnPublish after it
 	handlers map[string]map[string]handler
 }
 
@@ -112,6 +126,11 @@ func op[In any](f func(c *call, in *In) (any, error)) handler {
 
 // ServeHTTP routes a request by its protocol and answers it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && r.URL.Path == HealthPath {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"status":"running","services":["logs","monitoring","sns","cloudtrail","kms"]}`+"\n")
+		return
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	c := &call{srv: s, requestID: newRequestID()}
 	c.account, c.region = identity(r, s.opts.Account)
@@ -153,7 +172,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out, err = h(c, req.decode)
 	}
 	rec := s.record(c, err)
-	s.mu.Unlock()
+	s.unlock()
 	if s.opts.OnCall != nil {
 		s.opts.OnCall(rec)
 	}
@@ -163,6 +182,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeOutput(w, c, out)
+}
+
+// unlock releases s.mu and then hands the messages published while it was
+// held to Options.OnPublish, so the hook may call back into the Server.
+func (s *Server) unlock() {
+	out := s.outbox
+	s.outbox = nil
+	s.mu.Unlock()
+	if s.opts.OnPublish != nil {
+		for _, m := range out {
+			s.opts.OnPublish(m)
+		}
+	}
 }
 
 // region returns (creating on first use) the state of one account in one

@@ -313,5 +313,8 @@ func (c *call) publish(t *topic, subject, body string, at time.Time) Message {
 		}
 	}
 	t.published = append(t.published, m)
+	if c.srv.opts.OnPublish != nil {
+		c.srv.outbox = append(c.srv.outbox, m)
+	}
 	return m
 }

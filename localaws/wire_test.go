@@ -173,3 +173,14 @@ func TestCloudWatchJSON10(t *testing.T) {
 	assert.Equal(t, "ResourceNotFound;Sender", hdr.Get("X-Amzn-Query-Error"))
 	assert.JSONEq(t, `{"__type":"com.amazonaws.cloudwatch#ResourceNotFound","message":"1/1 alarms not found: [nope]"}`, body)
 }
+
+func TestHealth(t *testing.T) {
+	srv := localaws.StartTest(t)
+	resp, err := http.Get(srv.URL + localaws.HealthPath)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.JSONEq(t, `{"status":"running","services":["logs","monitoring","sns","cloudtrail","kms"]}`, string(b))
+}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,9 +18,10 @@ import (
 func init() { register("serve", newServeCmd) }
 
 type serveOptions struct {
-	addr    string
-	account string
-	verbose bool
+	addr     string
+	account  string
+	verbose  bool
+	evaluate time.Duration
 }
 
 func newServeCmd(app *App) *cobra.Command {
@@ -34,9 +37,14 @@ to SNS topics, so a whole CIS alarm pipeline can be exercised without an AWS
 account.
 
 It listens only on a loopback address (it accepts any credentials) and prints
-its URL on stdout once it is ready; stop it with Ctrl-C. The account is the
-access key when that is 12 digits, else --account; the region comes from each
-request's signature.`,
+its URL on stdout once it is ready (GET /_cwpat/health answers 200 from then
+on); stop it with Ctrl-C. The account is the access key when that is 12
+digits, else --account; the region comes from each request's signature.
+
+Alarms are evaluated as CloudWatch evaluates them, at each period boundary on
+the complete periods before it: a metric-filter match at 10:02 fires a
+5-minute alarm at 10:05. With -v, every call and every SNS notification an
+alarm sends is logged on stderr.`,
 		Example: `  cwpat serve --addr 127.0.0.1:4566 &
   export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
   aws --endpoint-url http://127.0.0.1:4566 logs create-log-group --log-group-name trail
@@ -50,7 +58,8 @@ request's signature.`,
 	f := cmd.Flags()
 	f.StringVar(&o.addr, "addr", "127.0.0.1:4566", "loopback address to listen on (port 0 picks a free one)")
 	f.StringVar(&o.account, "account", localaws.DefaultAccount, "account id for access keys that are not a 12-digit account id")
-	f.BoolVarP(&o.verbose, "verbose", "v", false, "log every call on stderr")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "log every call and every SNS notification on stderr")
+	f.DurationVar(&o.evaluate, "evaluate-every", 10*time.Second, "how often alarms are evaluated without a request (0: only on requests)")
 	return cmd
 }
 
@@ -58,9 +67,17 @@ func runServe(ctx context.Context, app *App, o *serveOptions) error {
 	if !isAccountID(o.account) {
 		return Usage("--account %q: want a 12-digit AWS account id", o.account)
 	}
+	if o.evaluate < 0 {
+		return Usage("--evaluate-every %v: want a positive duration, or 0", o.evaluate)
+	}
 	var logMu sync.Mutex
-	opts := localaws.Options{Account: o.account}
+	opts := localaws.Options{Account: o.account, EvaluateEvery: o.evaluate}
 	if o.verbose {
+		opts.OnPublish = func(m localaws.Message) {
+			logMu.Lock()
+			defer logMu.Unlock()
+			fmt.Fprintf(app.Stderr, "sns: %s -> %s: %s\n", m.TopicArn, deliveredTo(m.DeliveredTo), m.Subject)
+		}
 		opts.OnCall = func(c localaws.Call) {
 			logMu.Lock()
 			defer logMu.Unlock()
@@ -95,6 +112,13 @@ func runServe(ctx context.Context, app *App, o *serveOptions) error {
 		}
 		return nil
 	}
+}
+
+func deliveredTo(endpoints []string) string {
+	if len(endpoints) == 0 {
+		return "(no confirmed subscription)"
+	}
+	return strings.Join(endpoints, ", ")
 }
 
 func isAccountID(s string) bool {

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -70,9 +71,16 @@ func TestServeAnswersTheSDK(t *testing.T) {
 	// --account applies to keys that are not account ids; the region is the signature's.
 	assert.Equal(t, "arn:aws:logs:eu-west-1:111122223333:log-group:trail:*", aws.ToString(out.LogGroups[0].Arn))
 
+	cfg := aws.Config{Region: "eu-west-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(url)}
+	topic, err := sns.NewFromConfig(cfg).CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("alerts")})
+	require.NoError(t, err)
+	_, err = sns.NewFromConfig(cfg).Publish(ctx, &sns.PublishInput{TopicArn: topic.TopicArn, Subject: aws.String("hello"), Message: aws.String("x")})
+	require.NoError(t, err)
+
 	cancel()
 	assert.Equal(t, ExitOK, <-exit)
 	log := stderr.String()
+	assert.Contains(t, log, "sns: arn:aws:sns:eu-west-1:111122223333:alerts -> (no confirmed subscription): hello\n")
 	assert.Contains(t, log, "local AWS endpoint listening on "+url)
 	assert.Contains(t, log, "111122223333 eu-west-1 logs.CreateLogGroup (awsJson1_1) ok\n")
 	assert.Contains(t, log, "local AWS endpoint stopped")
