@@ -12,6 +12,11 @@ import (
 // errors and warnings, mapped onto the file, then lint's own checks on what
 // the file says around the pattern.
 func checkFound(f *file, fd *found) diag.List {
+	if fd.pattern.notString {
+		d := newDiag(CodePatternNotString, "the pattern of "+fd.resource+" is "+fd.pattern.why+": YAML reads an unquoted { ... } or [ ... ] as a mapping or a list",
+			"quote the pattern: FilterPattern: '{ $.eventName = ConsoleLogin }' (single quotes keep the double quotes inside)")
+		return diag.List{f.at(d, fd.pattern.nonLiteralAt)}
+	}
 	if !fd.pattern.Literal {
 		d := newDiag(CodePatternNotLiteral, "pattern of "+fd.resource+" is "+fd.pattern.why+"; it was not checked",
 			"lint the rendered template or plan, where the pattern is written out")

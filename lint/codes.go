@@ -46,6 +46,7 @@ const (
 	CodeTooManyRegexFilters = "too-many-regex-filters"
 	CodeTooManySubscription = "too-many-subscription-filters"
 	CodeInternal            = "internal-error"
+	CodePatternNotString    = "pattern-not-a-string"
 )
 
 var codes = []Code{
@@ -76,6 +77,7 @@ var codes = []Code{
 	{CodeTooManyRegexFilters, diag.Error, "more than five patterns with regexes on one log group"},
 	{CodeTooManySubscription, diag.Error, "more than two subscription filters on one log group"},
 	{CodeInternal, diag.Error, "cwpat itself failed on a file (a bug: please report it)"},
+	{CodePatternNotString, diag.Error, "an unquoted { } or [ ] pattern that YAML reads as a mapping or list"},
 }
 
 // Codes returns lint's own codes, sorted by name.

@@ -80,7 +80,10 @@ func everyCode(t *testing.T) []string {
 // with the Avoid / Prefer / Why sections, and no page for a code that is gone.
 func TestEveryCodeHasAPage(t *testing.T) {
 	codes := everyCode(t)
+	index, err := os.ReadFile(filepath.Join(docsDir, "README.md"))
+	require.NoError(t, err)
 	for _, code := range codes {
+		assert.Contains(t, string(index), "]("+code+".md)", "docs/lint/README.md lists %s", code)
 		b, err := os.ReadFile(filepath.Join(docsDir, code+".md"))
 		if !assert.NoError(t, err, "code %s has no page docs/lint/%s.md", code, code) {
 			continue

@@ -64,7 +64,7 @@ func cfnString(n *node) *text {
 	switch fn {
 	case "":
 		if n.kind != scalarNode {
-			return &text{nonLiteralAt: n.off, why: "a " + kindName(n.kind) + ", not a string"}
+			return &text{nonLiteralAt: n.off, why: "a " + kindName(n.kind) + ", not a string", notString: true}
 		}
 		t := n.str
 		return &t

@@ -30,6 +30,9 @@ type text struct {
 	nonLiteralAt int
 	// why describes what makes it non-literal ("Fn::Sub variable ${Env}").
 	why string
+	// notString marks a YAML mapping or list where a string belongs: an
+	// unquoted { ... } or [ ... ] pattern that YAML read as flow syntax.
+	notString bool
 }
 
 // fileOffset maps a byte offset in Value to a byte offset in the file.
