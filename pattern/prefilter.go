@@ -174,7 +174,11 @@ func (pf *prefilter) verify(event []byte, i int, occs []gramOcc, found []uint64)
 		}
 		lit := pf.lits[o.lit]
 		start := i - int(o.off)
-		if start < 0 || start+len(lit) > len(event) || string(event[start:start+len(lit)]) != lit {
+		end := start + len(lit)
+		// The end bytes first: most candidates fail there, cheaper than
+		// a call to compare the whole literal.
+		if start < 0 || end > len(event) || event[start] != lit[0] || event[end-1] != lit[len(lit)-1] ||
+			string(event[start:end]) != lit {
 			continue
 		}
 		found[o.lit>>6] |= 1 << (o.lit & 63)
