@@ -14,6 +14,10 @@ import (
 // maxMetricFilters is AWS's quota of metric filters per log group.
 const maxMetricFilters = 100
 
+// maxRegexFilters is AWS's quota of metric and subscription filters with a
+// %regex% per log group.
+const maxRegexFilters = 5
+
 var reMetricName = regexp.MustCompile(`^[^:*$]*$`)
 
 const shownMetricName = `[^:*$]*`
@@ -35,12 +39,18 @@ func patternError(err error, generic string) error {
 			Message: "cwpat could not check the filter pattern: " + err.Error()}
 	}
 	for _, d := range l {
-		if d.Severity == diag.Error {
-			if d.AWSMessage != "" {
-				return logsInvalid(d.AWSMessage)
-			}
-			return logsInvalid(generic)
+		if d.Severity != diag.Error {
+			continue
 		}
+		msg := d.AWSMessage
+		if generic == msgInvalidFilterPattern {
+			// FilterLogEvents words the generic refusal without "metric".
+			msg = pattern.FilterLogEventsMessage(d)
+		}
+		if msg == "" {
+			msg = generic
+		}
+		return logsInvalid(msg)
 	}
 	return logsInvalid(generic)
 }
@@ -99,6 +109,18 @@ func putMetricFilter(c *call, in *putMetricFilterIn) (any, error) {
 	g, err := c.group(*in.LogGroupName)
 	if err != nil {
 		return nil, err
+	}
+	if compiled.Matcher().Pattern().RegexCount() > 0 {
+		n := 0
+		for name, other := range g.filters {
+			if name != *in.FilterName && other.compiled.Matcher().Pattern().RegexCount() > 0 {
+				n++
+			}
+		}
+		if n >= maxRegexFilters {
+			return nil, &awsError{Code: "LimitExceededException", Status: 400,
+				Message: "A log group can have at most 5 metric and subscription filters with regular expressions."}
+		}
 	}
 	f := g.filters[*in.FilterName]
 	if f == nil {

@@ -221,6 +221,15 @@ func TestPutMetricFilterPatternErrors(t *testing.T) {
 
 	_, err = c.logs.FilterLogEvents(ctx, &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String("g"), FilterPattern: aws.String(`{ $.a = 1`)})
 	require.ErrorAs(t, err, &inv)
+
+	// AWS's generic refusal names the metric filter only in PutMetricFilter.
+	_, err = c.logs.PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{LogGroupName: aws.String("g"), FilterName: aws.String("f"), FilterPattern: aws.String(`{ $.a = }`),
+		MetricTransformations: []types.MetricTransformation{{MetricName: aws.String("M"), MetricNamespace: aws.String("NS"), MetricValue: aws.String("1")}}})
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Invalid metric filter pattern", inv.ErrorMessage())
+	_, err = c.logs.FilterLogEvents(ctx, &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String("g"), FilterPattern: aws.String(`{ $.a = }`)})
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Invalid filter pattern", inv.ErrorMessage())
 }
 
 func TestMetricFilterLimitPerLogGroup(t *testing.T) {
@@ -322,4 +331,23 @@ func TestMetricFilterDefaultValueAndDimensions(t *testing.T) {
 	assert.InDelta(t, 3.0, aws.ToFloat64(d.SampleCount), 0, "one match and two defaults")
 	d = stats("DeniedByUser", cwtypes.Dimension{Name: aws.String("User"), Value: aws.String("alice")})
 	assert.InDelta(t, 1.0, aws.ToFloat64(d.SampleCount), 0)
+}
+
+func TestRegexFilterQuotaPerLogGroup(t *testing.T) {
+	c := newClients(t)
+	mustCreateGroup(t, c, "g")
+	put := func(name, pattern string) error {
+		_, err := c.logs.PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{
+			LogGroupName: aws.String("g"), FilterName: aws.String(name), FilterPattern: aws.String(pattern),
+			MetricTransformations: []types.MetricTransformation{{MetricName: aws.String("M"), MetricNamespace: aws.String("NS"), MetricValue: aws.String("1")}},
+		})
+		return err
+	}
+	for i := range 5 {
+		require.NoError(t, put(fmt.Sprintf("re%d", i), `%ERROR [0-9]+%`))
+	}
+	require.NoError(t, put("plain", "ERROR"), "filters without a regex do not count")
+	require.NoError(t, put("re0", `%WARN%`), "replacing a regex filter keeps the count")
+	var limit *types.LimitExceededException
+	require.ErrorAs(t, put("re5", `%FATAL%`), &limit)
 }
