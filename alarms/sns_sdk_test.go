@@ -126,3 +126,34 @@ func TestDiscoveryReadsAdvancedSelectors(t *testing.T) {
 		})
 	}
 }
+
+func TestDeployReusesAForeignTopicWithoutChangingIt(t *testing.T) {
+	a := newAccount(t)
+	out, err := a.c.SNS.CreateTopic(a.ctx, &sns.CreateTopicInput{Name: aws.String("security")})
+	require.NoError(t, err)
+	topic := aws.ToString(out.TopicArn)
+	before, err := a.c.SNS.GetTopicAttributes(a.ctx, &sns.GetTopicAttributesInput{TopicArn: out.TopicArn})
+	require.NoError(t, err)
+
+	d := a.desired(t, cisSet(t), DeployOptions{TopicName: "security", Subscriptions: []Subscription{{"sqs", "arn:aws:sqs:us-east-1:123456789012:alerts"}}})
+	p := a.deploy(t, d)
+	assert.Contains(t, strings.Join(actions(p), "\n"), "create sns subscription sqs:arn:aws:sqs:us-east-1:123456789012:alerts")
+	for _, c := range p.Changes {
+		if c.Type == TypeTopic {
+			assert.Equal(t, NoOp, c.Action)
+			assert.Contains(t, c.Note, "not managed by cwpat")
+		}
+	}
+	after, err := a.c.SNS.GetTopicAttributes(a.ctx, &sns.GetTopicAttributesInput{TopicArn: out.TopicArn})
+	require.NoError(t, err)
+	assert.Equal(t, before.Attributes["Policy"], after.Attributes["Policy"], "the foreign topic's policy is untouched")
+	al, err := a.c.CloudWatch.DescribeAlarms(a.ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{d.Alarms[0].Name}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{topic}, al.MetricAlarms[0].AlarmActions)
+	assert.True(t, a.plan(t, d).Empty())
+
+	cur, err := a.c.Read(a.ctx, ReadOptions{Prefix: "cwpat-", LogGroupName: testLogGroup, TopicName: "security", TopicUsers: true})
+	require.NoError(t, err)
+	require.NoError(t, a.c.Apply(a.ctx, PlanDestroy("cwpat-", cur), nil))
+	assert.Equal(t, []string{topic}, a.state().Topics, "destroy keeps a topic cwpat did not create")
+}

@@ -40,6 +40,9 @@ func (t *Trail) judge(region string) {
 	} else if t.LogGroupRegion != "" && t.LogGroupRegion != region {
 		t.Problems = append(t.Problems, fmt.Sprintf("delivers to log group %s in region %s, not %s: run cwpat with --region %s", t.LogGroupName, t.LogGroupRegion, region, t.LogGroupRegion))
 	}
+	if t.Organization && t.LogGroupAccount != "" {
+		t.Notes = append(t.Notes, "is an organization trail delivering to a log group in account "+t.LogGroupAccount+": the filters and alarms belong in that account")
+	}
 	if !t.MultiRegion {
 		t.Problems = append(t.Problems, "is not multi-Region (IsMultiRegionTrail=false): events of other Regions never reach the filters")
 	}

@@ -75,6 +75,19 @@ func TestDeployPlanAuditDestroyCommands(t *testing.T) {
 	assert.Contains(t, r.stdout, "Plan: "+countText(2*n+1)+" to add, 0 to change, 0 to destroy")
 	assert.Contains(t, r.stdout, "nobody will be notified")
 
+	r = runCwpat(t, append([]string{"plan", "-o", "json", "--email", "sec@example.com"}, ep...)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	var plan struct {
+		LogGroupName string `json:"log_group_name"`
+		Changes      []struct {
+			Type, Name, Action string
+		} `json:"changes"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &plan), r.stdout)
+	assert.Equal(t, "CloudTrail/Logs", plan.LogGroupName)
+	assert.Len(t, plan.Changes, 2*n+2)
+	assert.Equal(t, "create", plan.Changes[0].Action)
+
 	r = runCwpat(t, append([]string{"deploy", "--email", "sec@example.com"}, ep...)...)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Nothing was changed. Run the same command with --apply")
