@@ -1,10 +1,8 @@
 package localaws
 
 import (
-	"fmt"
 	"sort"
 	"strings"
-	"time"
 )
 
 // CloudWatch: metric alarms.
@@ -338,60 +336,4 @@ func setAlarmState(c *call, in *setAlarmStateIn) (any, error) {
 	}
 	c.transition(a, *in.StateValue, *in.StateReason, in.StateReasonData, c.now)
 	return nil, nil
-}
-
-// transition moves an alarm to state at time at, running its actions when
-// the state changes, as CloudWatch does.
-func (c *call) transition(a *alarm, state, reason, data string, at time.Time) {
-	old := a.StateValue
-	a.StateReason, a.StateReasonData, a.StateUpdatedTimestamp = reason, data, at
-	if old == state {
-		return
-	}
-	a.StateValue, a.StateTransitionedTimestamp = state, at
-	if !a.ActionsEnabled {
-		return
-	}
-	var actions []string
-	switch state {
-	case stateAlarm:
-		actions = a.AlarmActions
-	case stateOK:
-		actions = a.OKActions
-	default:
-		actions = a.InsufficientDataActions
-	}
-	for _, arn := range actions {
-		c.notifyAlarm(arn, a, old, at)
-	}
-}
-
-// notifyAlarm publishes an alarm state change to an SNS topic of this
-// account and region, in the JSON shape CloudWatch sends.
-func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string, at time.Time) {
-	t := c.st.topics[topicARN]
-	if t == nil {
-		return
-	}
-	subject := fmt.Sprintf("%s: %q in %s", a.StateValue, a.AlarmName, regionLongName(c.region))
-	if len(subject) > 100 {
-		subject = subject[:100]
-	}
-	msg := alarmMessage{
-		AlarmName: a.AlarmName, AlarmDescription: a.AlarmDescription, AWSAccountID: c.account,
-		NewStateValue: a.StateValue, NewStateReason: a.StateReason, StateChangeTime: at.UTC().Format("2006-01-02T15:04:05.000-0700"),
-		Region: regionLongName(c.region), AlarmArn: a.AlarmArn, OldStateValue: oldState,
-		Trigger: alarmTrigger{
-			MetricName: a.MetricName, Namespace: a.Namespace, StatisticType: "Statistic", Statistic: strings.ToUpper(a.Statistic),
-			Unit: a.Unit, Dimensions: a.Dimensions, EvaluationPeriods: a.EvaluationPeriods, ComparisonOperator: a.ComparisonOperator,
-			TreatMissingData: a.TreatMissingData, EvaluateLowSampleCountPercentile: a.EvaluateLowSampleCountPercentile,
-		},
-	}
-	if a.Period != nil {
-		msg.Trigger.Period = *a.Period
-	}
-	if a.Threshold != nil {
-		msg.Trigger.Threshold = *a.Threshold
-	}
-	c.publish(t, subject, msg.json(), at)
 }
