@@ -117,7 +117,32 @@ func ComputePlan(d *Desired, c *Current) (*Plan, error) {
 	planSubscriptions(p, d, c)
 	planRules(p, d, c)
 	planOrphans(p, d, c)
+	warnFilterQuota(p, d, c)
 	return p, nil
+}
+
+// MaxFiltersPerLogGroup is CloudWatch Logs' quota of metric filters per log
+// group, which cannot be raised.
+const MaxFiltersPerLogGroup = 100
+
+func warnFilterQuota(p *Plan, d *Desired, c *Current) {
+	n := 0
+	for _, f := range c.Filters {
+		if f.LogGroupName == d.LogGroupName {
+			n++
+		}
+	}
+	for _, ch := range p.Changes {
+		switch {
+		case ch.Type == TypeFilter && ch.Action == Create:
+			n++
+		case ch.Type == TypeFilter && ch.Action == Delete && ch.filter.LogGroupName == d.LogGroupName:
+			n--
+		}
+	}
+	if n > MaxFiltersPerLogGroup {
+		p.warn("log group %s would hold %d metric filters, more than the %d CloudWatch Logs allows: PutMetricFilter will fail with LimitExceededException; disable rules or remove unused filters", d.LogGroupName, n, MaxFiltersPerLogGroup)
+	}
 }
 
 func planRules(p *Plan, d *Desired, c *Current) {

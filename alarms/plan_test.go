@@ -2,6 +2,7 @@ package alarms
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -200,6 +201,22 @@ func TestPlanWarnings(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestPlanWarnsBeforeTheFilterQuota(t *testing.T) {
+	d := fixture()
+	c := &Current{LogGroupName: d.LogGroupName, LogGroupExists: true}
+	for i := 0; i < MaxFiltersPerLogGroup-1; i++ {
+		c.Filters = append(c.Filters, MetricFilter{LogGroupName: d.LogGroupName, Name: fmt.Sprintf("team-%d", i)})
+	}
+	p, err := ComputePlan(d, c)
+	require.NoError(t, err)
+	assert.Contains(t, strings.Join(p.Warnings, "\n"), "would hold 101 metric filters, more than the 100")
+
+	c.Filters = c.Filters[:MaxFiltersPerLogGroup-2]
+	p, err = ComputePlan(d, c)
+	require.NoError(t, err)
+	assert.NotContains(t, strings.Join(p.Warnings, "\n"), "metric filters, more than")
 }
 
 func TestPlanRefusesInvalidInput(t *testing.T) {
