@@ -211,8 +211,8 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		return UsageFor(cmd, err)
 	}
 	var matchRecord func([]byte) bool
-	var counts []int64
 	var ids []string
+	var btRules []backtest.Rule // what --count replays on every core
 	if o.rulesName == "" {
 		src, file, ok, err := readParamFile("--filter-pattern", o.pattern)
 		if err != nil {
@@ -226,6 +226,8 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 			return awsPatternError(app, src, file, err)
 		}
 		matchRecord = m.Match
+		btRules = []backtest.Rule{{ID: "--filter-pattern", FilterPattern: src,
+			MetricTransformation: pattern.MetricTransformation{MetricName: "matches", MetricNamespace: "cwpat", MetricValue: "1"}}}
 	} else {
 		set, err := loadRuleSet(app, o.rulesName, o.rulesFiles)
 		if err != nil {
@@ -236,35 +238,24 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 			return Failed(fmt.Errorf("rule set %s: %w", set.Name, err))
 		}
 		ids = set.IDs()
-		counts = make([]int64, len(ids))
+		btRules = backtestRules(set)
 		matched := make([]bool, ps.Len())
-		matchRecord = func(msg []byte) bool {
-			if ps.Match(msg, matched) == 0 {
-				return false
-			}
-			for i, ok := range matched {
-				if ok {
-					counts[i]++
-				}
-			}
-			return true
-		}
+		matchRecord = func(msg []byte) bool { return ps.Match(msg, matched) > 0 }
 	}
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
 	problems := &inputProblems{app: app}
 	srcs := trail.Expand(args, app.Stdin, problems.report)
+	if o.count {
+		return countMatches(app, btRules, ids, srcs, problems, backtest.Options{
+			MaxEventSize: o.maxSize, OnProblem: problems.report, Start: start, End: end})
+	}
 	out := bufio.NewWriterSize(app.Stdout, 256<<10)
-	var total int64
 	rd := &trail.Reader{OnProblem: problems.report, MaxEventSize: o.maxSize}
 	_, err = rd.ReadAll(srcs, func(r *trail.Record) error {
 		if (!start.IsZero() && r.Time.Before(start)) || (!end.IsZero() && !r.Time.Before(end)) || !matchRecord(r.Message) {
 			return nil
-		}
-		total++
-		if o.count {
-			return app.Ctx.Err()
 		}
 		out.Write(r.Message)
 		if err := out.WriteByte('\n'); err != nil {
@@ -275,12 +266,29 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 	if err != nil {
 		return Failed(err)
 	}
-	if o.count {
-		if ids == nil {
-			fmt.Fprintln(out, total)
-		} else {
-			writeCounts(out, ids, counts)
+	if err := out.Flush(); err != nil {
+		return Failed(err)
+	}
+	return problems.exit()
+}
+
+// countMatches counts with the backtest pipeline: order does not matter for
+// counts, so every core decompresses and matches. ids is nil for a single
+// --filter-pattern.
+func countMatches(app *App, rs []backtest.Rule, ids []string, srcs []trail.Source, problems *inputProblems, opt backtest.Options) error {
+	rep, err := backtest.Run(app.Ctx, rs, srcs, opt)
+	if err != nil {
+		return Failed(err)
+	}
+	out := bufio.NewWriter(app.Stdout)
+	if ids == nil {
+		fmt.Fprintln(out, rep.Rules[0].Matched)
+	} else {
+		counts := make([]int64, len(rep.Rules))
+		for i := range rep.Rules {
+			counts[i] = rep.Rules[i].Matched
 		}
+		writeCounts(out, ids, counts)
 	}
 	if err := out.Flush(); err != nil {
 		return Failed(err)
