@@ -123,3 +123,25 @@ func TestUnrecognizedExplicitFile(t *testing.T) {
 	assert.Empty(t, r.Diagnostics, "--type patterns reads it: hello is a valid term pattern")
 	assert.Equal(t, 1, r.Patterns)
 }
+
+// TestYAMLErrorsPointAtTheCause checks the column lint adds to yaml.v3's
+// line-only syntax errors.
+func TestYAMLErrorsPointAtTheCause(t *testing.T) {
+	tests := []struct{ name, src, at, hint string }{
+		{"unclosed double quote", "Resources:\n  F:\n    FilterPattern: \"{ $.a = 1 }\n    X: 1\n", "\"{ $.a", "close the quote"},
+		{"unclosed single quote", "Resources:\n  F:\n    FilterPattern: '{ $.a = 1 }\n", "'{ $.a", "close the quote"},
+		{"colon in a plain value", "Resources:\n  F:\n    FilterPattern: ERROR: timeout\n", ": timeout", "quote the value"},
+		{"tab indent", "Resources:\n\tF: 1\n", "\tF", "not tabs"},
+		{"at sign", "Resources:\n  F:\n    FilterPattern: @x\n", "@x", "must be quoted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Lint([]string{"t.yaml"}, Options{FS: fstest.MapFS{"t.yaml": {Data: []byte(tt.src)}}})
+			require.Len(t, r.Diagnostics, 1)
+			d := r.Diagnostics[0]
+			assert.Equal(t, CodeYAMLSyntax, d.Code)
+			assert.True(t, strings.HasPrefix(tt.src[d.Pos.Offset:], tt.at), "points at %q", tt.src[d.Pos.Offset:])
+			assert.Contains(t, d.Hint, tt.hint)
+		})
+	}
+}

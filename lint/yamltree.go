@@ -3,6 +3,7 @@ package lint
 import (
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -88,7 +89,8 @@ func (c *yamlConv) build(y *yaml.Node, depth int) *node {
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // yamlError turns yaml.v3's error ("yaml: line 7: did not find expected
-// key") into a syntaxError at the start of that line.
+// key"), which has a line but no column, into a syntaxError at the
+// character that caused it where the message says what to look for.
 func yamlError(src string, err error) error {
 	msg := err.Error()
 	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
@@ -98,10 +100,74 @@ func yamlError(src string, err error) error {
 	if m == nil {
 		return &syntaxError{Msg: msg, code: CodeYAMLSyntax}
 	}
-	off := 0
-	if m[1] != "" {
-		line, _ := strconv.Atoi(m[1])
-		off = offsetOfLineCol(src, line, 1)
+	e := &syntaxError{Msg: m[2], code: CodeYAMLSyntax, Hint: "check indentation and quoting on this line or the one before it"}
+	if m[1] == "" {
+		return e
 	}
-	return &syntaxError{Off: off, Msg: m[2], code: CodeYAMLSyntax, Hint: "check indentation and quoting on this line or the one before it"}
+	line, _ := strconv.Atoi(m[1])
+	start := newLineIndex(src).offset(src, line, 1)
+	text := src[start:lineEnd(src, start)]
+	value := valueStart(text)
+	switch {
+	case strings.Contains(e.Msg, "unexpected end of stream"):
+		if i := unclosedQuote(text, value); i >= 0 {
+			e.Off = start + i
+			e.Msg = "this quoted string is never closed"
+			e.Hint = "close the quote; inside a double-quoted YAML string write \\\" for a quote, or put the pattern in single quotes"
+			return e
+		}
+	case strings.Contains(e.Msg, "mapping values are not allowed"):
+		if i := strings.LastIndex(text, ": "); i > value && value > 0 {
+			e.Off = start + i
+			e.Hint = "a plain YAML value cannot contain ': '; quote the value"
+			return e
+		}
+	case strings.Contains(e.Msg, "cannot start any token"):
+		if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
+			e.Off = start + i
+			e.Hint = "YAML indents with spaces, not tabs"
+			return e
+		}
+		if value > 0 && value < len(text) {
+			e.Off = start + value
+			e.Hint = "a value starting with @ or ` must be quoted"
+			return e
+		}
+	}
+	e.Off = start
+	return e
+}
+
+// valueStart returns where the value of a "key: value" line starts (after
+// "- " sequence markers), or 0.
+func valueStart(line string) int {
+	i := strings.Index(line, ": ")
+	if i < 0 {
+		return 0
+	}
+	i += 2
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// unclosedQuote returns the index of a quote at from that is not closed on
+// the line, or -1.
+func unclosedQuote(line string, from int) int {
+	if from >= len(line) || (line[from] != '"' && line[from] != '\'') {
+		return -1
+	}
+	q := line[from]
+	for i := from + 1; i < len(line); i++ {
+		switch {
+		case q == '"' && line[i] == '\\':
+			i++
+		case q == '\'' && line[i] == '\'' && i+1 < len(line) && line[i+1] == '\'':
+			i++
+		case line[i] == q:
+			return -1
+		}
+	}
+	return from
 }
