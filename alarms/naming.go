@@ -78,7 +78,7 @@ var topicNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 func checkTopicName(n string) error {
 	if strings.HasSuffix(n, ".fifo") {
-		return fmt.Errorf("topic %q is a FIFO topic: CloudWatch alarms can only notify standard topics", n)
+		return fmt.Errorf("topic %q is a FIFO topic: CloudWatch alarms can only notify standard topics (a FIFO topic needs a message group id on every publish and delivers only to SQS FIFO queues)", n)
 	}
 	if !topicNameRE.MatchString(n) {
 		return fmt.Errorf("topic name %q: 1 to 256 letters, digits, '-' or '_'", n)
