@@ -134,11 +134,6 @@ func lineEnd(src string, off int) int {
 	return len(src)
 }
 
-// offsetOfLineCol converts a 1-based line and a 1-based column in characters
-// (as YAML and HCL report them) to a byte offset in src.
-func offsetOfLineCol(src string, line, col int) int {
-	return offsetIn(src, diag.Position{Line: line, Column: col})
-}
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
