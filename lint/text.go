@@ -134,7 +134,6 @@ func lineEnd(src string, off int) int {
 	return len(src)
 }
 
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // lineIndex holds the offset where each line starts, so converting many
