@@ -47,7 +47,18 @@ func tagFields(tags map[string]string) []Field {
 	return out
 }
 
+// alarmFields renders an alarm, with AWS's defaults filled in, so that an
+// unset value and the default AWS reports back compare equal (a deploy must
+// plan nothing the second time, whatever DescribeAlarms echoes).
 func alarmFields(a *Alarm, topicARN string) []Field {
+	treat := a.TreatMissingData
+	if treat == "" {
+		treat = "missing"
+	}
+	m := a.DatapointsToAlarm
+	if m == 0 {
+		m = a.EvaluationPeriods
+	}
 	return append([]Field{
 		{"description", a.Description},
 		{"metric_name", a.MetricName},
@@ -55,10 +66,10 @@ func alarmFields(a *Alarm, topicARN string) []Field {
 		{"statistic", firstNonEmpty(a.ExtendedStatistic, a.Statistic)},
 		{"period", strconv.Itoa(int(a.Period))},
 		{"evaluation_periods", strconv.Itoa(int(a.EvaluationPeriods))},
-		{"datapoints_to_alarm", int32Opt(a.DatapointsToAlarm)},
+		{"datapoints_to_alarm", int32Opt(m)},
 		{"threshold", formatFloat(a.Threshold)},
 		{"comparison_operator", a.ComparisonOperator},
-		{"treat_missing_data", a.TreatMissingData},
+		{"treat_missing_data", treat},
 		{"unit", a.Unit},
 		{"dimensions", mapString(a.Dimensions)},
 		{"actions_enabled", strconv.FormatBool(a.ActionsEnabled)},

@@ -103,6 +103,17 @@ func TestPlanChangedPatternUpdatesOnlyThatFilter(t *testing.T) {
 	}
 }
 
+func TestPlanTreatsAWSDefaultsAsUnset(t *testing.T) {
+	d := fixture()
+	d.Alarms[0].TreatMissingData, d.Alarms[0].DatapointsToAlarm = "", 0
+	cur := applied(d)
+	// What DescribeAlarms may echo for values that were never set.
+	cur.Alarms[0].TreatMissingData, cur.Alarms[0].DatapointsToAlarm = "missing", cur.Alarms[0].EvaluationPeriods
+	p, err := ComputePlan(d, cur)
+	require.NoError(t, err)
+	assert.True(t, p.Empty(), "changes: %v", actions(p))
+}
+
 func TestPlanChangedThresholdUpdatesAlarmFieldByField(t *testing.T) {
 	d := fixture()
 	cur := applied(d)
