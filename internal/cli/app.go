@@ -49,6 +49,7 @@ type ExitError struct {
 	Hint string
 }
 
+// Error returns the wrapped error's text, or "exit N" when there is none.
 func (e *ExitError) Error() string {
 	if e.Err == nil {
 		return fmt.Sprintf("exit %d", e.Code)
@@ -56,6 +57,7 @@ func (e *ExitError) Error() string {
 	return e.Err.Error()
 }
 
+// Unwrap returns the wrapped error, so errors.As finds diagnostics in it.
 func (e *ExitError) Unwrap() error { return e.Err }
 
 // Findings returns the error for "ran fine, but found problems" (exit 1),

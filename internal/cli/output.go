@@ -39,6 +39,7 @@ type formatValue struct {
 	allowed []Format
 }
 
+// String, Type and Set implement pflag.Value.
 func (v *formatValue) String() string { return string(*v.f) }
 func (v *formatValue) Type() string   { return "format" }
 func (v *formatValue) Set(s string) error {
@@ -80,6 +81,7 @@ func addOutputFlag(cmd *cobra.Command, f *Format, allowed ...Format) {
 // severityValue is the pflag.Value behind --fail-on.
 type severityValue struct{ s *diag.Severity }
 
+// String, Type and Set implement pflag.Value.
 func (v severityValue) String() string { return v.s.String() }
 func (v severityValue) Type() string   { return "severity" }
 func (v severityValue) Set(s string) error {
