@@ -157,3 +157,30 @@ func TestKMSKeys(t *testing.T) {
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, "Key 'arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-0000-0000-0000-000000000000' does not exist", nf.ErrorMessage())
 }
+
+func TestKMSListAliasesPaginates(t *testing.T) {
+	c := newClients(t)
+	for _, name := range []string{"alias/a", "alias/b", "alias/c"} {
+		k, err := c.kms.CreateKey(ctx, &kms.CreateKeyInput{})
+		require.NoError(t, err)
+		_, err = c.kms.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String(name), TargetKeyId: k.KeyMetadata.Arn})
+		require.NoError(t, err)
+	}
+	var names []string
+	p := kms.NewListAliasesPaginator(c.kms, &kms.ListAliasesInput{Limit: aws.Int32(2)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		require.NoError(t, err)
+		for _, a := range page.Aliases {
+			names = append(names, aws.ToString(a.AliasName))
+		}
+	}
+	assert.Equal(t, []string{"alias/a", "alias/aws/logs", "alias/aws/s3", "alias/aws/sns", "alias/b", "alias/c"}, names)
+
+	_, err := c.kms.ListAliases(ctx, &kms.ListAliasesInput{Limit: aws.Int32(101)})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "ValidationException: 1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")
+	_, err = c.kms.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/aws/mine"), TargetKeyId: aws.String("x")})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "NotAuthorizedException")
+}

@@ -247,8 +247,9 @@ func listAliases(c *call, in *listAliasesIn) (any, error) {
 	limit := int64(50)
 	if in.Limit != nil {
 		limit = *in.Limit
-		if limit < 1 || limit > 100 {
-			return nil, &awsError{Code: "ValidationException", Status: 400, Message: validationMessage(limit, "limit", "Member must have value between 1 and 100")}
+		var v violations
+		if !v.rangeInt(limit, "limit", 1, 100) {
+			return nil, v.err("ValidationException", "")
 		}
 	}
 	keyID := ""
