@@ -31,7 +31,7 @@ func filterFields(f *MetricFilter) []Field {
 		{"metric_namespace", f.MetricNamespace},
 		{"metric_value", f.MetricValue},
 		{"default_value", floatPtr(f.DefaultValue)},
-		{"unit", f.Unit},
+		{"unit", unit(f.Unit)},
 		{"dimensions", mapString(f.Dimensions)},
 	}
 	return fs
@@ -70,7 +70,7 @@ func alarmFields(a *Alarm, topicARN string) []Field {
 		{"threshold", formatFloat(a.Threshold)},
 		{"comparison_operator", a.ComparisonOperator},
 		{"treat_missing_data", treat},
-		{"unit", a.Unit},
+		{"unit", unit(a.Unit)},
 		{"dimensions", mapString(a.Dimensions)},
 		{"actions_enabled", strconv.FormatBool(a.ActionsEnabled)},
 		{"alarm_actions", listString(resolveTopic(a.AlarmActions, topicARN))},
@@ -114,6 +114,14 @@ func diffFields(old, new []Field) []FieldDiff {
 		}
 	}
 	return out
+}
+
+// unit treats "None", which AWS may echo for no unit, as no unit.
+func unit(u string) string {
+	if u == "None" {
+		return ""
+	}
+	return u
 }
 
 func resolveTopic(actions []string, topicARN string) []string {
