@@ -61,7 +61,18 @@ func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Ti
 		return res
 	}
 	res.Transitions, res.AlarmSeconds = evaluate(a, res.Series, from, to)
+	if treatment(a) == sim.Ignore && periodsBetween(a.Period, from, to) > maxIgnorePeriods {
+		res.Notes = append(res.Notes, fmt.Sprintf("treatMissingData ignore over more than %d periods: state changes after long gaps without data are approximate", maxIgnorePeriods))
+	}
 	return res
+}
+
+// maxIgnorePeriods bounds the one long evaluation "ignore" needs to be exact
+// (its state after a gap depends on everything before).
+const maxIgnorePeriods = 1 << 17
+
+func periodsBetween(p time.Duration, from, to time.Time) int64 {
+	return int64(to.Sub(from)/p) + 1
 }
 
 func treatment(a sim.Alarm) sim.TreatMissingData {
@@ -113,17 +124,26 @@ func evaluate(a sim.Alarm, series []sim.Datapoint, from, to time.Time) ([]sim.Tr
 	var windows []window
 	add := func(f, t time.Time) {
 		if n := len(windows); n > 0 && !f.After(windows[n-1].to.Add(p)) {
-			windows[n-1].to = t
+			if t.After(windows[n-1].to) {
+				windows[n-1].to = t
+			}
 			return
 		}
 		windows = append(windows, window{f, t})
 	}
 	start := sim.PeriodStart(from, p)
+	end := sim.PeriodStart(to, p).Add(p)
+	chunk := time.Duration(maxChunk)
+	if treatment(a) == sim.Ignore && periodsBetween(p, from, to) <= maxIgnorePeriods {
+		// With "ignore" the state after a gap is whatever it was before,
+		// and a fresh window cannot know it: evaluate the whole range at once.
+		add(start, end)
+		chunk = maxIgnorePeriods + 1
+	}
 	add(start, start.Add(p)) // the first evaluations after creation
 	for _, d := range series {
 		add(d.Timestamp, d.Timestamp.Add(reach+p))
 	}
-	end := sim.PeriodStart(to, p).Add(p)
 
 	state := sim.StateInsufficientData
 	transitions := []sim.Transition{}
@@ -134,8 +154,8 @@ func evaluate(a sim.Alarm, series []sim.Datapoint, from, to time.Time) ([]sim.Tr
 		if w.to.After(end) {
 			w.to = end
 		}
-		for cf := w.from; !cf.After(w.to); cf = cf.Add(maxChunk * p) {
-			ct := cf.Add((maxChunk - 1) * p)
+		for cf := w.from; !cf.After(w.to); cf = cf.Add(chunk * p) {
+			ct := cf.Add((chunk - 1) * p)
 			if ct.After(w.to) {
 				ct = w.to
 			}

@@ -16,11 +16,11 @@ import (
 // sim.Evaluate over the whole range, which is the definition.
 func TestEvaluateMatchesOneLongEvaluation(t *testing.T) {
 	base := time.Date(2023, 7, 10, 0, 0, 0, 0, time.UTC)
-	for seed := uint64(1); seed <= 40; seed++ {
+	for seed := uint64(1); seed <= 60; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		a := sim.Alarm{Statistic: sim.Sum, Period: 5 * time.Minute, EvaluationPeriods: 1 + rng.IntN(3), Threshold: float64(1 + rng.IntN(3)),
 			ComparisonOperator: sim.GreaterThanOrEqualToThreshold,
-			TreatMissingData:   []sim.TreatMissingData{sim.Missing, sim.NotBreaching, sim.Breaching}[rng.IntN(3)]}
+			TreatMissingData:   sim.TreatMissingDataModes[rng.IntN(len(sim.TreatMissingDataModes))]}
 		a.DatapointsToAlarm = 1 + rng.IntN(a.EvaluationPeriods)
 		periods := 200 + rng.IntN(maxChunk*3) // long enough to cross chunks in some seeds
 		var series []sim.Datapoint
