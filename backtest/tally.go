@@ -71,8 +71,8 @@ type ruleTally struct {
 	published int64
 	first     time.Time
 	last      time.Time
-	minutes   map[int64]*stat  // minute -> samples published without dimensions
-	pubPerMin map[int64]int64  // minute -> events that published (only for rules with a default value)
+	minutes   map[int64]*stat // minute -> samples published without dimensions
+	pubPerMin map[int64]int64 // minute -> events that published (only for rules with a default value)
 	examples  []Match
 }
 
