@@ -56,7 +56,7 @@ func patternErrors(f *file, t *text, err error) diag.List {
 }
 
 // checkSelectors checks a CloudTrail filter's selectors against the fields
-// CloudTrail records contain.
+// CloudTrail records contain, and its breadth against sample records.
 func checkSelectors(f *file, fd *found) diag.List {
 	sels := jsonSelectors(fd.pattern.Value)
 	if len(sels) == 0 {
@@ -69,7 +69,7 @@ func checkSelectors(f *file, fd *found) diag.List {
 	if !onTrail && !looksLikeCloudTrail(sels) {
 		return nil
 	}
-	var out diag.List
+	out := checkBroad(f, fd)
 	for _, s := range sels {
 		prob := checkCloudTrailField(s)
 		if prob == nil {

@@ -19,34 +19,35 @@ type Code struct {
 
 // Lint's own codes. Each has a page docs/lint/<code>.md.
 const (
-	CodeFileUnreadable      = "file-unreadable"
-	CodeFileNotText         = "file-not-text"
-	CodeYAMLSyntax          = "yaml-syntax"
-	CodeJSONSyntax          = "json-syntax"
-	CodeHCLSyntax           = "hcl-syntax"
-	CodeUnrecognizedFile    = "unrecognized-file"
-	CodePatternInvalid      = "pattern-invalid"
-	CodePatternNotLiteral   = "pattern-not-literal"
-	CodeUnknownField        = "unknown-cloudtrail-field"
-	CodeSelectorNotScalar   = "selector-not-scalar"
-	CodeMetricValueInvalid  = "invalid-metric-value"
-	CodeMetricValueKind     = "metric-value-kind-mismatch"
-	CodeMetricFieldMissing  = "metric-field-not-in-pattern"
-	CodeDimensionsTerm      = "dimensions-not-supported"
-	CodeTooManyDimensions   = "too-many-dimensions"
-	CodeDefaultWithDims     = "default-value-with-dimensions"
-	CodeTransformCount      = "metric-transformations-count"
-	CodeMetricUnitInvalid   = "invalid-unit"
-	CodeMetricNameInvalid   = "invalid-metric-name"
-	CodeNamespaceInvalid    = "invalid-metric-namespace"
-	CodeDuplicateMetric     = "duplicate-metric"
-	CodeDuplicateAlarm      = "duplicate-alarm"
-	CodeAlarmUnpublished    = "alarm-metric-unpublished"
-	CodeMetricWithoutAlarm  = "metric-without-alarm"
-	CodeTooManyRegexFilters = "too-many-regex-filters"
-	CodeTooManySubscription = "too-many-subscription-filters"
-	CodeInternal            = "internal-error"
-	CodePatternNotString    = "pattern-not-a-string"
+	CodeFileUnreadable          = "file-unreadable"
+	CodeFileNotText             = "file-not-text"
+	CodeYAMLSyntax              = "yaml-syntax"
+	CodeJSONSyntax              = "json-syntax"
+	CodeHCLSyntax               = "hcl-syntax"
+	CodeUnrecognizedFile        = "unrecognized-file"
+	CodePatternInvalid          = "pattern-invalid"
+	CodePatternNotLiteral       = "pattern-not-literal"
+	CodeUnknownField            = "unknown-cloudtrail-field"
+	CodeSelectorNotScalar       = "selector-not-scalar"
+	CodeMetricValueInvalid      = "invalid-metric-value"
+	CodeMetricValueKind         = "metric-value-kind-mismatch"
+	CodeMetricFieldMissing      = "metric-field-not-in-pattern"
+	CodeDimensionsTerm          = "dimensions-not-supported"
+	CodeTooManyDimensions       = "too-many-dimensions"
+	CodeDefaultWithDims         = "default-value-with-dimensions"
+	CodeTransformCount          = "metric-transformations-count"
+	CodeMetricUnitInvalid       = "invalid-unit"
+	CodeMetricNameInvalid       = "invalid-metric-name"
+	CodeNamespaceInvalid        = "invalid-metric-namespace"
+	CodeDuplicateMetric         = "duplicate-metric"
+	CodeDuplicateAlarm          = "duplicate-alarm"
+	CodeAlarmUnpublished        = "alarm-metric-unpublished"
+	CodeMetricWithoutAlarm      = "metric-without-alarm"
+	CodeTooManyRegexFilters     = "too-many-regex-filters"
+	CodeTooManySubscription     = "too-many-subscription-filters"
+	CodeInternal                = "internal-error"
+	CodePatternNotString        = "pattern-not-a-string"
+	CodeMatchesAlmostEverything = "matches-almost-everything"
 )
 
 var codes = []Code{
@@ -78,6 +79,7 @@ var codes = []Code{
 	{CodeTooManySubscription, diag.Error, "more than two subscription filters on one log group"},
 	{CodeInternal, diag.Error, "cwpat itself failed on a file (a bug: please report it)"},
 	{CodePatternNotString, diag.Error, "an unquoted { } or [ ] pattern that YAML reads as a mapping or list"},
+	{CodeMatchesAlmostEverything, diag.Warning, "a CloudTrail filter that matches nearly every sample record"},
 }
 
 // Codes returns lint's own codes, sorted by name.
