@@ -285,8 +285,9 @@ func describeAlarmsForMetric(c *call, in *describeAlarmsForMetricIn) (any, error
 	return &metricAlarmsOut{MetricAlarms: found}, nil
 }
 
-// deleteAlarms deletes all the named alarms or, when one does not exist,
-// none of them, as AWS documents.
+// deleteAlarms deletes the named alarms that exist. Names of alarms that do
+// not exist are no error: "If you specify any incorrect alarm names, the
+// alarms you specify with correct names are still deleted" (API reference).
 func deleteAlarms(c *call, in *alarmNamesIn) (any, error) {
 	if len(in.AlarmNames) == 0 {
 		return nil, cwMissing("AlarmNames")
@@ -296,18 +297,11 @@ func deleteAlarms(c *call, in *alarmNamesIn) (any, error) {
 		v.add(listString(in.AlarmNames), "alarmNames", "Member must have length less than or equal to 100")
 		return nil, v.cwErr()
 	}
-	var missing []string
 	for _, n := range in.AlarmNames {
-		if c.st.alarms[n] == nil {
-			missing = append(missing, n)
+		if a := c.st.alarms[n]; a != nil {
+			delete(c.st.cwTags, a.AlarmArn)
+			delete(c.st.alarms, n)
 		}
-	}
-	if len(missing) > 0 {
-		return nil, cwNotFound("%d/%d alarms not found: %s", len(missing), len(in.AlarmNames), listString(missing))
-	}
-	for _, n := range in.AlarmNames {
-		delete(c.st.cwTags, c.st.alarms[n].AlarmArn)
-		delete(c.st.alarms, n)
 	}
 	return nil, nil
 }

@@ -168,10 +168,10 @@ func TestCloudWatchJSON10(t *testing.T) {
 	assert.Equal(t, "application/x-amz-json-1.0", hdr.Get("Content-Type"))
 	assert.JSONEq(t, `{"Label":"Hits","Datapoints":[{"Timestamp":1795316400,"Sum":3,"Unit":"Count"}]}`, body)
 
-	status, hdr, body = post(t, srv.URL, h("DeleteAlarms"), `{"AlarmNames":["nope"]}`)
+	status, hdr, body = post(t, srv.URL, h("SetAlarmState"), `{"AlarmName":"nope","StateValue":"OK","StateReason":"x"}`)
 	assert.Equal(t, 404, status)
 	assert.Equal(t, "ResourceNotFound;Sender", hdr.Get("X-Amzn-Query-Error"))
-	assert.JSONEq(t, `{"__type":"com.amazonaws.cloudwatch#ResourceNotFound","message":"1/1 alarms not found: [nope]"}`, body)
+	assert.JSONEq(t, `{"__type":"com.amazonaws.cloudwatch#ResourceNotFound","message":"Alarm nope not found"}`, body)
 }
 
 func TestHealth(t *testing.T) {
