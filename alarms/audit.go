@@ -120,6 +120,22 @@ const (
 	CodeTextDiffers    = "securityhub-text-differs"
 )
 
+// CodeDescriptions says in one line what each audit code means (SARIF's
+// rule table, documentation).
+var CodeDescriptions = map[string]string{
+	CodeTrail:          "The CloudTrail trail feeding the log group is not multi-Region, not logging, or misses management events",
+	CodeNoTrail:        "No CloudTrail trail delivers to CloudWatch Logs in the region",
+	CodeFilterMissing:  "No metric filter on the trail's log group matches the control's events",
+	CodeFilterInvalid:  "A metric filter meant for the control misses its events or matches unrelated ones",
+	CodeAlarmMissing:   "No alarm watches the metric the control's filter publishes",
+	CodeAlarmSilent:    "The alarm on the control's metric does not go to ALARM on one matching event",
+	CodeAlarmNoActions: "The alarm notifies no SNS topic, or its actions are disabled",
+	CodeTopicInvalid:   "The alarm's SNS topic cannot deliver (missing, unreadable, AWS-managed KMS key, or policy denying CloudWatch)",
+	CodeNoSubscription: "The alarm's SNS topic has no confirmed subscription",
+	CodeCovered:        "The control is covered: filter, alarm and a topic that reaches someone",
+	CodeTextDiffers:    "The filter works but is not the published text Security Hub compares against",
+}
+
 // SecurityHubReason maps an audit code to Security Hub's status reason code.
 var SecurityHubReason = map[string]string{
 	CodeTrail:          "CLOUDTRAIL_MULTI_REGION_NOT_PRESENT",

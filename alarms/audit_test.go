@@ -229,3 +229,13 @@ func TestPolicyAllowsCloudWatch(t *testing.T) {
 	assert.True(t, keyPolicyAllowsCloudWatch(`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"]}]}`))
 	assert.False(t, keyPolicyAllowsCloudWatch(`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt"]}]}`))
 }
+
+func TestEveryAuditCodeIsDescribed(t *testing.T) {
+	for _, code := range []string{CodeTrail, CodeNoTrail, CodeFilterMissing, CodeFilterInvalid, CodeAlarmMissing, CodeAlarmSilent,
+		CodeAlarmNoActions, CodeTopicInvalid, CodeNoSubscription, CodeCovered, CodeTextDiffers} {
+		assert.NotEmpty(t, CodeDescriptions[code], code)
+		if code != CodeCovered && code != CodeTextDiffers {
+			assert.NotEmpty(t, SecurityHubReason[code], code)
+		}
+	}
+}

@@ -57,7 +57,12 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			case FormatJSON:
 				err = app.WriteJSON(r, "  ")
 			case FormatSARIF:
-				err = diag.WriteSARIF(app.Stdout, l, app.FormatOptions(nil, policy))
+				opt := app.FormatOptions(nil, policy)
+				opt.Rules = func(code string) (diag.RuleInfo, bool) {
+					d, ok := alarms.CodeDescriptions[code]
+					return diag.RuleInfo{ShortDescription: d}, ok
+				}
+				err = diag.WriteSARIF(app.Stdout, l, opt)
 			default:
 				err = r.WriteText(app.Stdout)
 			}

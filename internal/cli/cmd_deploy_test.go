@@ -129,6 +129,8 @@ func TestDeployPlanAuditDestroyCommands(t *testing.T) {
 	var sarif map[string]any
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &sarif))
 	assert.Equal(t, "2.1.0", sarif["version"])
+	assert.Contains(t, r.stdout, `"id": "control-covered"`)
+	assert.Contains(t, r.stdout, "The control is covered")
 
 	r = runCwpat(t, append([]string{"destroy"}, ep...)...)
 	require.Equal(t, 0, r.code, r.stderr)
