@@ -73,8 +73,10 @@ func (tl *Timeline) EvaluationAt(t time.Time) (Evaluation, bool) {
 
 // Evaluate runs the alarm over the datapoints (one per period of a.Period,
 // as Aggregate returns them) from its creation at from until to. The alarm
-// starts in INSUFFICIENT_DATA and is evaluated at every period boundary b
-// with from <= b <= to, on the complete periods before b.
+// starts in INSUFFICIENT_DATA and is evaluated at its creation and at every
+// period boundary b with from <= b <= to, each time on the periods completed
+// by then. (CloudWatch evaluates every minute; between boundaries nothing it
+// can see changes, so evaluating at boundaries gives the same states.)
 //
 // At each evaluation CloudWatch looks at the evaluation range (here
 // EvaluationPeriods+2 periods) and, per its documentation:
@@ -100,18 +102,27 @@ func Evaluate(a Alarm, points []Datapoint, from, to time.Time) (*Timeline, error
 	}
 	tl := &Timeline{Created: from}
 	state := StateInsufficientData
-	b := PeriodStart(from, a.Period)
-	if b.Before(from) {
-		b = b.Add(a.Period)
-	}
-	for ; !b.After(to); b = b.Add(a.Period) {
-		ev := evaluateAt(a, byStart, b, state)
+	record := func(ev Evaluation) {
 		ev.Changed = ev.State != state
 		if ev.Changed {
-			tl.Transitions = append(tl.Transitions, Transition{Time: b, From: state, To: ev.State, Reason: ev.Reason})
+			tl.Transitions = append(tl.Transitions, Transition{Time: ev.Time, From: state, To: ev.State, Reason: ev.Reason})
 			state = ev.State
 		}
 		tl.Evaluations = append(tl.Evaluations, ev)
+	}
+	b := PeriodStart(from, a.Period)
+	if b.Before(from) {
+		// CloudWatch evaluates a new alarm right after creation, on the
+		// periods completed by then (the one in progress is not complete).
+		if !from.After(to) {
+			ev := evaluateAt(a, byStart, b, state)
+			ev.Time = from
+			record(ev)
+		}
+		b = b.Add(a.Period)
+	}
+	for ; !b.After(to); b = b.Add(a.Period) {
+		record(evaluateAt(a, byStart, b, state))
 	}
 	return tl, nil
 }

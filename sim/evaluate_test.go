@@ -98,9 +98,19 @@ func TestEvaluateMissingStartsInsufficient(t *testing.T) {
 	tl, err := Evaluate(a, nil, t0.Add(30*time.Second), t0.Add(3*time.Minute))
 	require.NoError(t, err)
 	assert.Empty(t, tl.Transitions, "an alarm that never sees data stays INSUFFICIENT_DATA")
-	require.Len(t, tl.Evaluations, 3)
-	assert.Equal(t, t0.Add(time.Minute), tl.Evaluations[0].Time, "first evaluation at the first boundary after creation")
+	require.Len(t, tl.Evaluations, 4)
+	assert.Equal(t, t0.Add(30*time.Second), tl.Evaluations[0].Time, "first evaluation at creation")
+	assert.Equal(t, t0.Add(time.Minute), tl.Evaluations[1].Time, "then at every period boundary")
 	assert.Contains(t, tl.Evaluations[0].Reason, "Insufficient Data")
+
+	a.TreatMissingData = NotBreaching
+	tl, err = Evaluate(a, nil, t0.Add(30*time.Second), t0.Add(30*time.Second))
+	require.NoError(t, err)
+	assert.Equal(t, StateOK, tl.StateAt(t0.Add(30*time.Second)), "a notBreaching alarm is OK as soon as it is evaluated")
+
+	tl, err = Evaluate(a, nil, t0.Add(30*time.Second), t0)
+	require.NoError(t, err)
+	assert.Empty(t, tl.Evaluations, "nothing to evaluate before creation")
 }
 
 func TestEvaluateUsesDataBeforeCreation(t *testing.T) {
