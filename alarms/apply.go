@@ -24,10 +24,12 @@ type ApplyError struct {
 	Err         error
 }
 
+// Error says what failed, how far apply got, and that a rerun finishes.
 func (e *ApplyError) Error() string {
 	return fmt.Sprintf("%v\n%d of %d changes were applied before this failure; fix the cause and run the same command again to finish", e.Err, e.Done, e.Total)
 }
 
+// Unwrap returns the failure (an *OpError for AWS calls).
 func (e *ApplyError) Unwrap() error { return e.Err }
 
 // Apply makes the plan's changes in order: topic, subscriptions, each rule's

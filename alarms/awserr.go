@@ -36,6 +36,7 @@ func (e *OpError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the SDK's error, for errors.As with smithy.APIError.
 func (e *OpError) Unwrap() error { return e.Err }
 
 // Code returns AWS's error code ("AccessDeniedException"), or "".
