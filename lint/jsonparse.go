@@ -25,6 +25,9 @@ const maxDepth = 512
 // every value and the byte map of every string (encoding/json keeps neither).
 func parseJSON(src string) (*node, error) {
 	p := &jsonParser{src: src}
+	if strings.HasPrefix(src, "\ufeff") {
+		p.i = len("\ufeff") // a byte order mark, as Windows editors write
+	}
 	p.ws()
 	n, err := p.value(0)
 	if err != nil {

@@ -7,7 +7,11 @@ import "strings"
 // not part of it.
 func scanPatternFile(f *file) *scan {
 	s := &scan{file: f}
-	for off := 0; off < len(f.Src); {
+	first := 0
+	if strings.HasPrefix(f.Src, "\ufeff") {
+		first = len("\ufeff") // a byte order mark, as Windows editors write
+	}
+	for off := first; off < len(f.Src); {
 		end := lineEnd(f.Src, off)
 		line := strings.TrimSuffix(f.Src[off:end], "\r")
 		trimmed := strings.TrimSpace(line)
