@@ -26,7 +26,7 @@ rule's pattern, metric, alarm and examples.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newRulesListCmd(app), newRulesShowCmd(app))
+	cmd.AddCommand(newRulesListCmd(app), newRulesShowCmd(app), newRulesExamplesCmd(app))
 	return cmd
 }
 
@@ -288,4 +288,69 @@ func writeJSON(app *App, v any) error {
 		return Failed(err)
 	}
 	return nil
+}
+
+func newRulesExamplesCmd(app *App) *cobra.Command {
+	var out Format
+	cmd := &cobra.Command{
+		Use:   "examples [NAME...]",
+		Short: "List the example CloudTrail records rules and tests refer to, or print some",
+		Long: `Examples lists the library of named CloudTrail records that built-in rules
+use as examples and that your rule and test files can name (example: NAME).
+With NAMEs it prints those records, one compact JSON object per line, exactly
+as CloudTrail delivers them to CloudWatch Logs, so they can be piped into
+cwpat match or aws logs test-metric-filter.`,
+		Example: `  cwpat rules examples
+  cwpat rules examples console-login-root-no-mfa | cwpat match --rules cis`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lib, err := rules.BuiltinExamples()
+			if err != nil {
+				return Failed(err)
+			}
+			if len(args) > 0 {
+				var b strings.Builder
+				for _, n := range args {
+					ev, ok := lib.Get(n)
+					if !ok {
+						return Usage("no example named %q (see 'cwpat rules examples')", n)
+					}
+					b.Write(ev.Message)
+					b.WriteByte('\n')
+				}
+				_, err := fmt.Fprint(app.Stdout, b.String())
+				return err
+			}
+			type entry struct {
+				Name   string `json:"name"`
+				Source string `json:"source"`
+				Note   string `json:"note,omitempty"`
+			}
+			var es []entry
+			for _, n := range lib.Names() {
+				ev, _ := lib.Get(n)
+				es = append(es, entry{n, ev.Source, ev.Note})
+			}
+			if out == FormatJSON {
+				return writeJSON(app, es)
+			}
+			w := tabwriter.NewWriter(app.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "NAME\tSOURCE")
+			for _, e := range es {
+				src := e.Source
+				if i := strings.Index(src, " ("); i > 0 && !strings.HasPrefix(src, "hand-written") {
+					src = src[:i] + strings.TrimPrefix(src[strings.LastIndex(src, ")")+1:], ",")
+				} else if strings.HasPrefix(src, "hand-written") {
+					src = "hand-written from the documented record shape"
+				}
+				fmt.Fprintf(w, "%s\t%s\n", e.Name, src)
+			}
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(app.Stdout, "\nReal records: see 'cwpat rules examples -o json' for full attribution (MIT, Invictus Incident Response; CC BY 4.0, TrailDiscover by Adan Alvarez).")
+			return err
+		},
+	}
+	addOutputFlag(cmd, &out, FormatText, FormatJSON)
+	return cmd
 }
