@@ -77,6 +77,9 @@ func Format(name string, src []byte, typ FileType) (*FormatResult, error) {
 			res.Diagnostics = append(res.Diagnostics, f.at(d, t.fileOffset(0)))
 			continue
 		}
+		if t.enc.blockLike() && strings.Contains(f.Src[t.Start:t.End], "\r\n") {
+			repl = strings.ReplaceAll(repl, "\n", "\r\n") // keep a Windows file's line endings
+		}
 		edits = append(edits, edit{t.Start, t.End, repl})
 	}
 	if len(edits) == 0 {

@@ -115,3 +115,16 @@ func TestFormatQuoting(t *testing.T) {
 		})
 	}
 }
+
+// TestFormatKeepsCRLF: a multi-line pattern in a Windows file is rewritten
+// with Windows line endings, and fmt stays idempotent.
+func TestFormatKeepsCRLF(t *testing.T) {
+	src := strings.ReplaceAll("Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n      FilterPattern: |\n        {($.a=1)||\n         ($.b=2)}\n      LogGroupName: x\n", "\n", "\r\n")
+	res, err := Format("t.yaml", []byte(src), TypeAuto)
+	require.NoError(t, err)
+	want := strings.ReplaceAll("Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n      FilterPattern: |\n        { ($.a = 1) || ($.b = 2) }\n      LogGroupName: x\n", "\n", "\r\n")
+	assert.Equal(t, want, string(res.Output))
+	again, err := Format("t.yaml", res.Output, TypeAuto)
+	require.NoError(t, err)
+	assert.False(t, again.Changed)
+}
