@@ -154,6 +154,47 @@ type trailNameIn struct {
 	Name string `json:"Name"`
 }
 
+type getTrailOut struct {
+	Trail Trail `json:"Trail"`
+}
+
+func getTrail(c *call, in *trailNameIn) (any, error) {
+	t, err := c.findTrail(in.Name)
+	if err != nil {
+		return nil, err
+	}
+	return &getTrailOut{Trail: t.Trail}, nil
+}
+
+type trailInfo struct {
+	TrailARN   string `json:"TrailARN"`
+	Name       string `json:"Name"`
+	HomeRegion string `json:"HomeRegion"`
+}
+
+type listTrailsIn struct {
+	NextToken string `json:"NextToken"`
+}
+
+type listTrailsOut struct {
+	Trails    []trailInfo `json:"Trails"`
+	NextToken string      `json:"NextToken,omitempty"`
+}
+
+// listTrails lists the trails a region shows, shadow trails included.
+func listTrails(c *call, in *listTrailsIn) (any, error) {
+	all := c.visibleTrails(true)
+	page, next, err := paginate(all, in.NextToken, 50, ctError("InvalidNextTokenException", "Invalid NextToken."))
+	if err != nil {
+		return nil, err
+	}
+	out := &listTrailsOut{Trails: []trailInfo{}, NextToken: next}
+	for _, t := range page {
+		out.Trails = append(out.Trails, trailInfo{TrailARN: t.TrailARN, Name: t.Name, HomeRegion: t.HomeRegion})
+	}
+	return out, nil
+}
+
 type trailStatusOut struct {
 	IsLogging                        bool       `json:"IsLogging"`
 	StartLoggingTime                 *epochTime `json:"StartLoggingTime,omitempty"`
@@ -384,6 +425,8 @@ func deleteTrail(c *call, in *trailNameIn) (any, error) {
 func cloudtrailHandlers() map[string]handler {
 	return map[string]handler{
 		"DescribeTrails":    op(describeTrails),
+		"GetTrail":          op(getTrail),
+		"ListTrails":        op(listTrails),
 		"GetTrailStatus":    op(getTrailStatus),
 		"GetEventSelectors": op(getEventSelectors),
 		"PutEventSelectors": op(putEventSelectors),

@@ -59,6 +59,15 @@ func TestSeededTrailsAndSelectors(t *testing.T) {
 	assert.Equal(t, []string{"Management"}, adv.AdvancedEventSelectors[0].FieldSelectors[0].Equals)
 	assert.Empty(t, adv.EventSelectors)
 
+	got, err := eu.GetTrail(ctx, &cloudtrail.GetTrailInput{Name: aws.String("arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail")})
+	require.NoError(t, err)
+	assert.Equal(t, "us-east-1", aws.ToString(got.Trail.HomeRegion))
+	list, err := eu.ListTrails(ctx, &cloudtrail.ListTrailsInput{})
+	require.NoError(t, err)
+	require.Len(t, list.Trails, 2)
+	assert.Equal(t, "eu-only", aws.ToString(list.Trails[0].Name))
+	assert.Equal(t, "eu-west-1", aws.ToString(list.Trails[0].HomeRegion))
+
 	_, err = c.trail.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String("missing-trail")})
 	var nf *cttypes.TrailNotFoundException
 	require.ErrorAs(t, err, &nf)
