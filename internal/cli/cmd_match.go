@@ -2,12 +2,15 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -210,7 +213,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 	if err != nil {
 		return UsageFor(cmd, err)
 	}
-	var matchRecord func([]byte) bool
+	var newMatcher func() func([]byte) bool // one per goroutine: a Set needs scratch
 	var ids []string
 	var btRules []backtest.Rule // what --count replays on every core
 	if o.rulesName == "" {
@@ -225,7 +228,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		if err != nil {
 			return awsPatternError(app, src, file, err)
 		}
-		matchRecord = m.Match
+		newMatcher = func() func([]byte) bool { return m.Match }
 		btRules = []backtest.Rule{{ID: "--filter-pattern", FilterPattern: src,
 			MetricTransformation: pattern.MetricTransformation{MetricName: "matches", MetricNamespace: "cwpat", MetricValue: "1"}}}
 	} else {
@@ -239,8 +242,10 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		}
 		ids = set.IDs()
 		btRules = backtestRules(set)
-		matched := make([]bool, ps.Len())
-		matchRecord = func(msg []byte) bool { return ps.Match(msg, matched) > 0 }
+		newMatcher = func() func([]byte) bool {
+			matched := make([]bool, ps.Len())
+			return func(msg []byte) bool { return ps.Match(msg, matched) > 0 }
+		}
 	}
 	if len(args) == 0 {
 		args = []string{"-"}
@@ -251,25 +256,80 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		return countMatches(app, btRules, ids, srcs, problems, backtest.Options{
 			MaxEventSize: o.maxSize, OnProblem: problems.report, Start: start, End: end})
 	}
-	out := bufio.NewWriterSize(app.Stdout, 256<<10)
 	rd := &trail.Reader{OnProblem: problems.report, MaxEventSize: o.maxSize}
-	_, err = rd.ReadAll(srcs, func(r *trail.Record) error {
-		if (!start.IsZero() && r.Time.Before(start)) || (!end.IsZero() && !r.Time.Before(end)) || !matchRecord(r.Message) {
-			return nil
-		}
-		out.Write(r.Message)
-		if err := out.WriteByte('\n'); err != nil {
-			return err // stdout closed (a pipe into head): stop reading
-		}
-		return app.Ctx.Err()
-	})
-	if err != nil {
-		return Failed(err)
+	keep := func(r *trail.Record) bool {
+		return (start.IsZero() || !r.Time.Before(start)) && (end.IsZero() || r.Time.Before(end))
 	}
-	if err := out.Flush(); err != nil {
+	if err := printMatches(app, rd, srcs, newMatcher, keep); err != nil {
 		return Failed(err)
 	}
 	return problems.exit()
+}
+
+// printMatches writes the matching records of srcs to stdout in input
+// order while reading several sources at once: each reader goroutine takes
+// the next source, decompresses and matches it, and queues its matches on
+// that source's own short channel; the writer drains the channels in
+// source order, so a reader ahead of the writer waits (memory stays
+// bounded) and the output is the same as a sequential read.
+func printMatches(app *App, rd *trail.Reader, srcs []trail.Source, newMatcher func() func([]byte) bool, keep func(*trail.Record) bool) error {
+	const chunk = 256 << 10
+	queues := make([]chan []byte, len(srcs))
+	for i := range queues {
+		queues[i] = make(chan []byte, 4)
+	}
+	ctx, cancel := context.WithCancel(app.Ctx)
+	defer cancel()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
+		wg.Go(func() {
+			match := newMatcher()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(srcs) {
+					return
+				}
+				var buf []byte
+				_, _ = rd.Read(srcs[i], func(r *trail.Record) error {
+					if keep(r) && match(r.Message) {
+						buf = append(append(buf, r.Message...), '\n')
+						if len(buf) >= chunk {
+							select {
+							case queues[i] <- buf:
+							case <-ctx.Done():
+								return ctx.Err()
+							}
+							buf = nil
+						}
+					}
+					return ctx.Err()
+				})
+				if len(buf) > 0 {
+					select {
+					case queues[i] <- buf:
+					case <-ctx.Done():
+					}
+				}
+				close(queues[i])
+			}
+		})
+	}
+	var werr error
+	for _, q := range queues {
+		for b := range q {
+			if werr == nil {
+				if _, werr = app.Stdout.Write(b); werr != nil {
+					cancel() // stdout closed (a pipe into head): stop reading
+				}
+			}
+		}
+	}
+	wg.Wait()
+	if werr != nil {
+		return werr
+	}
+	return app.Ctx.Err()
 }
 
 // countMatches counts with the backtest pipeline: order does not matter for
