@@ -251,3 +251,14 @@ func (g *recordsFile) Read(p []byte) (int, error) {
 	g.pend = g.pend[n:]
 	return n, nil
 }
+
+func TestEmptyDirectoryIsAWarning(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "empty"), 0o755))
+	var problems diag.List
+	srcs := Expand([]string{filepath.Join(dir, "empty")}, nil, func(d diagT) { problems = append(problems, d) })
+	assert.Empty(t, srcs)
+	require.Len(t, problems, 1)
+	assert.Equal(t, diag.Warning, problems[0].Severity)
+	assert.Contains(t, problems[0].Message, "no files to read")
+}

@@ -80,7 +80,12 @@ func Expand(paths []string, stdin io.Reader, report func(diag.Diagnostic)) []Sou
 			out = append(out, FileSource(p, info.Size()))
 			continue
 		}
-		out = append(out, walkDir(p, report)...)
+		found := walkDir(p, report)
+		if len(found) == 0 {
+			report(diag.Diagnostic{Code: CodeUnreadable, Severity: diag.Warning, Pos: diag.Position{File: p},
+				Message: "no files to read in this directory"})
+		}
+		out = append(out, found...)
 	}
 	return out
 }
