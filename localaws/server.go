@@ -151,14 +151,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, rerr := route(r, body)
-	if rerr != nil {
-		writeError(w, c, req.proto, rerr)
-		return
-	}
 	c.service, c.op, c.proto = req.service, req.op, req.proto
 	h := s.handlers[req.service][req.op]
-	if h == nil {
-		writeError(w, c, c.proto, unknownOperation(c))
+	if rerr == nil && h == nil {
+		rerr = unknownOperation(c)
+	}
+	if rerr != nil {
+		// Refused before reaching an operation; still logged, so that
+		// `cwpat serve -v` shows what a client tried.
+		s.mu.Lock()
+		rec := s.record(c, rerr)
+		s.mu.Unlock()
+		if s.opts.OnCall != nil {
+			s.opts.OnCall(rec)
+		}
+		writeError(w, c, c.proto, rerr)
 		return
 	}
 

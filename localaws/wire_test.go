@@ -73,6 +73,10 @@ func TestRawProtocolErrors(t *testing.T) {
 			assert.NotEmpty(t, h.Get("X-Amzn-RequestId"))
 		})
 	}
+	// Refused requests are logged too, so `cwpat serve -v` shows them.
+	assert.Contains(t, srv.Calls(), localaws.Call{Service: "logs", Operation: "StartLiveTail", Protocol: "awsJson1_1",
+		Account: "123456789012", Region: "us-east-1", ErrorCode: "UnknownOperationException",
+		Message: "cwpat's local endpoint does not implement logs.StartLiveTail"})
 }
 
 func TestRawCBORErrorShape(t *testing.T) {
