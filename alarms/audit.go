@@ -19,6 +19,8 @@ type Control struct {
 	// SecurityHub is the Security Hub control (CloudWatch.1) that checks
 	// this control by exact pattern text, if any.
 	SecurityHub string `json:"security_hub,omitempty"`
+	// Broken says why the rule set's own pattern is known to be wrong.
+	Broken string `json:"broken,omitempty"`
 	// Matches are events a filter for the control must match; NearMisses
 	// are events it must not match.
 	Matches    []string `json:"-"`
@@ -191,6 +193,11 @@ func Judge(in AuditInput, controls []Control) *Report {
 			res.Covered = false
 			res.Findings = diag.List{finding(CodeTrail, diag.Error, c.ID,
 				"the filter chain is in place, but the trail feeding "+in.LogGroupName+" does not meet CIS (see the account findings)", "")}
+		}
+		if res.Covered && c.Broken != "" {
+			res.Findings = append(res.Findings, finding(CodeFilterInvalid, diag.Warning, c.ID,
+				"covered as the rule set publishes it, but that pattern is known to be wrong: "+c.Broken,
+				"audit against a newer set (--rules cis) to judge the filter by what the control intends"))
 		}
 		if res.Covered && c.SecurityHub != "" {
 			if f := filterNamed(in.Filters, res.Filter); f != nil && squeeze(f.Pattern) != squeeze(c.Pattern) {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/diag"
 )
 
 // Events written by hand from the record shapes in the CloudTrail user guide.
@@ -94,7 +96,7 @@ func TestAuditFindings(t *testing.T) {
 			"unauthorized-api-calls", CodeAlarmMissing, "no alarm watches that metric"},
 		{"Average with threshold 5 never fires", func(in *AuditInput) {
 			in.Alarms[0].Statistic, in.Alarms[0].Threshold = "Average", 5
-		}, "unauthorized-api-calls", CodeAlarmSilent, "never reaches ALARM"},
+		}, "unauthorized-api-calls", CodeAlarmSilent, "never reaches ALARM on one matching event: one event makes Average 1 in a 300s period, but the alarm needs Average >= 5"},
 		{"two of three periods", func(in *AuditInput) {
 			in.Alarms[0].EvaluationPeriods, in.Alarms[0].DatapointsToAlarm = 3, 2
 			in.Alarms[0].TreatMissingData = "notBreaching"
@@ -152,6 +154,16 @@ func TestAuditNotesSecurityHubExactText(t *testing.T) {
 	in.Filters[1].Pattern = "{$.userIdentity.type = \"Root\"   &&  $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\"}"
 	r = Judge(in, controls)
 	assert.Len(t, r.Controls[1].Findings, 1, "spacing alone does not matter to Security Hub")
+}
+
+func TestAuditWarnsWhenTheSetsOwnPatternIsBroken(t *testing.T) {
+	controls := testControls()
+	controls[0].Broken = "joined with ||"
+	r := Judge(goodAccount(), controls)
+	require.True(t, r.Controls[0].Covered)
+	require.Len(t, r.Controls[0].Findings, 2)
+	assert.Equal(t, diag.Warning, r.Controls[0].Findings[1].Severity)
+	assert.Contains(t, r.Controls[0].Findings[1].Message, "known to be wrong: joined with ||")
 }
 
 func TestAuditPrefersAWorkingChain(t *testing.T) {

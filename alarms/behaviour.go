@@ -123,8 +123,18 @@ func AlarmFiresOnOneEvent(f MetricFilter, a Alarm, examples []string) string {
 
 func alarmSettings(a Alarm, f MetricFilter) string {
 	stat := firstNonEmpty(a.ExtendedStatistic, a.Statistic)
-	s := fmt.Sprintf("one event makes the metric %s %s per %ds, and the alarm wants %s %s %s",
-		f.MetricValue, "(value)", a.Period, stat, a.ComparisonOperator, formatFloat(a.Threshold))
+	value := f.MetricValue
+	if stat == "SampleCount" {
+		value = "1"
+	} else if _, err := strconv.ParseFloat(value, 64); err != nil {
+		value = "the value of " + value
+	}
+	ops := map[string]string{"GreaterThanOrEqualToThreshold": ">=", "GreaterThanThreshold": ">", "LessThanThreshold": "<", "LessThanOrEqualToThreshold": "<="}
+	op := ops[a.ComparisonOperator]
+	if op == "" {
+		op = a.ComparisonOperator
+	}
+	s := fmt.Sprintf("one event makes %s %s in a %ds period, but the alarm needs %s %s %s", stat, value, a.Period, stat, op, formatFloat(a.Threshold))
 	m := a.DatapointsToAlarm
 	if m == 0 {
 		m = a.EvaluationPeriods
