@@ -60,6 +60,10 @@ func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Ti
 		res.Transitions = []sim.Transition{}
 		return res
 	}
+	if from.IsZero() { // no records: the alarm was never evaluated
+		res.Transitions = []sim.Transition{}
+		return res
+	}
 	res.Transitions, res.AlarmSeconds = evaluate(a, res.Series, from, to)
 	if treatment(a) == sim.Ignore && periodsBetween(a.Period, from, to) > maxIgnorePeriods {
 		res.Notes = append(res.Notes, fmt.Sprintf("treatMissingData ignore over more than %d periods: state changes after long gaps without data are approximate", maxIgnorePeriods))

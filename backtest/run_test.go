@@ -229,3 +229,14 @@ func TestRunKeepsOnlyTheTimeWindow(t *testing.T) {
 	assert.Less(t, rep.Rules[0].Matched, full.Rules[0].Matched)
 	assert.Positive(t, rep.Rules[0].Matched)
 }
+
+func TestRunOverNothingReportsNothing(t *testing.T) {
+	rep, err := Run(context.Background(), []Rule{cisRules[0].rule}, []trail.Source{trail.ReaderSource("-", strings.NewReader(""))}, Options{})
+	require.NoError(t, err)
+	assert.True(t, rep.From.IsZero())
+	assert.Empty(t, rep.Rules[0].Transitions)
+	var page bytes.Buffer
+	require.NoError(t, WriteHTML(&page, rep, HTMLOptions{}))
+	assert.Contains(t, page.String(), ">no records</text>")
+	assert.NotContains(t, page.String(), "1754")
+}

@@ -26,6 +26,10 @@ func chart(r *RuleResult, from, to time.Time) string {
 	if period <= 0 {
 		period = 5 * time.Minute
 	}
+	if from.IsZero() {
+		return fmt.Sprintf(`<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-label="no records"><rect class="plot" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/><text class="label" x="%.1f" y="%.1f" text-anchor="middle">no records</text></svg>`,
+			chartW, chartH, padL, padT, chartW-padL-padR, chartH-padT-padB, padL+(chartW-padL-padR)/2, padT+(chartH-padT-padB)/2)
+	}
 	// Zoom onto the rule's own data (with a margin of a few periods), so a
 	// burst in a long archive is not a one-pixel line.
 	if n := len(r.Series); n > 0 {
