@@ -124,10 +124,11 @@ func TestGarbageThatStartsLikeJSONStopsAfterAFewProblems(t *testing.T) {
 func TestBadLinesAreReportedAndSkipped(t *testing.T) {
 	recs := testRecords(t)
 	in := ndjson([][]byte{recs[0], []byte(`{"eventTime":"2023-07-10T11:42:36Z", "eventName": x}`), recs[1],
-		[]byte(`{"eventTime":"last tuesday"}`), []byte(`{"eventName":"NoTime"}`), []byte(`"just a string"`), recs[2]})
+		[]byte(`{"eventTime":"last tuesday"}`), []byte(`{"eventName":"NoTime"}`), []byte(`"just a string"`), recs[2],
+		[]byte(`{"eventTime":"0001-01-01T00:00:00Z"}`)})
 	res := readBytes(t, "mixed.json", in)
 	assert.Equal(t, strs(recs[:3]), res.messages)
-	require.Len(t, res.problems, 4)
+	require.Len(t, res.problems, 5)
 	var text bytes.Buffer
 	require.NoError(t, diag.WriteText(&text, res.problems, diag.TextOptions{}))
 	assert.Equal(t, `mixed.json:2:51: error: invalid JSON: invalid character 'x' looking for beginning of value [trail-invalid-json]
@@ -144,8 +145,12 @@ mixed.json:5:1: error: not a CloudTrail record: no top-level "eventTime" string 
 mixed.json:6:1: error: not a CloudTrail record: a JSON string, not an object [trail-not-cloudtrail]
     "just a string"
     ^
+mixed.json:8:1: error: eventTime "0001-01-01T00:00:00Z" is outside 1970-2200 [trail-bad-event-time]
+    {"eventTime":"0001-01-01T00:00:00Z"}
+    ^
+    hint: CloudWatch Logs timestamps are milliseconds since 1970; a CloudTrail record this far off is corrupt
 `, text.String())
-	assert.Equal(t, int64(4), res.stats.Skipped)
+	assert.Equal(t, int64(5), res.stats.Skipped)
 }
 
 func TestBrokenRecordInsideRecordsArrayAbandonsTheFile(t *testing.T) {

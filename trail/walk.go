@@ -42,6 +42,14 @@ const (
 
 var bom = []byte{0xef, 0xbb, 0xbf}
 
+// The eventTimes trail accepts: CloudWatch Logs cannot hold events before
+// the Unix epoch, and times beyond 2200 are corrupt (and would overflow
+// nanosecond arithmetic downstream).
+var (
+	minEventTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxEventTime = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
 // wrapperKinds maps the first key of an object that holds records in an
 // array to what the array's elements are.
 var wrapperKinds = map[string]int{"Records": kindRecord, "Events": kindEvent, "events": kindLogEvent}
@@ -348,6 +356,11 @@ func (f *file) emit(raw []byte, at, index, kind int) {
 	t, ok := parseEventTime(unescaped(raw[et.start:et.end], et.esc))
 	if !ok {
 		f.recordProblem(at, CodeBadEventTime, diag.Error, fmt.Sprintf("eventTime %q is not an RFC 3339 time", raw[et.start:et.end]), "CloudTrail writes eventTime as 2006-01-02T15:04:05Z")
+		return
+	}
+	if t.Before(minEventTime) || !t.Before(maxEventTime) {
+		f.recordProblem(at, CodeBadEventTime, diag.Error, fmt.Sprintf("eventTime %q is outside 1970-2200", raw[et.start:et.end]),
+			"CloudWatch Logs timestamps are milliseconds since 1970; a CloudTrail record this far off is corrupt")
 		return
 	}
 	msg := raw
