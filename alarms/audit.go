@@ -30,6 +30,9 @@ type Control struct {
 // AuditInput is everything an audit judges, as read from the account.
 type AuditInput struct {
 	Region string
+	// Account is the audited account, when known; a topic of another
+	// account that cannot be read is a warning, as in Security Hub.
+	Account string
 	Trails []Trail
 	// Trail is the trail whose log group was audited (nil: none found, or
 	// the log group was given by the user).
@@ -120,6 +123,7 @@ const (
 	CodeNoSubscription = "sns-subscription-missing"
 	CodeCovered        = "control-covered"
 	CodeTextDiffers    = "securityhub-text-differs"
+	CodeCrossAccount   = "sns-topic-cross-account"
 )
 
 // CodeDescriptions says in one line what each audit code means (SARIF's
@@ -136,6 +140,7 @@ var CodeDescriptions = map[string]string{
 	CodeNoSubscription: "The alarm's SNS topic has no confirmed subscription",
 	CodeCovered:        "The control is covered: filter, alarm and a topic that reaches someone",
 	CodeTextDiffers:    "The filter works but is not the published text Security Hub compares against",
+	CodeCrossAccount:   "The alarm's SNS topic is in another account and its subscriptions cannot be read",
 }
 
 // SecurityHubReason maps an audit code to Security Hub's status reason code.
@@ -149,6 +154,7 @@ var SecurityHubReason = map[string]string{
 	CodeAlarmNoActions: "CLOUDWATCH_ALARM_ACTIONS_NOT_VALID",
 	CodeTopicInvalid:   "SNS_TOPIC_INVALID",
 	CodeNoSubscription: "SNS_SUBSCRIPTION_NOT_PRESENT",
+	CodeCrossAccount:   "SNS_TOPIC_CROSS_ACCOUNT",
 }
 
 // Judge audits controls against what was read. It is pure.
@@ -284,5 +290,5 @@ func rank(r ControlResult) int {
 	case len(r.Findings) == 0:
 		return 0
 	}
-	return map[string]int{CodeNoSubscription: 4, CodeTopicInvalid: 3, CodeAlarmNoActions: 2, CodeAlarmSilent: 1}[r.Findings[0].Code]
+	return map[string]int{CodeCrossAccount: 4, CodeNoSubscription: 4, CodeTopicInvalid: 3, CodeAlarmNoActions: 2, CodeAlarmSilent: 1}[r.Findings[0].Code]
 }

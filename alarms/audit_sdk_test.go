@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cwpat/cwpat/localaws"
 	"github.com/cwpat/cwpat/rules"
 )
 
@@ -126,3 +127,14 @@ func findID(t *testing.T, ids []string, part string) string {
 }
 
 func itoa(n int) string { return formatFloat(float64(n)) }
+
+func TestAuditReadsTheAccountItAudits(t *testing.T) {
+	a := newAccount(t)
+	a.deploy(t, a.desired(t, cisSet(t), DeployOptions{}))
+	in, err := a.c.ReadAudit(a.ctx, "")
+	require.NoError(t, err)
+	assert.Equal(t, localaws.DefaultAccount, in.Account)
+	assert.Equal(t, "main", in.Trail.Name)
+	assert.Len(t, in.Alarms, len(cisSet(t).Rules))
+	assert.Len(t, in.Topics, 1)
+}

@@ -166,6 +166,21 @@ func TestAuditWarnsWhenTheSetsOwnPatternIsBroken(t *testing.T) {
 	assert.Contains(t, r.Controls[0].Findings[1].Message, "known to be wrong: joined with ||")
 }
 
+func TestAuditCrossAccountTopicIsAWarning(t *testing.T) {
+	in := goodAccount()
+	in.Account = "999999999999"
+	in.Topics[auditTopic].ReadError = "AuthorizationError: not authorized"
+	r := Judge(in, testControls())
+	d := r.Controls[0].Findings[0]
+	assert.Equal(t, CodeCrossAccount, d.Code)
+	assert.Equal(t, diag.Warning, d.Severity)
+	assert.Contains(t, d.Message, "belongs to account 111122223333")
+
+	in.Account = "111122223333" // the same account: an unreadable topic is an error
+	r = Judge(in, testControls())
+	assert.Equal(t, CodeTopicInvalid, r.Controls[0].Findings[0].Code)
+}
+
 func TestAuditPrefersAWorkingChain(t *testing.T) {
 	in := goodAccount()
 	// A second, silent alarm on the same metric must not hide the good one.
@@ -244,7 +259,7 @@ func TestPolicyAllowsCloudWatch(t *testing.T) {
 
 func TestEveryAuditCodeIsDescribed(t *testing.T) {
 	for _, code := range []string{CodeTrail, CodeNoTrail, CodeFilterMissing, CodeFilterInvalid, CodeAlarmMissing, CodeAlarmSilent,
-		CodeAlarmNoActions, CodeTopicInvalid, CodeNoSubscription, CodeCovered, CodeTextDiffers} {
+		CodeAlarmNoActions, CodeTopicInvalid, CodeNoSubscription, CodeCovered, CodeTextDiffers, CodeCrossAccount} {
 		assert.NotEmpty(t, CodeDescriptions[code], code)
 		if code != CodeCovered && code != CodeTextDiffers {
 			assert.NotEmpty(t, SecurityHubReason[code], code)

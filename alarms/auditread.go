@@ -71,6 +71,7 @@ func (c *Clients) ReadAudit(ctx context.Context, logGroup string) (AuditInput, e
 			}
 		}
 	}
+	in.Account = c.Account // learned from the ARNs read above
 	return in, nil
 }
 

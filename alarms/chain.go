@@ -47,7 +47,7 @@ func judgeChain(in AuditInput, c Control, f MetricFilter) ControlResult {
 		for _, arn := range topics {
 			r := res
 			r.Topic = arn
-			if f := judgeTopic(in.Topics[arn], arn, c.ID); f != nil {
+			if f := judgeTopic(in.Topics[arn], arn, c.ID, in.Account); f != nil {
 				r.Findings = diag.List{*f}
 				if lastTopic == nil || rank(r) > rank(*lastTopic) {
 					lastTopic = &r
@@ -78,9 +78,13 @@ func snsActions(actions []string) []string {
 	return out
 }
 
-func judgeTopic(t *AuditTopic, arn, control string) *diag.Diagnostic {
+func judgeTopic(t *AuditTopic, arn, control, account string) *diag.Diagnostic {
 	var d diag.Diagnostic
+	other, _ := ParseARN(arn)
 	switch {
+	case t != nil && t.ReadError != "" && account != "" && other.Account != "" && other.Account != account:
+		d = finding(CodeCrossAccount, diag.Warning, control, "topic "+arn+" belongs to account "+other.Account+" and could not be read ("+t.ReadError+"): whether anyone is subscribed is unknown",
+			"ask the topic's owner to grant this account sns:GetTopicAttributes and sns:ListSubscriptionsByTopic, or audit from that account")
 	case t == nil || t.ReadError != "":
 		why := "could not be read"
 		if t != nil {
