@@ -192,6 +192,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`f.yaml:3:11: error: unknown key "treshold" in alarm [unknown-key]`}},
 		{"defaults key", "extends: cis\ndefaults:\n  alrm: {}\n",
 			[]string{`f.yaml:3:3: error: unknown key "alrm" in defaults [unknown-key]`}},
+		{"dimensions make a dead alarm", "extends: cis\nrules:\n  - id: root-usage\n    metricTransformation: {dimensions: {user: $.userIdentity.arn}}\n",
+			[]string{`f.yaml:4:40: error: the metric filter publishes with dimensions, but the rule's alarm watches the metric without them and would never see data [bad-value]`}},
 		{"duplicate key", "extends: cis\nextends: cis\n",
 			[]string{`f.yaml:2:1: error: duplicate key "extends" [duplicate-key]`}},
 	}

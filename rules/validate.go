@@ -87,6 +87,14 @@ func validateRule(s *Set, r *Rule) diag.List {
 	} else if strings.HasPrefix(mt.MetricNamespace, "AWS/") {
 		add("metricTransformation.metricNamespace", "bad-value", "", "namespace %q: names starting with AWS/ are reserved for AWS services", mt.MetricNamespace)
 	}
+	if len(mt.Dimensions) > 0 {
+		// A filter with dimensions publishes only per-dimension-value series;
+		// the rule's alarm names no dimensions, so it would watch a series
+		// that never gets data: a dead alarm, refused rather than deployed.
+		add("metricTransformation.dimensions", "bad-value",
+			"remove the dimensions (the CIS alarms count events, they need none), or alarm on the per-value metrics outside cwpat",
+			"the metric filter publishes with dimensions, but the rule's alarm watches the metric without them and would never see data")
+	}
 	if mt.MetricValue == "" {
 		add("metricTransformation", "missing-key", "", "rule %q has no metricTransformation.metricValue", r.ID)
 	}
