@@ -16,8 +16,9 @@ func planTopic(p *Plan, d *Desired, c *Current) {
 	tags := withTags(t.Tags, map[string]string{TagManagedBy: ManagedByValue}, ruleSetTag(d.RuleSet))
 	want := &Topic{Name: t.Name, KMSKeyID: t.KMSKeyID, Tags: tags}
 	if c.Topic == nil {
-		policy, _ := TopicPolicy("arn:aws:sns:REGION:ACCOUNT:" + t.Name)
-		policy = strings.NewReplacer("REGION", "(region)", "ACCOUNT", "(account)").Replace(policy)
+		// The document names the topic's ARN, unknown until it exists; say
+		// what it grants instead.
+		policy := "(known after apply: SNS's default statement for the owning account, and sns:Publish for cloudwatch.amazonaws.com limited to this account's alarms)"
 		p.add(Change{Type: TypeTopic, Name: t.Name, Action: Create, topic: want,
 			Fields: diffFields(nil, topicFields(t.Name, t.KMSKeyID, policy, tags))})
 		return

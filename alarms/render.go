@@ -84,7 +84,7 @@ func writeChange(b *strings.Builder, c Change) {
 // quote wraps a value in double quotes, leaving inner quotes as they are so
 // that filter patterns read as the user wrote them.
 func quote(s string) string {
-	if s == KnownAfterApply {
+	if strings.HasPrefix(s, KnownAfterApply[:len(KnownAfterApply)-1]) {
 		return s
 	}
 	return `"` + strings.ReplaceAll(s, "\n", `\n`) + `"`
