@@ -33,7 +33,7 @@ type AuditInput struct {
 	// Account is the audited account, when known; a topic of another
 	// account that cannot be read is a warning, as in Security Hub.
 	Account string
-	Trails []Trail
+	Trails  []Trail
 	// Trail is the trail whose log group was audited (nil: none found, or
 	// the log group was given by the user).
 	Trail        *Trail
