@@ -37,6 +37,12 @@ type FormatOptions struct {
 	// FailAt is the least severe severity that counts as a failure (JUnit
 	// failures; Summary.Failed). The zero value is Error.
 	FailAt Severity
+	// Anchor is the file that SARIF results without a file of their own
+	// (an audit finding about an account, a pattern from the command line)
+	// point at, on line 1. GitHub code scanning rejects a whole SARIF log
+	// when any result has no location; SARIF itself allows it, so with no
+	// Anchor such results have none.
+	Anchor string
 }
 
 func (o FormatOptions) tool() Tool {

@@ -134,9 +134,16 @@ func sarifResultFor(d Diagnostic, ruleIndex int, opt FormatOptions) sarifResult 
 	if d.AWSMessage != "" {
 		res.Properties = map[string]any{"awsMessage": d.AWSMessage}
 	}
-	if d.Pos.File == "" {
-		// No file to point at (a pattern given on the command line): SARIF
-		// allows a result without locations.
+	if d.Pos.File == "" || d.Pos.File == "-" {
+		// No file to point at (an account-level audit finding, standard
+		// input): anchor it if the caller said where, else leave it without
+		// a location, which SARIF allows.
+		if opt.Anchor != "" {
+			res.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical{
+				ArtifactLocation: sarifArtifact{URI: fileURI(opt.Anchor, opt.BaseDir)},
+				Region:           &sarifRegion{StartLine: 1},
+			}}}
+		}
 		return res
 	}
 	phys := sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(d.Pos.File, opt.BaseDir)}}

@@ -129,6 +129,20 @@ func TestSARIFShape(t *testing.T) {
 	assert.Equal(t, 35, run.Results[1].Locations[0].PhysicalLocation.Region.EndColumn)
 	assert.Equal(t, "tf/main,%20v2.tf", run.Results[2].Locations[0].PhysicalLocation.ArtifactLocation.URI)
 	assert.Empty(t, run.Results[3].Locations)
+
+	// With an anchor, a result without a file points at the anchor's line 1,
+	// so GitHub code scanning accepts the log.
+	opt := sampleOptions()
+	opt.Anchor = ".github/workflows/cwpat.yml"
+	b.Reset()
+	require.NoError(t, WriteSARIF(&b, sampleList(), opt))
+	require.NoError(t, json.Unmarshal(b.Bytes(), &log))
+	for _, r := range log.Runs[0].Results {
+		require.Len(t, r.Locations, 1, r.RuleID)
+		assert.NotEmpty(t, r.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		assert.GreaterOrEqual(t, r.Locations[0].PhysicalLocation.Region.StartLine, 1)
+	}
+	assert.Equal(t, ".github/workflows/cwpat.yml", log.Runs[0].Results[3].Locations[0].PhysicalLocation.ArtifactLocation.URI)
 }
 
 func TestSARIFPaths(t *testing.T) {

@@ -120,8 +120,10 @@ func (p FailPolicy) Exit(l diag.List) error {
 }
 
 // FormatOptions returns the machine-format options for a run that checked
-// files: cwpat's name and version, and a base directory for relative paths
-// (GITHUB_WORKSPACE in GitHub Actions, else the working directory).
+// files: cwpat's name and version, a base directory for relative paths
+// (GITHUB_WORKSPACE in GitHub Actions, else the working directory) and, in
+// GitHub Actions, the running workflow's file as the SARIF anchor for
+// findings that have no file (GitHub rejects a SARIF log otherwise).
 func (a *App) FormatOptions(files []string, p FailPolicy) diag.FormatOptions {
 	base := a.Getenv("GITHUB_WORKSPACE")
 	if base == "" {
@@ -132,7 +134,20 @@ func (a *App) FormatOptions(files []string, p FailPolicy) diag.FormatOptions {
 		Files:   files,
 		BaseDir: base,
 		FailAt:  p.FailOn,
+		Anchor:  workflowFile(a.Getenv("GITHUB_WORKFLOW_REF")),
 	}
+}
+
+// workflowFile returns the repository path of the workflow in GitHub's
+// GITHUB_WORKFLOW_REF ("owner/repo/.github/workflows/ci.yml@refs/heads/main"),
+// or "" when ref is not in that form.
+func workflowFile(ref string) string {
+	ref, _, _ = strings.Cut(ref, "@")
+	parts := strings.SplitN(ref, "/", 3)
+	if len(parts) < 3 || parts[0] == "" || parts[1] == "" || !strings.HasPrefix(parts[2], ".github/") {
+		return ""
+	}
+	return parts[2]
 }
 
 // Report renders diagnostics in format f. Text goes to stderr (diagnostics

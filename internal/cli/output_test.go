@@ -96,3 +96,14 @@ func TestInputErrorsAndDiagnosticsExit2(t *testing.T) {
 	assert.Equal(t, "r.yaml:2:5: error: missing } [unclosed-brace]\n      p: {\n        ^\n", errb.String(),
 		"a diag.List from a command is rendered with its caret, without a usage hint")
 }
+
+func TestSARIFAnchorInGitHubActions(t *testing.T) {
+	assert.Equal(t, ".github/workflows/cwpat.yml", workflowFile("octo/repo/.github/workflows/cwpat.yml@refs/pull/7/merge"))
+	assert.Equal(t, "", workflowFile(""))
+	assert.Equal(t, "", workflowFile("not-a-ref"))
+
+	noFile := diag.List{{Code: "sns-subscription-missing", Severity: diag.Error, Message: "nobody is notified"}}
+	app, out, _ := testApp(map[string]string{"GITHUB_WORKFLOW_REF": "octo/repo/.github/workflows/cwpat.yml@refs/heads/main"}, false)
+	require.NoError(t, app.Report(FormatSARIF, noFile, app.FormatOptions(nil, FailPolicy{})))
+	assert.Contains(t, out.String(), `"uri": ".github/workflows/cwpat.yml"`, "GitHub rejects SARIF results without a location")
+}
