@@ -14,7 +14,13 @@ func TestDecisions(t *testing.T) {
 		// Numbers beyond float64 compare as infinities; -0 equals 0.
 		{`{ $.n > 1e300 }`, `{"n":1e400}`, true},
 		{`{ $.n = 0 }`, `{"n":-0}`, true},
-		{`{ $.n = 1000 }`, `{"n":"1e3"}`, true},
+		// "Strings don't support scientific notation": "1e3" in an event is
+		// text, 1e3 in the pattern or as a JSON number is a number.
+		{`{ $.n = 1000 }`, `{"n":"1e3"}`, false},
+		{`{ $.n = 1e3 }`, `{"n":"1000"}`, true},
+		{`{ $.n = 1e3 }`, `{"n":1000}`, true},
+		{`{ $.n = "1e3" }`, `{"n":"1e3"}`, true},
+		{`[a > 10, b]`, `1e3 x`, false},
 		// A numeric string is not a number when only part of it is numeric.
 		{`{ $.n = 12 }`, `{"n":"12abc"}`, false},
 		// '.' in a regex does not match a newline.

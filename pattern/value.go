@@ -126,6 +126,19 @@ func isNumberText(s string) bool {
 	return i == len(s)
 }
 
+// parseTextNumber reads the text of a string value (a JSON string, a
+// space-delimited field) as a number for a numeric comparison. AWS: "Strings
+// don't support scientific notation", so "1e3" in an event is text, while
+// 1e3 in a pattern or as a JSON number is a number.
+func parseTextNumber(s string) (float64, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 'e' || s[i] == 'E' {
+			return 0, false
+		}
+	}
+	return parseNumber(s)
+}
+
 // unquote reads a double-quoted string: \" is a quote, \\ a backslash; any
 // other backslash is kept as written (AWS documents no other escapes).
 func unquote(raw string) string {
@@ -187,8 +200,9 @@ func globMatch(glob, s string) bool {
 // Decisions where AWS is silent (SEMANTICS.md, "Values"): text compares with
 // a string's contents and with a number's or boolean's literal text, so
 // "400" matches 400; a number compares by value with numbers and with
-// strings whose whole text is a number, so 400 matches "400" and 1e3
-// matches "1000"; '*' is a wildcard anywhere in a value.
+// strings whose whole text is a decimal number, so 400 matches "400" and
+// 1e3 matches "1000" (but 1000 does not match "1e3": AWS says strings don't
+// support scientific notation); '*' is a wildcard anywhere in a value.
 func (v *value) matchText(text string, isNum bool, num float64) bool {
 	switch v.kind {
 	case StringValue:
@@ -199,7 +213,7 @@ func (v *value) matchText(text string, isNum bool, num float64) bool {
 		return v.re.MatchString(text)
 	case NumberValue:
 		if !isNum {
-			n, ok := parseNumber(text)
+			n, ok := parseTextNumber(text)
 			if !ok {
 				return false
 			}
@@ -222,7 +236,7 @@ func (v *value) compare(op Op, text string, isNum bool, num float64) bool {
 		return false
 	}
 	if !isNum {
-		n, ok := parseNumber(text)
+		n, ok := parseTextNumber(text)
 		if !ok {
 			return false
 		}
