@@ -137,6 +137,9 @@ func checkAlarmMetric(in *putMetricAlarmIn) error {
 		}
 		return cwInvalidValue("cwpat's local endpoint does not evaluate metric math alarms (Metrics).")
 	}
+	if in.ThresholdMetricID != "" {
+		return cwInvalidCombination("ThresholdMetricId can only be used together with Metrics.")
+	}
 	switch {
 	case in.MetricName == "":
 		return cwMissing("MetricName")
@@ -144,7 +147,7 @@ func checkAlarmMetric(in *putMetricAlarmIn) error {
 		return cwMissing("Namespace")
 	case in.Period == nil:
 		return cwMissing("Period")
-	case in.Threshold == nil && in.ThresholdMetricID == "":
+	case in.Threshold == nil:
 		return cwMissing("Threshold")
 	}
 	if (in.Statistic == "") == (in.ExtendedStatistic == "") {

@@ -253,3 +253,41 @@ func TestBackgroundEvaluationNotifies(t *testing.T) {
 		t.Fatal("no notification from the background evaluation")
 	}
 }
+
+func TestAlarmMetricRefusals(t *testing.T) {
+	c := newClients(t)
+	tests := []struct {
+		name   string
+		change func(*cloudwatch.PutMetricAlarmInput)
+		want   any
+		msg    string
+	}{
+		{"no metric name", func(in *cloudwatch.PutMetricAlarmInput) { in.MetricName = nil }, new(*types.MissingRequiredParameterException), "The parameter MetricName is required."},
+		{"statistic and extended statistic", func(in *cloudwatch.PutMetricAlarmInput) { in.ExtendedStatistic = aws.String("p99") },
+			new(*types.InvalidParameterCombinationException), "Exactly one of the parameters Statistic and ExtendedStatistic must be specified."},
+		{"anomaly operator without metrics", func(in *cloudwatch.PutMetricAlarmInput) {
+			in.ComparisonOperator = types.ComparisonOperatorLessThanLowerOrGreaterThanUpperThreshold
+		}, new(*types.InvalidParameterCombinationException), "The comparison operator LessThanLowerOrGreaterThanUpperThreshold is only valid for anomaly detection alarms, which need Metrics and ThresholdMetricId."},
+		{"threshold metric without metrics", func(in *cloudwatch.PutMetricAlarmInput) { in.ThresholdMetricId = aws.String("ad1") },
+			new(*types.InvalidParameterCombinationException), "ThresholdMetricId can only be used together with Metrics."},
+		{"bad treat missing data", func(in *cloudwatch.PutMetricAlarmInput) { in.TreatMissingData = aws.String("sometimes") },
+			new(*types.InvalidParameterValueException), "The value sometimes for parameter TreatMissingData is invalid."},
+		{"datapoints over periods", func(in *cloudwatch.PutMetricAlarmInput) { in.DatapointsToAlarm = aws.Int32(2) },
+			new(*types.InvalidParameterValueException), "DatapointsToAlarm must be less than or equal to EvaluationPeriods."},
+		{"action that is not an ARN", func(in *cloudwatch.PutMetricAlarmInput) { in.AlarmActions = []string{"alerts"} },
+			new(*types.InvalidParameterValueException), "Invalid arn syntax: alerts"},
+		{"topic in another region", func(in *cloudwatch.PutMetricAlarmInput) {
+			in.AlarmActions = []string{"arn:aws:sns:eu-west-1:123456789012:alerts"}
+		}, new(*types.InvalidParameterValueException), "Invalid region eu-west-1 specified. Only us-east-1 is supported."},
+	}
+	for _, tt := range tests {
+		c.eachCW(t, func(t *testing.T, cw *cloudwatch.Client) {
+			in := alarmInput("bad")
+			tt.change(in)
+			_, err := cw.PutMetricAlarm(ctx, in)
+			require.ErrorAs(t, err, tt.want, tt.name)
+			assert.Contains(t, err.Error(), tt.msg, tt.name)
+		})
+	}
+	assert.Empty(t, c.srv.Snapshot("", "us-east-1").Alarms)
+}
