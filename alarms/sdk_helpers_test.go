@@ -25,9 +25,9 @@ type account struct {
 
 func newAccount(t *testing.T) *account { return newAccountTB(t) }
 
-func newAccountTB(t testing.TB) *account {
+func newAccountTB(t testing.TB, opts ...localaws.Options) *account {
 	t.Helper()
-	srv := localaws.StartTest(t)
+	srv := localaws.StartTest(t, opts...)
 	c, err := NewClients(srv.Config(), ClientOptions{EndpointURL: srv.URL, MaxAttempts: 5, MaxBackoff: time.Millisecond})
 	require.NoError(t, err)
 	ctx := context.Background()
