@@ -124,7 +124,7 @@ func Parse(src string) (*Pattern, error) {
 		return nil, append(diags, d)
 	}
 	p.json, p.delimited, p.terms = g.JSON, g.Delimited, g.Terms
-	diags = append(diags, check(src, p)...)
+	diags = appendNew(diags, check(src, p))
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -148,6 +148,25 @@ func unclosed(src string, start int, trimmed string, open, closer byte, code, aw
 			fmt.Sprintf("a %s pattern is one %c ... %c; put every condition inside it", kind, open, closer))
 	}
 	return problem(src, code, start, 1, msg, aws, hint)
+}
+
+// appendNew appends the diagnostics of more that do not point where one of
+// l already does: a character the prescan refused also makes the selector or
+// name it sits in invalid, and one report of it is enough.
+func appendNew(l, more diag.List) diag.List {
+	for _, d := range more {
+		dup := false
+		for _, prev := range l {
+			if prev.Pos.Offset == d.Pos.Offset {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			l = append(l, d)
+		}
+	}
+	return l
 }
 
 func listOrNil(l diag.List) error {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // SegmentKind is the kind of one step of a selector.
@@ -130,7 +131,8 @@ func parseSelector(text string) (*Selector, *selectorError) {
 					i++
 				}
 				if i == start {
-					return nil, &selectorError{i, fmt.Sprintf("invalid character %q in property selector", rune(text[i])),
+					r, _ := utf8.DecodeRuneInString(text[i:])
+					return nil, &selectorError{i, fmt.Sprintf("invalid character %q in property selector", r),
 						"property names may hold letters, digits, '-' and '_'; for other characters use $.['name']"}
 				}
 				sel.Segments = append(sel.Segments, Segment{Kind: KeySegment, Key: text[start:i]})
@@ -143,7 +145,8 @@ func parseSelector(text string) (*Selector, *selectorError) {
 			sel.Segments = append(sel.Segments, seg)
 			i = n
 		default:
-			return nil, &selectorError{i, fmt.Sprintf("invalid character %q in property selector", text[i]),
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			return nil, &selectorError{i, fmt.Sprintf("invalid character %q in property selector", r),
 				"property names may hold letters, digits, '-' and '_'; for other characters use $.['name']"}
 		}
 	}
