@@ -66,6 +66,7 @@ var Codes = []CodeInfo{
 	{"unquoted-hyphen", diag.Warning, "an unquoted a-b, read as a and -b (exclude b)"},
 	{"unquoted-value", diag.Warning, "an unquoted true/false/null or number that compares differently than it looks"},
 	{"never-matches", diag.Warning, "a condition or pattern that can never be true"},
+	{"wildcard-not-equal", diag.Warning, "!= on a wildcard selector holds when any element differs, not when none equals"},
 	{"quoted-regex", diag.Warning, "\"%...%\" in quotes is literal text, not a regex"},
 	{"regex-unescaped-dot", diag.Warning, "'.' in a regex matches any character, not a dot"},
 }

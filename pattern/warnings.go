@@ -22,6 +22,7 @@ import (
 //	                    selector or field required to equal two different values, to lie
 //	                    in two disjoint numeric ranges, to be missing and compared, or
 //	                    compared with < <= > >= to a non-number
+//	wildcard-not-equal  $.list[*] != v holds when any element differs, not when none equals v
 //	quoted-regex        "%...%" in double quotes is literal text, not a regex
 //	regex-unescaped-dot a regex like %10.0.0.1% where '.' matches any character; write \.
 

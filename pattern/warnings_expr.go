@@ -42,6 +42,11 @@ func (w *warner) condition(c *Condition, isJSON bool) {
 		w.warn("never-matches", off, n, "<, <=, > and >= compare numbers; compare text with = or != (wildcards and %regex% allowed)",
 			"%s compares with %s, which is not a number, so it never matches", c.String(), c.op)
 	}
+	if c.op == OpNe && c.sel != nil && c.sel.Wildcards() > 0 {
+		w.warn("wildcard-not-equal", off, n,
+			"to require that no element equals the value, there is no direct form; test the elements you expect by index, or split the alarm",
+			"%s holds when any selected value differs, even if another one equals %s", c.String(), c.Value.Raw)
+	}
 	if c.Value != nil && v.quoted && len(v.text) >= 2 && strings.HasPrefix(v.text, "%") && strings.HasSuffix(v.text, "%") {
 		w.warn("quoted-regex", c.Value.Pos.Offset, len(c.Value.Raw), "drop the quotes to make it a regex: "+v.text,
 			"%s in double quotes is literal text, not a regular expression", c.Value.Raw)

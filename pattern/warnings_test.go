@@ -70,6 +70,9 @@ func TestWarnings(t *testing.T) {
 		{`{ $.a = 4 && $.a >= 5 }`, []string{"never-matches"}},
 		{`{ $.a != 4 && $.a > 5 }`, []string{"ne-missing-field"}},
 		{`[size > 1000 && size < 10, b]`, []string{"never-matches"}},
+		// wildcard-not-equal.
+		{`{ ($.a[*] NOT EXISTS) || ($.a[*] != "x") }`, []string{"wildcard-not-equal"}},
+		{`{ $.a[*] = "x" }`, nil},
 		// quoted-regex and regex-unescaped-dot.
 		{`{ $.a = "%x%" }`, []string{"quoted-regex"}},
 		{`{ $.ip = %10.0.0.1% }`, []string{"regex-unescaped-dot"}},
