@@ -67,6 +67,12 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 		}
 	}
 	checkDimensions(&v, in.Dimensions, "dimensions")
+	if in.Namespace != "" {
+		checkNamespace(&v, in.Namespace, "namespace")
+	}
+	if in.MetricName != "" {
+		v.length(in.MetricName, "metricName", 1, 255)
+	}
 	if err := v.cwErr(); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package localaws
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,16 @@ const (
 	maxDimensions       = 30
 	listMetricsPage     = 500
 )
+
+var reNamespace = regexp.MustCompile(`^[^:].*$`)
+
+// checkNamespace validates a CloudWatch namespace: 1-255 characters, not
+// starting with ':' (the service model's pattern [^:].*).
+func checkNamespace(v *violations, ns, field string) {
+	if v.length(ns, field, 1, 255) {
+		v.match(ns, field, reNamespace, "[^:].*")
+	}
+}
 
 // checkDimensions validates a dimension list (≤30, names 1-255, values 1-1024).
 func checkDimensions(v *violations, ds []dimension, field string) {
@@ -36,7 +47,7 @@ func putMetricData(c *call, in *putMetricDataIn) (any, error) {
 		return nil, cwMissing("MetricData")
 	}
 	var v violations
-	v.length(*in.Namespace, "namespace", 1, 255)
+	checkNamespace(&v, *in.Namespace, "namespace")
 	if len(in.MetricData) > maxMetricDataPerPut {
 		v.add(fmt.Sprintf("[%d items]", len(in.MetricData)), "metricData", "Member must have length less than or equal to 1000")
 	}

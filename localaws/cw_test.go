@@ -263,6 +263,8 @@ func TestAlarmMetricRefusals(t *testing.T) {
 		msg    string
 	}{
 		{"no metric name", func(in *cloudwatch.PutMetricAlarmInput) { in.MetricName = nil }, new(*types.MissingRequiredParameterException), "The parameter MetricName is required."},
+		{"namespace starting with a colon", func(in *cloudwatch.PutMetricAlarmInput) { in.Namespace = aws.String(":CIS") }, new(*types.ValidationException),
+			"1 validation error detected: Value ':CIS' at 'namespace' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:].*"},
 		{"statistic and extended statistic", func(in *cloudwatch.PutMetricAlarmInput) { in.ExtendedStatistic = aws.String("p99") },
 			new(*types.InvalidParameterCombinationException), "Exactly one of the parameters Statistic and ExtendedStatistic must be specified."},
 		{"anomaly operator without metrics", func(in *cloudwatch.PutMetricAlarmInput) {
