@@ -42,6 +42,10 @@ func (w *warner) condition(c *Condition, isJSON bool) {
 		w.warn("never-matches", off, n, "<, <=, > and >= compare numbers; compare text with = or != (wildcards and %regex% allowed)",
 			"%s compares with %s, which is not a number, so it never matches", c.String(), c.op)
 	}
+	if c.op == OpNe && v.kind == GlobValue && strings.Trim(v.text, "*") == "" {
+		w.warn("never-matches", off, n, fmt.Sprintf("to match events without a value, write %s NOT EXISTS or %s IS NULL", c.Subject, c.Subject),
+			"%s never matches: every value matches %s, and a missing or null value fails every comparison", c.String(), c.Value.Raw)
+	}
 	if c.op == OpNe && c.sel != nil && c.sel.Wildcards() > 0 {
 		w.warn("wildcard-not-equal", off, n,
 			"to require that no element equals the value, there is no direct form; test the elements you expect by index, or split the alarm",

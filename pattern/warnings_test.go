@@ -63,6 +63,8 @@ func TestWarnings(t *testing.T) {
 		{`{ $.a[*] = 1 && $.a[*] = 2 }`, nil},
 		{`{ $.a > "5" }`, []string{"never-matches"}},
 		{`{ $.a > abc }`, []string{"never-matches"}},
+		{`{ ($.a NOT EXISTS) || ($.a != "*") }`, []string{"never-matches"}},
+		{`[a != *, b]`, []string{"never-matches"}},
 		{`[w1 = ERROR && w1 = WARN, w2]`, []string{"never-matches"}},
 		{`{ $.a > 5 && $.a < 3 }`, []string{"never-matches"}},
 		{`{ $.a >= 5 && $.a <= 5 }`, nil},
