@@ -36,11 +36,27 @@ var ErrInput = errors.New("input error")
 // the file is byte-for-byte the same. A pattern that does not parse is
 // reported and left alone. name picks the file type (with typ), as in Lint.
 func Format(name string, src []byte, typ FileType) (*FormatResult, error) {
-	in := input{name: name, src: src, explicit: true}
+	return format(input{name: name, src: src, explicit: true}, typ)
+}
+
+// FormatInput is Format for a file from Collect: a file found by walking a
+// directory that is not one lint reads is left alone without a finding.
+func FormatInput(in Input, typ FileType) (*FormatResult, error) {
+	if in.Err != nil {
+		return &FormatResult{Diagnostics: diag.List{ReadError(in.Name, in.Err)}}, fmt.Errorf("%s: %w", in.Name, ErrInput)
+	}
+	return format(input{name: in.Name, src: in.Src, explicit: in.Explicit}, typ)
+}
+
+func format(in input, typ FileType) (*FormatResult, error) {
+	name, src := in.name, in.src
 	s, diags, ok := read(in, typ)
 	res := &FormatResult{Output: src, Diagnostics: diags}
 	if !ok {
 		return res, fmt.Errorf("%s: %w", name, ErrInput)
+	}
+	if s == nil {
+		return res, nil // found by walking, and not a file lint reads
 	}
 	f := s.file
 	type edit struct {
@@ -124,6 +140,9 @@ func verifyFormatted(in input, out []byte, typ FileType) error {
 	s, diags, ok := read(in, typ)
 	if !ok {
 		return fmt.Errorf("the rewritten file does not parse: %v", diags)
+	}
+	if s == nil {
+		return fmt.Errorf("the rewritten file is no longer a file lint reads")
 	}
 	for _, fd := range s.patterns {
 		if !fd.pattern.Literal {

@@ -118,6 +118,10 @@ type Input struct {
 	Name string
 	Src  []byte
 	Err  error
+	// Explicit is true for a file named on the command line, false for one
+	// found by walking a directory (which is skipped, not reported, when it
+	// turns out not to be a file lint reads).
+	Explicit bool
 }
 
 // Collect expands paths as Lint does (directories walked for the file types
@@ -125,7 +129,7 @@ type Input struct {
 func Collect(paths []string, opt Options) []Input {
 	var out []Input
 	for _, in := range collect(paths, opt) {
-		out = append(out, Input{Name: in.name, Src: in.src, Err: in.err})
+		out = append(out, Input{Name: in.name, Src: in.src, Err: in.err, Explicit: in.explicit})
 	}
 	return out
 }
@@ -280,6 +284,8 @@ func read(in input, typ FileType) (*scan, diag.List, bool) {
 		return nil, diag.List{syntaxDiag(f, err)}, false
 	}
 	if s == nil {
+		// A file found by walking that is not one lint reads (a CI workflow,
+		// a rule test file): examined, nothing to check.
 		return &scan{file: f}, nil, true
 	}
 	return s, nil, true

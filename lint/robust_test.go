@@ -111,7 +111,7 @@ func TestUnrecognizedExplicitFile(t *testing.T) {
 	}
 	r := Lint([]string{"d"}, Options{FS: fsys})
 	assert.Empty(t, r.Diagnostics)
-	assert.Equal(t, 1, r.Files, "package.json is read and found to be no template; notes.txt is not read")
+	assert.Equal(t, 1, r.Files, "package.json is examined and found to be no template; notes.txt is not read")
 
 	r = Lint([]string{"d/notes.txt", "d/package.json"}, Options{FS: fsys})
 	require.Len(t, r.Diagnostics, 2)
