@@ -104,7 +104,7 @@ func TestDeployLeavesForeignFilterAndAlarmAlone(t *testing.T) {
 	// Destroy removes what cwpat owns and nothing else.
 	cur, err := a.c.Read(a.ctx, ReadOptions{Prefix: d.Prefix, LogGroupName: testLogGroup, TopicName: DefaultTopicName})
 	require.NoError(t, err)
-	dp := PlanDestroy(d.Prefix, cur)
+	dp := PlanDestroy(DestroyScope{Prefix: d.Prefix}, cur)
 	require.NoError(t, a.c.Apply(a.ctx, dp, nil))
 	st := a.state()
 	assert.Equal(t, []string{foreignFilter}, st.LogGroups[testLogGroup])

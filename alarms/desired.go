@@ -15,6 +15,9 @@ type Desired struct {
 	// Prefix starts the name of every filter and alarm cwpat creates, so that
 	// cwpat can list what it owns (DescribeAlarms AlarmNamePrefix).
 	Prefix string
+	// Suffix ends every filter and alarm name; owned alarms with another
+	// suffix belong to another deployment and are never touched.
+	Suffix string
 	// RuleSet names the rule set, recorded in tags.
 	RuleSet string
 	Filters []MetricFilter

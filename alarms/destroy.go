@@ -8,7 +8,7 @@ import (
 // planOrphans deletes what cwpat owns but no longer wants: alarms of rules
 // that were disabled, and the filters those alarms name (also filters left on
 // a log group the deployment moved away from).
-func planOrphans(p *Plan, d *Desired, c *Current) {
+func planOrphans(p *Plan, d *Desired, c *Current, inScope func(*CurrentAlarm) bool) {
 	wantAlarm := map[string]bool{}
 	for _, a := range d.Alarms {
 		wantAlarm[a.Name] = true
@@ -21,7 +21,7 @@ func planOrphans(p *Plan, d *Desired, c *Current) {
 	seen := map[[2]string]bool{}
 	for i := range c.Alarms {
 		a := &c.Alarms[i]
-		if !Owned(a.Tags) {
+		if !inScope(a) {
 			continue
 		}
 		if key, f := ownedFilterOf(a, d.LogGroupName, d.Prefix, c); f != nil && !wantFilter[key] && !seen[key] {
@@ -54,20 +54,45 @@ func ownedFilterOf(a *CurrentAlarm, defaultGroup, prefix string, c *Current) ([2
 	return key, c.filter(lg, name)
 }
 
-// PlanDestroy plans the removal of everything cwpat owns under prefix:
-// the filters its alarms name, the alarms, and its topics. Resources with the
-// prefix that cwpat does not own are listed as Foreign and left alone.
-func PlanDestroy(prefix string, c *Current) *Plan {
+// DestroyScope says which deployment destroy removes: the prefix, and the
+// name suffix it was deployed with (AnySuffix: every deployment under the
+// prefix).
+type DestroyScope struct {
+	Prefix    string
+	Suffix    string
+	AnySuffix bool
+}
+
+func (s DestroyScope) covers(a *CurrentAlarm) bool {
+	return Owned(a.Tags) && (s.AnySuffix || a.Tags[TagNameSuffix] == s.Suffix)
+}
+
+// PlanDestroy plans the removal of everything cwpat owns in scope: the
+// filters its alarms name, the alarms, and its topics unless alarms outside
+// the scope still notify them. Resources with the prefix that cwpat does not
+// own are listed as Foreign and left alone.
+func PlanDestroy(s DestroyScope, c *Current) *Plan {
 	p := &Plan{LogGroupName: c.LogGroupName}
-	d := &Desired{Prefix: prefix, LogGroupName: c.LogGroupName}
-	planOrphans(p, d, c)
-	for _, a := range c.Alarms {
-		if !Owned(a.Tags) {
+	d := &Desired{Prefix: s.Prefix, Suffix: s.Suffix, LogGroupName: c.LogGroupName}
+	planOrphans(p, d, c, s.covers)
+	users := map[string][]string{}
+	for k, v := range c.TopicUsers {
+		users[k] = append(users[k], v...)
+	}
+	for i := range c.Alarms {
+		a := &c.Alarms[i]
+		switch {
+		case !Owned(a.Tags):
 			p.add(Change{Type: TypeAlarm, Name: a.Name, Action: Foreign, Note: "has the name prefix but not the managed-by=cwpat tag: left alone"})
+		case !s.covers(a):
+			p.add(Change{Type: TypeAlarm, Name: a.Name, Action: NoOp, Note: "belongs to the deployment with --name-suffix " + a.Tags[TagNameSuffix] + ": left alone"})
+			for _, act := range a.AlarmActions {
+				users[act] = append(users[act], a.Name)
+			}
 		}
 	}
 	for _, f := range c.Filters {
-		if f.LogGroupName == c.LogGroupName && strings.HasPrefix(f.Name, prefix) && !c.ownsFilter(prefix, f.LogGroupName, f.Name) {
+		if f.LogGroupName == c.LogGroupName && strings.HasPrefix(f.Name, s.Prefix) && !c.ownsFilter(s.Prefix, f.LogGroupName, f.Name) {
 			p.add(Change{Type: TypeFilter, Name: f.Name, Action: Foreign, Note: "has the name prefix but no cwpat alarm owns it: left alone"})
 		}
 	}
@@ -80,9 +105,9 @@ func PlanDestroy(prefix string, c *Current) *Plan {
 			p.add(Change{Type: TypeTopic, Name: t.Name, Action: Foreign, Note: "not managed by cwpat: left alone"})
 			continue
 		}
-		if users := c.TopicUsers[t.ARN]; len(users) > 0 {
-			p.add(Change{Type: TypeTopic, Name: t.Name, Action: Foreign,
-				Note: fmt.Sprintf("cwpat created it, but %d alarm(s) it does not own notify it (e.g. %s): kept so they keep notifying", len(users), users[0])})
+		if u := users[t.ARN]; len(u) > 0 {
+			p.add(Change{Type: TypeTopic, Name: t.Name, Action: NoOp,
+				Note: fmt.Sprintf("cwpat created it, but %d alarm(s) outside this destroy still notify it (e.g. %s): kept so they keep notifying", len(u), u[0])})
 			continue
 		}
 		p.add(Change{Type: TypeTopic, Name: t.Name, Action: Delete, topicARN: t.ARN,

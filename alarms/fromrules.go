@@ -56,7 +56,7 @@ func BuildDesired(set *rules.Set, o DeployOptions) (*Desired, error) {
 		}
 		disabled[id] = true
 	}
-	d := &Desired{LogGroupName: o.LogGroupName, Prefix: o.Prefix, RuleSet: set.Name,
+	d := &Desired{LogGroupName: o.LogGroupName, Prefix: o.Prefix, Suffix: o.Suffix, RuleSet: set.Name,
 		Subscriptions: o.Subscriptions, Tags: maps.Clone(o.Tags)}
 	if !o.NoTopic {
 		d.Topic = &Topic{Name: o.TopicName, KMSKeyID: o.KMSKeyID, Tags: maps.Clone(o.Tags)}
@@ -91,7 +91,7 @@ func BuildDesired(set *rules.Set, o DeployOptions) (*Desired, error) {
 		if desc == "" {
 			desc = r.Title
 		}
-		tags := withTags(o.Tags, ownershipTags(set.Name, r.ID, &f))
+		tags := withTags(o.Tags, ownershipTags(set.Name, r.ID, o.Suffix, &f))
 		a := Alarm{
 			Name: o.Prefix + alarmName + o.Suffix, Description: desc, MetricName: t.MetricName, Namespace: ns,
 			Statistic: r.Alarm.Statistic, Period: int32(r.Alarm.Period), EvaluationPeriods: int32(r.Alarm.EvaluationPeriods),

@@ -19,6 +19,9 @@ const (
 	TagRuleSet      = "cwpat:rule-set"
 	TagMetricFilter = "cwpat:metric-filter"
 	TagLogGroup     = "cwpat:log-group"
+	// TagNameSuffix records --name-suffix, so deployments that share a
+	// prefix (cwpat-...-prod, cwpat-...-dev) never clean up each other.
+	TagNameSuffix = "cwpat:name-suffix"
 )
 
 // DefaultPrefix starts the names of everything cwpat creates.
@@ -157,8 +160,11 @@ func LogGroupFromARN(s string) (name string, arn ARN, err error) {
 }
 
 // ownershipTags are the tags that mark an alarm as cwpat's and name its filter.
-func ownershipTags(ruleSet, ruleID string, f *MetricFilter) map[string]string {
+func ownershipTags(ruleSet, ruleID, suffix string, f *MetricFilter) map[string]string {
 	t := map[string]string{TagManagedBy: ManagedByValue}
+	if suffix != "" {
+		t[TagNameSuffix] = suffix // checked by Validate: must be storable
+	}
 	if ruleSet != "" && taggable(ruleSet) {
 		t[TagRuleSet] = ruleSet
 	}

@@ -116,7 +116,7 @@ func ComputePlan(d *Desired, c *Current) (*Plan, error) {
 	planTopic(p, d, c)
 	planSubscriptions(p, d, c)
 	planRules(p, d, c)
-	planOrphans(p, d, c)
+	planOrphans(p, d, c, DestroyScope{Prefix: d.Prefix, Suffix: d.Suffix}.covers)
 	warnFilterQuota(p, d, c)
 	return p, nil
 }

@@ -31,7 +31,7 @@ func fixture() *Desired {
 		d.Alarms = append(d.Alarms, Alarm{Name: d.Prefix + r.name, MetricName: r.name, Namespace: "CISBenchmark",
 			Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold",
 			TreatMissingData: "notBreaching", ActionsEnabled: true, AlarmActions: []string{TopicToken},
-			Tags: ownershipTags(d.RuleSet, r.id, &f), RuleID: r.id, FilterName: f.Name})
+			Tags: ownershipTags(d.RuleSet, r.id, "", &f), RuleID: r.id, FilterName: f.Name})
 	}
 	return d
 }
@@ -260,7 +260,7 @@ func TestPlanDestroyOnlyOwned(t *testing.T) {
 	cur := applied(d)
 	cur.Alarms = append(cur.Alarms, CurrentAlarm{Alarm: Alarm{Name: "cwpat-Theirs"}})
 	cur.Filters = append(cur.Filters, MetricFilter{LogGroupName: d.LogGroupName, Name: "cwpat-TheirFilter"}, MetricFilter{LogGroupName: d.LogGroupName, Name: "Unrelated"})
-	p := PlanDestroy("cwpat-", cur)
+	p := PlanDestroy(DestroyScope{Prefix: "cwpat-"}, cur)
 	assert.Equal(t, []string{
 		"delete metric filter cwpat-RootUsage", "delete metric filter cwpat-CloudTrailCfgChanges",
 		"delete alarm cwpat-RootUsage", "delete alarm cwpat-CloudTrailCfgChanges",

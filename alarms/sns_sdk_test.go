@@ -86,12 +86,12 @@ func TestDestroyKeepsATopicOthersUse(t *testing.T) {
 	require.NoError(t, err)
 	cur, err := a.c.Read(a.ctx, ReadOptions{Prefix: "cwpat-", LogGroupName: testLogGroup, TopicName: DefaultTopicName, TopicUsers: true})
 	require.NoError(t, err)
-	p := PlanDestroy("cwpat-", cur)
+	p := PlanDestroy(DestroyScope{Prefix: "cwpat-"}, cur)
 	require.NoError(t, a.c.Apply(a.ctx, p, nil))
 	st := a.state()
 	assert.Equal(t, []string{topic}, st.Topics, "the billing alarm still notifies it")
 	assert.Equal(t, []string{"billing"}, keys(st.Alarms))
-	assert.Contains(t, actions(p), "foreign sns topic cwpat-alarms")
+	assert.Contains(t, topicNote(p), "alarm(s) outside this destroy still notify it (e.g. billing)")
 }
 
 func TestDiscoveryReadsAdvancedSelectors(t *testing.T) {
@@ -154,6 +154,49 @@ func TestDeployReusesAForeignTopicWithoutChangingIt(t *testing.T) {
 
 	cur, err := a.c.Read(a.ctx, ReadOptions{Prefix: "cwpat-", LogGroupName: testLogGroup, TopicName: "security", TopicUsers: true})
 	require.NoError(t, err)
-	require.NoError(t, a.c.Apply(a.ctx, PlanDestroy("cwpat-", cur), nil))
+	require.NoError(t, a.c.Apply(a.ctx, PlanDestroy(DestroyScope{Prefix: "cwpat-"}, cur), nil))
 	assert.Equal(t, []string{topic}, a.state().Topics, "destroy keeps a topic cwpat did not create")
+}
+
+func topicNote(p *Plan) string {
+	for _, c := range p.Changes {
+		if c.Type == TypeTopic {
+			return string(c.Action) + ": " + c.Note
+		}
+	}
+	return ""
+}
+
+func TestDeploymentsWithSuffixesLeaveEachOtherAlone(t *testing.T) {
+	a := newAccount(t)
+	set := cisSet(t)
+	prod := a.desired(t, set, DeployOptions{Suffix: "-prod"})
+	dev := a.desired(t, set, DeployOptions{Suffix: "-dev"})
+	a.deploy(t, prod)
+	p := a.deploy(t, dev)
+	_, _, del := p.Counts()
+	assert.Zero(t, del, "deploying -dev deletes nothing of -prod")
+	assert.True(t, a.plan(t, prod).Empty())
+	assert.Len(t, a.state().Alarms, 2*len(set.Rules))
+
+	cur, err := a.c.Read(a.ctx, ReadOptions{Prefix: "cwpat-", LogGroupName: testLogGroup, TopicName: DefaultTopicName, TopicUsers: true})
+	require.NoError(t, err)
+	dp := PlanDestroy(DestroyScope{Prefix: "cwpat-", Suffix: "-dev"}, cur)
+	assert.Contains(t, topicNote(dp), "no-op: cwpat created it, but 15 alarm(s) outside this destroy still notify it")
+	require.NoError(t, a.c.Apply(a.ctx, dp, nil))
+	st := a.state()
+	assert.Len(t, st.Alarms, len(set.Rules))
+	for name := range st.Alarms {
+		assert.True(t, strings.HasSuffix(name, "-prod"), name)
+	}
+	assert.Len(t, st.Topics, 1)
+	assert.True(t, a.plan(t, prod).Empty())
+
+	cur, err = a.c.Read(a.ctx, ReadOptions{Prefix: "cwpat-", LogGroupName: testLogGroup, TopicName: DefaultTopicName, TopicUsers: true})
+	require.NoError(t, err)
+	require.NoError(t, a.c.Apply(a.ctx, PlanDestroy(DestroyScope{Prefix: "cwpat-", AnySuffix: true}, cur), nil))
+	st = a.state()
+	assert.Empty(t, st.Alarms)
+	assert.Empty(t, st.Topics)
+	assert.Empty(t, st.LogGroups[testLogGroup])
 }

@@ -14,6 +14,8 @@ func newDestroyCmd(app *App) *cobra.Command {
 	var (
 		a         awsFlags
 		prefix    string
+		suffix    string
+		anySuffix bool
 		topicName string
 		logGroup  string
 		apply     bool
@@ -29,11 +31,17 @@ the plan, and with --apply delete them: filters first, then alarms, then
 topics (with their subscriptions).
 
 A filter or alarm with the prefix but without cwpat's tag is listed and left
-alone, as is a topic cwpat reused but did not create.`,
+alone, as is a topic cwpat reused but did not create. Deployments made with
+another --name-suffix are left alone (--all-suffixes removes them too), and a
+topic they or other alarms still notify is kept.`,
 		Example: `  cwpat destroy --region us-east-1
-  cwpat destroy --region us-east-1 --apply`,
+  cwpat destroy --region us-east-1 --apply
+  cwpat destroy --region us-east-1 --name-suffix -dev --apply`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if suffix != "" && anySuffix {
+				return UsageFor(cmd, fmt.Errorf("--name-suffix and --all-suffixes cannot be combined"))
+			}
 			if prefix == "" {
 				return UsageFor(cmd, fmt.Errorf("--name-prefix must not be empty: cwpat destroys only names with its prefix"))
 			}
@@ -46,7 +54,7 @@ alone, as is a topic cwpat reused but did not create.`,
 			if err != nil {
 				return Failed(err)
 			}
-			p := alarms.PlanDestroy(prefix, cur)
+			p := alarms.PlanDestroy(alarms.DestroyScope{Prefix: prefix, Suffix: suffix, AnySuffix: anySuffix}, cur)
 			if err := writePlan(app, out, p); err != nil {
 				return err
 			}
@@ -62,6 +70,8 @@ alone, as is a topic cwpat reused but did not create.`,
 	addAWSFlags(cmd, &a)
 	f := cmd.Flags()
 	f.StringVar(&prefix, "name-prefix", alarms.DefaultPrefix, "the name prefix the deployment used")
+	f.StringVar(&suffix, "name-suffix", "", "the name suffix the deployment used (deployments with another suffix are left alone)")
+	f.BoolVar(&anySuffix, "all-suffixes", false, "remove every deployment under the prefix, whatever its --name-suffix")
 	f.StringVar(&topicName, "topic-name", alarms.DefaultTopicName, "the SNS topic the deployment used (deleted only if cwpat created it)")
 	f.StringVar(&logGroup, "log-group-name", "", "also list foreign filters with the prefix on this log group")
 	f.BoolVar(&apply, "apply", false, "delete (without it, destroy only shows what it would delete)")
