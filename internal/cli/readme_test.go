@@ -141,3 +141,26 @@ func TestShellWords(t *testing.T) {
 	_, err = shellWords(`echo $HOME`)
 	assert.Error(t, err)
 }
+
+// TestDocLinksResolve checks every relative link in the user-facing
+// Markdown this package's owner maintains, so a moved file shows up here
+// rather than as a 404 on GitHub.
+func TestDocLinksResolve(t *testing.T) {
+	link := regexp.MustCompile(`\]\(([^)#\s]+)(#[^)]*)?\)`)
+	root := filepath.Join("..", "..")
+	checked := 0
+	for _, doc := range []string{"README.md", "docs/cli.md", "examples/README.md", "internal/cli/testdata/cases/README.md"} {
+		b, err := os.ReadFile(filepath.Join(root, doc))
+		require.NoError(t, err)
+		for _, m := range link.FindAllStringSubmatch(string(b), -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			_, err := os.Stat(filepath.Join(root, filepath.Dir(doc), target))
+			assert.NoError(t, err, "%s links to %s", doc, target)
+			checked++
+		}
+	}
+	assert.Greater(t, checked, 15, "the link pattern stopped finding links")
+}
