@@ -9,6 +9,7 @@ import (
 
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/lint"
+	"github.com/cwpat/cwpat/pattern"
 )
 
 func init() { register("lint", newLintCmd) }
@@ -107,12 +108,17 @@ that could not be read or parsed.`,
 	return cmd
 }
 
-// lintRuleInfo describes a code for SARIF: a short description for lint's
-// own codes and a link to its documentation page for every code.
+// lintRuleInfo describes a code for SARIF: its one-line meaning (lint's
+// own codes and the pattern package's) and its documentation page.
 func lintRuleInfo(code string) (diag.RuleInfo, bool) {
 	info := diag.RuleInfo{HelpURI: lintDocsURL + code + ".md"}
 	for _, c := range lint.Codes() {
 		if c.Name == code {
+			info.ShortDescription = c.Summary
+		}
+	}
+	for _, c := range pattern.Codes {
+		if c.Code == code && info.ShortDescription == "" {
 			info.ShortDescription = c.Summary
 		}
 	}
