@@ -23,6 +23,7 @@ type tmfRequest struct {
 type tmfOptions struct {
 	pattern   string
 	inputJSON string
+	skeleton  bool
 	out       Format
 	region    string
 	profile   string
@@ -66,6 +67,7 @@ silently ignored, a '!=' that is false when the field is missing), run
 	f.StringVar(&o.pattern, "filter-pattern", "", "the filter pattern to test (file://path reads it from a file)")
 	f.StringArray("log-event-messages", nil, "log event messages to test, 1 to 50: MSG [MSG ...], a JSON list, or file://path holding one")
 	f.StringVar(&o.inputJSON, "cli-input-json", "", `the request as JSON: {"filterPattern": "...", "logEventMessages": [...]} (or file://path)`)
+	f.BoolVar(&o.skeleton, "generate-cli-skeleton", false, "print a --cli-input-json request template and exit, as the AWS CLI does")
 	f.StringVar(&o.region, "region", "", "accepted for AWS CLI compatibility; ignored (the answer is computed locally)")
 	f.StringVar(&o.profile, "profile", "", "accepted for AWS CLI compatibility; ignored (the answer is computed locally)")
 	addOutputFlag(cmd, &o.out, FormatJSON, FormatText)
@@ -82,6 +84,11 @@ func runTestMetricFilter(app *App, cmd *cobra.Command, o *tmfOptions, args []str
 	}
 	if help, _ := cmd.Flags().GetBool("help"); help {
 		return cmd.Help()
+	}
+	if o.skeleton {
+		// The AWS CLI's skeleton for this operation, in its layout.
+		_, err := io.WriteString(app.Stdout, "{\n    \"filterPattern\": \"\",\n    \"logEventMessages\": [\n        \"\"\n    ]\n}\n")
+		return err
 	}
 	if extra := cmd.Flags().Args(); len(extra) > 0 {
 		return UsageFor(cmd, fmt.Errorf("unexpected argument %q (log event messages follow --log-event-messages)", extra[0]))
