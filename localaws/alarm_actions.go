@@ -32,7 +32,11 @@ func (c *call) transition(a *alarm, state, reason, data string, at time.Time) {
 		actions = a.InsufficientDataActions
 	}
 	for _, arn := range actions {
-		c.notifyAlarm(arn, a, old, at)
+		// EC2, Auto Scaling and Systems Manager actions are accepted but
+		// not run: this endpoint has no instances to stop.
+		if strings.HasPrefix(arn, "arn:aws:sns:") {
+			c.notifyAlarm(arn, a, old, at)
+		}
 	}
 }
 
@@ -41,7 +45,14 @@ func (c *call) transition(a *alarm, state, reason, data string, at time.Time) {
 func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string, at time.Time) {
 	t := c.st.topics[topicARN]
 	if t == nil {
+		c.failAction(a, topicARN, at, "topic "+topicARN+" does not exist")
 		return
+	}
+	if key := t.attrs["KmsMasterKeyId"]; key != "" {
+		if reason := c.keyRefusesCloudWatch(key); reason != "" {
+			c.failAction(a, topicARN, at, reason)
+			return
+		}
 	}
 	subject := fmt.Sprintf("%s: %q in %s", a.StateValue, a.AlarmName, regionLongName(c.region))
 	if len(subject) > 100 {
@@ -64,6 +75,47 @@ func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string, at time.T
 		msg.Trigger.Threshold = *a.Threshold
 	}
 	c.publish(t, subject, msg.json(), at)
+}
+
+// ActionFailure is an alarm action CloudWatch could not execute; AWS records
+// it only in the alarm's history, and the notification is lost.
+type ActionFailure struct {
+	Time      time.Time
+	AlarmName string
+	// Action is the action's ARN (an SNS topic).
+	Action string
+	Reason string
+}
+
+// failAction records an action that could not run.
+func (c *call) failAction(a *alarm, action string, at time.Time, reason string) {
+	f := ActionFailure{Time: at, AlarmName: a.AlarmName, Action: action,
+		Reason: "Failed to execute action " + action + ". Received error: " + reason}
+	c.srv.actionFailures = append(c.srv.actionFailures, f)
+	if c.srv.opts.OnActionFailure != nil {
+		c.srv.failbox = append(c.srv.failbox, f)
+	}
+}
+
+// keyRefusesCloudWatch says why CloudWatch cannot publish to a topic
+// encrypted with key, or "" when it can. CloudWatch needs kms:Decrypt and
+// kms:GenerateDataKey* on the key; the AWS managed key alias/aws/sns never
+// grants them to cloudwatch.amazonaws.com, so alarms cannot notify topics
+// encrypted with it (AWS documents this for alarm actions).
+func (c *call) keyRefusesCloudWatch(key string) string {
+	k, err := c.resolveKey(key)
+	if err != nil {
+		return "KMS key " + key + " is not usable: " + err.Error()
+	}
+	switch {
+	case k.meta.KeyManager == "AWS":
+		return "the AWS managed key " + key + " (" + k.meta.Arn + ") does not allow cloudwatch.amazonaws.com to use it (AccessDeniedException)"
+	case !k.meta.Enabled:
+		return "KMS key " + k.meta.Arn + " is disabled (DisabledException)"
+	case !strings.Contains(k.policy, "cloudwatch.amazonaws.com"):
+		return "the key policy of " + k.meta.Arn + " does not allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey* (AccessDeniedException)"
+	}
+	return ""
 }
 
 // alarmMessage is the JSON CloudWatch publishes to SNS on a state change.

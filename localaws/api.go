@@ -106,6 +106,17 @@ func (s *Server) Published(topicARN string) []Message {
 	return out
 }
 
+// FailedActions returns the alarm actions that could not run (a missing
+// topic, a topic encrypted with a key CloudWatch may not use), oldest first,
+// alarms first evaluated up to the server's clock. In AWS these show only in
+// the alarm history; the notification is lost.
+func (s *Server) FailedActions() []ActionFailure {
+	s.mu.Lock()
+	defer s.unlock()
+	s.evaluateAll()
+	return append([]ActionFailure(nil), s.actionFailures...)
+}
+
 // State is a read-only summary of one account's resources in one region.
 type State struct {
 	// LogGroups maps each log group to the names of its metric filters.
@@ -178,4 +189,5 @@ func (s *Server) Reset() {
 	s.regions = map[regionKey]*region{}
 	s.faults = nil
 	s.calls = nil
+	s.actionFailures = nil
 }

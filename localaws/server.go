@@ -52,6 +52,9 @@ type Options struct {
 	// by Publish or by an alarm changing state (after the lock is released).
 	// `cwpat serve -v` prints alarm notifications with it.
 	OnPublish func(Message)
+	// OnActionFailure, when set, is told of every alarm action that could
+	// not run (see Server.FailedActions), after the lock is released.
+	OnActionFailure func(ActionFailure)
 	// EvaluateEvery, when positive, makes an Endpoint evaluate every alarm
 	// on this interval, as CloudWatch does each minute, so notifications go
 	// out without a request to trigger them. Requests evaluate their own
@@ -64,12 +67,15 @@ type Options struct {
 type Server struct {
 	opts Options
 
-	mu       sync.Mutex
-	regions  map[regionKey]*region
-	faults   []*fault
-	calls    []Call
-	outbox   []Message // published under the lock, handed to OnPublish after it
-	handlers map[string]map[string]handler
+	mu      sync.Mutex
+	regions map[regionKey]*region
+	faults  []*fault
+	calls   []Call
+	outbox  []Message // published under the lock, handed to OnPublish after it
+
+	actionFailures []ActionFailure
+	failbox        []ActionFailure // for OnActionFailure, like outbox
+	handlers       map[string]map[string]handler
 }
 
 // regionKey names one account's state in one region.
@@ -191,15 +197,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeOutput(w, c, out)
 }
 
-// unlock releases s.mu and then hands the messages published while it was
-// held to Options.OnPublish, so the hook may call back into the Server.
+// unlock releases s.mu and then hands the messages published and the alarm
+// actions failed while it was held to the hooks, so they may call back into
+// the Server.
 func (s *Server) unlock() {
-	out := s.outbox
-	s.outbox = nil
+	out, failed := s.outbox, s.failbox
+	s.outbox, s.failbox = nil, nil
 	s.mu.Unlock()
 	if s.opts.OnPublish != nil {
 		for _, m := range out {
 			s.opts.OnPublish(m)
+		}
+	}
+	if s.opts.OnActionFailure != nil {
+		for _, f := range failed {
+			s.opts.OnActionFailure(f)
 		}
 	}
 }

@@ -1,13 +1,19 @@
 package localaws_test
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/localaws"
 )
 
 func TestTopicLifecycle(t *testing.T) {
@@ -139,4 +145,50 @@ func TestSubscriptions(t *testing.T) {
 	_, err = c.sns.Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: confirmed.SubscriptionArn})
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, []string{"sqs:arn:aws:sqs:us-east-1:123456789012:q"}, c.srv.Snapshot("", "us-east-1").Subscriptions[aws.ToString(topic)])
+}
+
+// CloudWatch cannot use the AWS managed key alias/aws/sns, nor a customer
+// key whose policy leaves it out: the alarm changes state, the notification
+// is lost, and only the alarm's history (FailedActions here) says why.
+func TestAlarmCannotNotifyTopicEncryptedWithAWSManagedKey(t *testing.T) {
+	var mu sync.Mutex // the hook runs on the server's goroutines
+	var hooked []string
+	c := newClients(t, localaws.Options{OnActionFailure: func(f localaws.ActionFailure) {
+		mu.Lock()
+		defer mu.Unlock()
+		hooked = append(hooked, f.AlarmName)
+	}})
+	cwPolicy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},` +
+		`{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}]}`
+	good, err := c.kms.CreateKey(ctx, &kms.CreateKeyInput{Policy: aws.String(cwPolicy)})
+	require.NoError(t, err)
+	plain, err := c.kms.CreateKey(ctx, &kms.CreateKeyInput{})
+	require.NoError(t, err)
+
+	topics := map[string]string{"managed": "alias/aws/sns", "customer": aws.ToString(good.KeyMetadata.Arn), "no-grant": aws.ToString(plain.KeyMetadata.KeyId)}
+	arns := map[string]string{}
+	for name, key := range topics {
+		out, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String(name), Attributes: map[string]string{"KmsMasterKeyId": key}})
+		require.NoError(t, err)
+		arns[name] = aws.ToString(out.TopicArn)
+		_, err = c.cw.PutMetricAlarm(ctx, alarmInput("to-"+name, arns[name]))
+		require.NoError(t, err)
+		_, err = c.cw.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("to-" + name), StateValue: cwtypes.StateValueAlarm, StateReason: aws.String("test")})
+		require.NoError(t, err)
+	}
+	assert.Len(t, c.srv.Published(arns["customer"]), 1)
+	assert.Empty(t, c.srv.Published(arns["managed"]))
+	assert.Empty(t, c.srv.Published(arns["no-grant"]))
+
+	failed := map[string]string{}
+	for _, f := range c.srv.FailedActions() {
+		failed[f.AlarmName] = f.Reason
+	}
+	require.Len(t, failed, 2)
+	assert.Contains(t, failed["to-managed"], "Failed to execute action "+arns["managed"])
+	assert.Contains(t, failed["to-managed"], "the AWS managed key alias/aws/sns")
+	assert.Contains(t, failed["to-no-grant"], "does not allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*")
+	mu.Lock()
+	defer mu.Unlock()
+	assert.ElementsMatch(t, []string{"to-managed", "to-no-grant"}, hooked)
 }

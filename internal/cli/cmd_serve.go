@@ -78,6 +78,11 @@ func runServe(ctx context.Context, app *App, o *serveOptions) error {
 			defer logMu.Unlock()
 			fmt.Fprintf(app.Stderr, "sns: %s -> %s: %s\n", m.TopicArn, deliveredTo(m.DeliveredTo), m.Subject)
 		}
+		opts.OnActionFailure = func(f localaws.ActionFailure) {
+			logMu.Lock()
+			defer logMu.Unlock()
+			fmt.Fprintf(app.Stderr, "alarm %s: %s\n", f.AlarmName, f.Reason)
+		}
 		opts.OnCall = func(c localaws.Call) {
 			logMu.Lock()
 			defer logMu.Unlock()
