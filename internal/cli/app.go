@@ -103,6 +103,11 @@ func NewRoot(app *App) *cobra.Command {
 It ships the CIS AWS Foundations monitoring baseline as tested data, deploys it
 as metric filters, alarms and an SNS topic, audits what an account really
 watches, and replays CloudTrail archives through it.`,
+		Example: `  cwpat backtest --rules cis                 # replay bundled CloudTrail records through CIS v5.0
+  cwpat lint .                               # check every pattern in templates and rule files
+  cwpat test-metric-filter --filter-pattern '{ $.errorCode = "AccessDenied*" }' \
+      --log-event-messages '{"errorCode":"AccessDenied"}'
+  cwpat audit --region us-east-1             # what does this account really watch?`,
 		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
