@@ -105,7 +105,10 @@ func format(in input, typ FileType) (*FormatResult, error) {
 	sort.Slice(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
 	var b strings.Builder
 	last := 0
-	for _, e := range edits {
+	for i, e := range edits {
+		if i > 0 && e == edits[i-1] {
+			continue // one pattern in a Terraform local, used by two resources
+		}
 		if e.start < last {
 			return res, fmt.Errorf("%s: overlapping pattern rewrites at byte %d", name, e.start)
 		}

@@ -37,6 +37,8 @@ func TestPositionsLandOnTheText(t *testing.T) {
 		{"terraform quoted with escapes", "t.tf", tf + `"\"x\\\\y\" \"$${c}\" x@y"` + "\n}\n", "@y\"\n}"},
 		{"terraform heredoc", "t.tf", tf + "<<EOT\nERROR\nx@y\nEOT\n}\n", "@y\nEOT"},
 		{"terraform flush heredoc", "t.tf", tf + "<<-EOT\n    ERROR\n      x@y\n  EOT\n}\n", "@y\n  EOT"},
+		{"terraform local", "t.tf", "locals {\n  p = \"ERROR x@y\"\n}\n" + tf + "local.p\n}\n", "@y\"\n}"},
+		{"terraform for_each over a local", "t.tf", "locals {\n  m = {\n    a = { p = \"ERROR x@y\" }\n  }\n}\nresource \"aws_cloudwatch_log_subscription_filter\" \"s\" {\n  for_each = local.m\n  filter_pattern = each.value.p\n}\n", "@y\" }"},
 		{"terraform json", "t.tf.json", `{"resource": {"aws_cloudwatch_log_subscription_filter": {"s": {"filter_pattern": "\"$${a}\" \u00e9 x@y"}}}}`, "@y\"}"},
 		{"pattern file", "t.patterns", "# c\n\n   ERROR x@y   \n", "@y   \n"},
 	}

@@ -23,45 +23,60 @@ func scanTerraform(f *file) (*scan, error) {
 		return nil, &syntaxError{Msg: "not a native-syntax Terraform file", code: CodeHCLSyntax}
 	}
 	s := &scan{file: f}
+	locals := fileLocals(body)
 	for _, b := range body.Blocks {
 		if b.Type != "resource" || len(b.Labels) != 2 {
 			continue
 		}
 		addr := b.Labels[0] + "." + b.Labels[1]
-		switch b.Labels[0] {
-		case "aws_cloudwatch_log_metric_filter", "aws_cloudwatch_log_subscription_filter":
-			attr := "pattern"
-			use := UseMetricFilter
-			if b.Labels[0] == "aws_cloudwatch_log_subscription_filter" {
-				attr, use = "filter_pattern", UseSubscriptionFilter
+		env := &tfEnv{locals: locals}
+		if keys, vals, ok := forEachItems(env, b.Body); ok {
+			for i, k := range keys {
+				scanTerraformResource(s, b, instanceAddr(addr, k), &tfEnv{locals: locals, each: vals[i]})
 			}
-			a := b.Body.Attributes[attr]
-			if a == nil {
-				continue
-			}
-			fd := &found{pattern: *hclString(f.Src, a.Expr), resource: addr, use: use}
-			if lg := b.Body.Attributes["log_group_name"]; lg != nil {
-				fd.logGroup = hclString(f.Src, lg.Expr)
-			}
-			if use == UseMetricFilter {
-				fd.metric = tfMetric(f.Src, b.Body)
-			}
-			s.patterns = append(s.patterns, fd)
-		case "aws_cloudwatch_metric_alarm":
-			if len(blocksOf(b.Body, "metric_query")) > 0 {
-				continue
-			}
-			al := &alarmDef{resource: addr, at: b.TypeRange.Start.Byte}
-			if a := b.Body.Attributes["metric_name"]; a != nil {
-				al.name = hclString(f.Src, a.Expr)
-			}
-			if a := b.Body.Attributes["namespace"]; a != nil {
-				al.namespace = hclString(f.Src, a.Expr)
-			}
-			s.alarms = append(s.alarms, al)
+			continue
 		}
+		scanTerraformResource(s, b, addr, env)
 	}
 	return s, nil
+}
+
+// scanTerraformResource reads one resource (or one for_each instance of it).
+func scanTerraformResource(s *scan, b *hclsyntax.Block, addr string, env *tfEnv) {
+	src := s.file.Src
+	str := func(e hclsyntax.Expression) *text { return hclString(src, env.resolve(e, 0)) }
+	switch b.Labels[0] {
+	case "aws_cloudwatch_log_metric_filter", "aws_cloudwatch_log_subscription_filter":
+		attr := "pattern"
+		use := UseMetricFilter
+		if b.Labels[0] == "aws_cloudwatch_log_subscription_filter" {
+			attr, use = "filter_pattern", UseSubscriptionFilter
+		}
+		a := b.Body.Attributes[attr]
+		if a == nil {
+			return
+		}
+		fd := &found{pattern: *str(a.Expr), resource: addr, use: use}
+		if lg := b.Body.Attributes["log_group_name"]; lg != nil {
+			fd.logGroup = str(lg.Expr)
+		}
+		if use == UseMetricFilter {
+			fd.metric = tfMetric(b.Body, str)
+		}
+		s.patterns = append(s.patterns, fd)
+	case "aws_cloudwatch_metric_alarm":
+		if len(blocksOf(b.Body, "metric_query")) > 0 {
+			return
+		}
+		al := &alarmDef{resource: addr, at: b.TypeRange.Start.Byte}
+		if a := b.Body.Attributes["metric_name"]; a != nil {
+			al.name = str(a.Expr)
+		}
+		if a := b.Body.Attributes["namespace"]; a != nil {
+			al.namespace = str(a.Expr)
+		}
+		s.alarms = append(s.alarms, al)
+	}
 }
 
 func blocksOf(body *hclsyntax.Body, typ string) []*hclsyntax.Block {
@@ -74,7 +89,7 @@ func blocksOf(body *hclsyntax.Body, typ string) []*hclsyntax.Block {
 	return out
 }
 
-func tfMetric(src string, body *hclsyntax.Body) *metricDef {
+func tfMetric(body *hclsyntax.Body, str func(hclsyntax.Expression) *text) *metricDef {
 	mts := blocksOf(body, "metric_transformation")
 	if len(mts) == 0 {
 		return nil
@@ -83,7 +98,7 @@ func tfMetric(src string, body *hclsyntax.Body) *metricDef {
 	m := &metricDef{at: mt.TypeRange.Start.Byte, count: len(mts)}
 	get := func(name string) *text {
 		if a := mt.Body.Attributes[name]; a != nil {
-			return hclString(src, a.Expr)
+			return str(a.Expr)
 		}
 		return nil
 	}
@@ -92,7 +107,7 @@ func tfMetric(src string, body *hclsyntax.Body) *metricDef {
 	if a := mt.Body.Attributes["dimensions"]; a != nil {
 		if obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr); ok {
 			for _, it := range obj.Items {
-				m.dimensions = append(m.dimensions, dimension{key: hclKey(src, it.KeyExpr), value: hclString(src, it.ValueExpr)})
+				m.dimensions = append(m.dimensions, dimension{key: hclKey(it.KeyExpr, str), value: str(it.ValueExpr)})
 			}
 		}
 	}
@@ -100,7 +115,7 @@ func tfMetric(src string, body *hclsyntax.Body) *metricDef {
 }
 
 // hclKey reads an object key: a bare name or a string.
-func hclKey(src string, e hclsyntax.Expression) *text {
+func hclKey(e hclsyntax.Expression, str func(hclsyntax.Expression) *text) *text {
 	if k, ok := e.(*hclsyntax.ObjectConsKeyExpr); ok {
 		if tr, ok := k.Wrapped.(*hclsyntax.ScopeTraversalExpr); ok && len(tr.Traversal) == 1 {
 			r := tr.SrcRange
@@ -108,7 +123,7 @@ func hclKey(src string, e hclsyntax.Expression) *text {
 		}
 		e = k.Wrapped
 	}
-	return hclString(src, e)
+	return str(e)
 }
 
 // hclString reads an expression as a literal string: a quoted template or
