@@ -138,3 +138,25 @@ func TestAuditReadsTheAccountItAudits(t *testing.T) {
 	assert.Len(t, in.Alarms, len(cisSet(t).Rules))
 	assert.Len(t, in.Topics, 1)
 }
+
+func TestAuditPicksTheLogGroupThatCoversMost(t *testing.T) {
+	a := newAccount(t)
+	set := cisSet(t)
+	// A second compliant trail, discovered first, whose log group is empty.
+	_, err := a.c.Logs.CreateLogGroup(a.ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String("AAA-empty")})
+	require.NoError(t, err)
+	a.srv.PutTrail("", localaws.DefaultRegion, localaws.Trail{Name: "aaa", S3BucketName: "b", IsMultiRegionTrail: true, IsLogging: true,
+		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + localaws.DefaultAccount + ":log-group:AAA-empty:*",
+		CloudWatchLogsRoleArn:     "arn:aws:iam::" + localaws.DefaultAccount + ":role/r"})
+	a.deploy(t, a.desired(t, set, DeployOptions{Subscriptions: []Subscription{{"sqs", "arn:aws:sqs:us-east-1:123456789012:q"}}}))
+	first, err := a.c.ReadAudit(a.ctx, "")
+	require.NoError(t, err)
+	require.Equal(t, "AAA-empty", first.LogGroupName, "discovery alone would audit the empty log group")
+	r, err := a.c.Audit(a.ctx, controlsOf(t, set), "")
+	require.NoError(t, err)
+	assert.Equal(t, testLogGroup, r.LogGroupName)
+	assert.Equal(t, len(set.Rules), r.Covered())
+	r, err = a.c.Audit(a.ctx, controlsOf(t, set), "AAA-empty")
+	require.NoError(t, err)
+	assert.Zero(t, r.Covered(), "an explicit --log-group-name is audited as given")
+}

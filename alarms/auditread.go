@@ -13,12 +13,35 @@ import (
 // Audit reads what the account really has (trail, filters on the trail's log
 // group, alarms, topics) and judges the controls. logGroup, when set, skips
 // trail discovery for the log group but the trails are still judged.
+//
+// When several trails deliver to log groups in the region, each log group is
+// audited and the report that covers the most controls is returned (ties go
+// to the trail discovery prefers), as Security Hub passes a control when any
+// qualifying trail's log group has the filter.
 func (c *Clients) Audit(ctx context.Context, controls []Control, logGroup string) (*Report, error) {
 	in, err := c.ReadAudit(ctx, logGroup)
 	if err != nil {
 		return nil, err
 	}
-	return Judge(in, controls), nil
+	best := Judge(in, controls)
+	if logGroup != "" {
+		return best, nil
+	}
+	seen := map[string]bool{in.LogGroupName: true}
+	for _, t := range in.Trails {
+		if t.LogGroupName == "" || seen[t.LogGroupName] || (t.LogGroupRegion != "" && t.LogGroupRegion != c.Region) {
+			continue
+		}
+		seen[t.LogGroupName] = true
+		other, err := c.ReadAudit(ctx, t.LogGroupName)
+		if err != nil {
+			return nil, err
+		}
+		if r := Judge(other, controls); r.Covered() > best.Covered() {
+			best = r
+		}
+	}
+	return best, nil
 }
 
 // ReadAudit reads the account for an audit. It only calls Describe, List

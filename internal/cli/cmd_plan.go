@@ -149,6 +149,15 @@ func resolveLogGroup(ctx context.Context, app *App, c *alarms.Clients, given str
 		return "", err
 	}
 	fmt.Fprintf(app.Stderr, "Using log group %s of trail %s.\n", t.LogGroupName, t.Name)
+	others := 0
+	for _, o := range trails {
+		if o.LogGroupName != "" && o.LogGroupName != t.LogGroupName {
+			others++
+		}
+	}
+	if others > 0 {
+		fmt.Fprintf(app.Stderr, "Note: %d other trail(s) deliver to other log groups; pass --log-group-name to choose.\n", others)
+	}
 	for _, p := range t.Problems {
 		fmt.Fprintf(app.Stderr, "Warning: trail %s %s\n", t.Name, p)
 	}
