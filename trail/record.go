@@ -1,20 +1,3 @@
-// Package trail reads CloudTrail records in every shape users keep them:
-// NDJSON (one record per line, or records back to back, pretty-printed or
-// not), the {"Records":[...]} files CloudTrail delivers to S3, a JSON array of
-// records, `aws cloudtrail lookup-events` output ({"Events":[{"CloudTrailEvent":
-// "..."}]}), `aws logs filter-log-events` and `get-log-events` output
-// ({"events":[{"message":"..."}]}), CloudWatch Logs exports ("<timestamp>
-// <record>" lines), each
-// plain, gzip- or zstd-compressed (detected by magic bytes, not by name), from
-// files, directories walked recursively in a stable order, or stdin ("-").
-//
-// Reading streams: memory stays flat in the size of an archive, even for a
-// single 100 MB {"Records":[...]} file. Each record is handed over as the log
-// event message CloudWatch Logs would hold for it (compact JSON, as CloudTrail
-// delivers one record per event), with its eventTime parsed and its origin.
-// Bad input never stops a run: every problem is reported as a diag.Diagnostic
-// naming the file and position, and reading goes on with the next record or
-// the next file.
 package trail
 
 import (
