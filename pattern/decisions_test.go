@@ -21,6 +21,9 @@ func TestDecisions(t *testing.T) {
 		{`{ $.n = 1e3 }`, `{"n":1000}`, true},
 		{`{ $.n = "1e3" }`, `{"n":"1e3"}`, true},
 		{`[a > 10, b]`, `1e3 x`, false},
+		// A space-delimited field that is not a number equals no number.
+		{`[a != 5, b]`, `abc x`, true},
+		{`[a = 5, b]`, `abc x`, false},
 		// A numeric string is not a number when only part of it is numeric.
 		{`{ $.n = 12 }`, `{"n":"12abc"}`, false},
 		// '.' in a regex does not match a newline.
