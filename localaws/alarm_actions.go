@@ -19,6 +19,9 @@ func (c *call) transition(a *alarm, state, reason, data string, at time.Time) {
 		return
 	}
 	a.StateValue, a.StateTransitionedTimestamp = state, at
+	c.st.remember(a.AlarmName, "StateUpdate", "Alarm updated from "+old+" to "+state, map[string]any{
+		"version": "1.0", "oldState": map[string]string{"stateValue": old}, "newState": map[string]string{"stateValue": state, "stateReason": reason},
+	}, at)
 	if !a.ActionsEnabled {
 		return
 	}
@@ -74,7 +77,9 @@ func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string, at time.T
 	if a.Threshold != nil {
 		msg.Trigger.Threshold = *a.Threshold
 	}
-	c.publish(t, subject, msg.json(), at)
+	m := c.publish(t, subject, msg.json(), at)
+	c.st.remember(a.AlarmName, "Action", "Successfully executed action "+topicARN, map[string]any{
+		"actionState": "Succeeded", "notificationResource": topicARN, "publishedMessage": m.Body}, at)
 }
 
 // ActionFailure is an alarm action CloudWatch could not execute; AWS records
@@ -92,6 +97,7 @@ func (c *call) failAction(a *alarm, action string, at time.Time, reason string) 
 	f := ActionFailure{Time: at, AlarmName: a.AlarmName, Action: action,
 		Reason: "Failed to execute action " + action + ". Received error: " + reason}
 	c.srv.actionFailures = append(c.srv.actionFailures, f)
+	c.st.remember(a.AlarmName, "Action", f.Reason, map[string]any{"actionState": "Failed", "notificationResource": action, "error": reason}, at)
 	if c.srv.opts.OnActionFailure != nil {
 		c.srv.failbox = append(c.srv.failbox, f)
 	}

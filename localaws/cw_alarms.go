@@ -121,6 +121,11 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 	m.Threshold, m.ComparisonOperator, m.TreatMissingData = in.Threshold, *in.ComparisonOperator, in.TreatMissingData
 	m.EvaluateLowSampleCountPercentile, m.Metrics, m.ThresholdMetricID = in.EvaluateLowSampleCountPercentile, in.Metrics, in.ThresholdMetricID
 	c.st.alarms[m.AlarmName] = a
+	verb := "updated"
+	if isNew {
+		verb = "created"
+	}
+	c.st.remember(m.AlarmName, "ConfigurationUpdate", "Alarm \""+m.AlarmName+"\" "+verb, map[string]any{"type": verb, "version": "1.0"}, c.now)
 	if len(in.Tags) > 0 {
 		tags := c.st.cwTags[m.AlarmArn]
 		if tags == nil {
@@ -310,6 +315,7 @@ func deleteAlarms(c *call, in *alarmNamesIn) (any, error) {
 		if a := c.st.alarms[n]; a != nil {
 			delete(c.st.cwTags, a.AlarmArn)
 			delete(c.st.alarms, n)
+			c.st.remember(n, "ConfigurationUpdate", "Alarm \""+n+"\" deleted", map[string]any{"type": "Delete", "version": "1.0"}, c.now)
 		}
 	}
 	return nil, nil

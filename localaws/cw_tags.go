@@ -98,6 +98,7 @@ func cloudwatchHandlers() map[string]handler {
 		"DescribeAlarmsForMetric": op(describeAlarmsForMetric),
 		"DeleteAlarms":            op(deleteAlarms),
 		"SetAlarmState":           op(setAlarmState),
+		"DescribeAlarmHistory":    op(describeAlarmHistory),
 		"PutMetricData":           op(putMetricData),
 		"ListMetrics":             op(listMetrics),
 		"GetMetricStatistics":     op(getMetricStatistics),

@@ -189,6 +189,27 @@ func TestAlarmCannotNotifyTopicEncryptedWithAWSManagedKey(t *testing.T) {
 	assert.Contains(t, failed["to-managed"], "the AWS managed key alias/aws/sns")
 	assert.Contains(t, failed["to-no-grant"], "does not allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*")
 	mu.Lock()
-	defer mu.Unlock()
 	assert.ElementsMatch(t, []string{"to-managed", "to-no-grant"}, hooked)
+	mu.Unlock()
+
+	// The alarm history tells the story, newest first, in every protocol.
+	c.eachCW(t, func(t *testing.T, cw *cloudwatch.Client) {
+		h, err := cw.DescribeAlarmHistory(ctx, &cloudwatch.DescribeAlarmHistoryInput{AlarmName: aws.String("to-managed")})
+		require.NoError(t, err)
+		var kinds, summaries []string
+		for _, item := range h.AlarmHistoryItems {
+			kinds = append(kinds, string(item.HistoryItemType))
+			summaries = append(summaries, aws.ToString(item.HistorySummary))
+		}
+		assert.Equal(t, []string{"Action", "StateUpdate", "ConfigurationUpdate"}, kinds)
+		assert.Contains(t, summaries[0], "Failed to execute action "+arns["managed"])
+		assert.Equal(t, "Alarm updated from INSUFFICIENT_DATA to ALARM", summaries[1])
+		assert.Equal(t, `Alarm "to-managed" created`, summaries[2])
+
+		ok, err := cw.DescribeAlarmHistory(ctx, &cloudwatch.DescribeAlarmHistoryInput{AlarmName: aws.String("to-customer"), HistoryItemType: cwtypes.HistoryItemTypeAction})
+		require.NoError(t, err)
+		require.Len(t, ok.AlarmHistoryItems, 1)
+		assert.Equal(t, "Successfully executed action "+arns["customer"], aws.ToString(ok.AlarmHistoryItems[0].HistorySummary))
+		assert.Contains(t, aws.ToString(ok.AlarmHistoryItems[0].HistoryData), `"actionState":"Succeeded"`)
+	})
 }

@@ -24,6 +24,8 @@ type region struct {
 	// aliases maps "alias/name" to a key id.
 	aliases map[string]*kmsAlias
 
+	history []historyItem // alarm history, oldest first
+
 	seq int // source of unique ids (event ids, subscription ids, ...)
 }
 
