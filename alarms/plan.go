@@ -62,8 +62,6 @@ type Plan struct {
 	// Warnings are things that will not work as the user may expect
 	// (nobody notified, an AWS-managed KMS key, a pending subscription).
 	Warnings []string `json:"warnings,omitempty"`
-
-	desired *Desired
 }
 
 // Counts returns how many resources the plan creates, updates and deletes.
@@ -109,7 +107,7 @@ func ComputePlan(d *Desired, c *Current) (*Plan, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Plan{LogGroupName: d.LogGroupName, desired: d, Warnings: append([]string(nil), d.Notes...)}
+	p := &Plan{LogGroupName: d.LogGroupName, Warnings: append([]string(nil), d.Notes...)}
 	if len(d.Filters) > 0 && !c.LogGroupExists {
 		return nil, fmt.Errorf("log group %q does not exist in this region: check --region, or the trail's CloudWatch Logs delivery", d.LogGroupName)
 	}
