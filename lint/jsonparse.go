@@ -16,6 +16,7 @@ type syntaxError struct {
 	code string // the diagnostic code: yaml-syntax, json-syntax, hcl-syntax ...
 }
 
+// Error returns the message.
 func (e *syntaxError) Error() string { return e.Msg }
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
