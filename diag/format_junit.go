@@ -45,6 +45,21 @@ type JUnitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
+// MarshalXML writes the failure with its text's line breaks kept as line
+// breaks (a ",chardata" field would write each as &#xA;), so the caret
+// rendering reads the same in the raw XML as in a terminal.
+func (f JUnitFailure) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	start.Attr = append(start.Attr,
+		xml.Attr{Name: xml.Name{Local: "message"}, Value: f.Message},
+		xml.Attr{Name: xml.Name{Local: "type"}, Value: f.Type})
+	for _, t := range []xml.Token{start, xml.CharData(f.Text), start.End()} {
+		if err := e.EncodeToken(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Count fills in the tests and failures counters of the suites and the root
 // from their cases, so callers only build cases.
 func (r *JUnitTestSuites) Count() {
