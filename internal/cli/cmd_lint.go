@@ -35,7 +35,9 @@ func newLintCmd(app *App) *cobra.Command {
   - CloudFormation templates in YAML or JSON: AWS::Logs::MetricFilter (FilterPattern
     and MetricTransformations) and AWS::Logs::SubscriptionFilter, including !Sub,
     Fn::Join and every YAML quoting style
-  - Terraform: aws_cloudwatch_log_metric_filter, aws_cloudwatch_log_subscription_filter
+  - Terraform (*.tf, *.tf.json): aws_cloudwatch_log_metric_filter and
+    aws_cloudwatch_log_subscription_filter, heredocs included; locals and for_each
+    written out in the same file are followed
   - plain pattern files (*.pattern, *.patterns; one pattern a line, # comments)
 Directories are walked (hidden folders, node_modules and .terraform are skipped);
 "-" reads standard input. With no PATH, the current directory is linted.
