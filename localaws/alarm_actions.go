@@ -51,6 +51,10 @@ func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string, at time.T
 		c.failAction(a, topicARN, at, "topic "+topicARN+" does not exist")
 		return
 	}
+	if !policyAdmitsCloudWatch(t.attrs["Policy"]) {
+		c.failAction(a, topicARN, at, "the access policy of "+topicARN+" does not let cloudwatch.amazonaws.com sns:Publish (AuthorizationError)")
+		return
+	}
 	if key := t.attrs["KmsMasterKeyId"]; key != "" {
 		if reason := c.keyRefusesCloudWatch(key); reason != "" {
 			c.failAction(a, topicARN, at, reason)

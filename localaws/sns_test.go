@@ -213,3 +213,21 @@ func TestAlarmCannotNotifyTopicEncryptedWithAWSManagedKey(t *testing.T) {
 		assert.Contains(t, aws.ToString(ok.AlarmHistoryItems[0].HistoryData), `"actionState":"Succeeded"`)
 	})
 }
+
+func TestAlarmCannotNotifyTopicWhosePolicyShutsCloudWatchOut(t *testing.T) {
+	c := newClients(t)
+	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("locked")})
+	require.NoError(t, err)
+	arn := aws.ToString(topic.TopicArn)
+	_, err = c.sns.SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{TopicArn: topic.TopicArn, AttributeName: aws.String("Policy"),
+		AttributeValue: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ops"},"Action":"sns:Publish","Resource":"` + arn + `"}]}`)})
+	require.NoError(t, err)
+	_, err = c.cw.PutMetricAlarm(ctx, alarmInput("locked-out", arn))
+	require.NoError(t, err)
+	_, err = c.cw.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("locked-out"), StateValue: cwtypes.StateValueAlarm, StateReason: aws.String("test")})
+	require.NoError(t, err)
+	assert.Empty(t, c.srv.Published(arn))
+	failed := c.srv.FailedActions()
+	require.Len(t, failed, 1)
+	assert.Contains(t, failed[0].Reason, "does not let cloudwatch.amazonaws.com sns:Publish")
+}
