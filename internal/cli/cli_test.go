@@ -149,13 +149,35 @@ func runCase(t *testing.T, dir string, c cliCase) {
 	assert.Equal(t, c.ExitCode, code, "exit code; %s", where)
 	checkStream(t, "stdout", dir, stdout.String(), c.Stdout, c.StdoutGolden, c.StdoutContains, where)
 	checkStream(t, "stderr", dir, stderr.String(), c.Stderr, c.StderrGolden, c.StderrContains, where)
-	if c.StdoutJSON {
+	// A machine format puts exactly one document on stdout (STYLE.md), for
+	// every command: checked whenever a case asks for JSON or SARIF and the
+	// command ran (exit 0 or 1), even if the case does not say stdout_json.
+	if c.StdoutJSON || (code != ExitUsage && asksForJSON(c.Args)) {
 		dec := json.NewDecoder(bytes.NewReader(stdout.Bytes()))
 		var v any
 		assert.NoError(t, dec.Decode(&v), "stdout is not JSON; %s", where)
 		_, err := dec.Token()
 		assert.ErrorIs(t, err, io.EOF, "stdout has more than one JSON document; %s", where)
 	}
+}
+
+// asksForJSON reports whether args choose a JSON-based output format.
+func asksForJSON(args []string) bool {
+	for i, a := range args {
+		v, ok := "", false
+		switch {
+		case (a == "-o" || a == "--output") && i+1 < len(args):
+			v, ok = args[i+1], true
+		case strings.HasPrefix(a, "--output="):
+			v, ok = strings.TrimPrefix(a, "--output="), true
+		case strings.HasPrefix(a, "-o") && len(a) > 2:
+			v, ok = a[2:], true
+		}
+		if ok && (strings.EqualFold(v, "json") || strings.EqualFold(v, "sarif")) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkStream(t *testing.T, stream, dir, got string, exact *string, golden string, contains []string, where string) {
