@@ -55,6 +55,9 @@ func scanCloudFormation(f *file, root *node) *scan {
 				fd.metric = cfnMetric(props.get("MetricTransformations"), r.off)
 			}
 			s.patterns = append(s.patterns, fd)
+		case "AWS::Serverless::Function":
+			// SAM: a CloudWatchLogs event source is a subscription filter.
+			scanSAMEvents(s, name, props.get("Events"))
 		case "AWS::CloudWatch::Alarm":
 			if props.get("Metrics") != nil {
 				continue // metric math alarms name their metrics elsewhere
@@ -91,4 +94,67 @@ func cfnMetric(list *node, at int) *metricDef {
 		}
 	}
 	return m
+}
+
+// scanSAMEvents finds the FilterPattern of a SAM function's CloudWatchLogs
+// event sources.
+func scanSAMEvents(s *scan, fn string, events *node) {
+	if events == nil || events.kind != mapNode {
+		return
+	}
+	for i, k := range events.keys {
+		ev := events.vals[i]
+		if k == nil || ev == nil {
+			continue
+		}
+		if t, _ := ev.get("Type").scalar(); t != "CloudWatchLogs" {
+			continue
+		}
+		props := ev.get("Properties")
+		if fp := cfnString(props.get("FilterPattern")); fp != nil {
+			s.patterns = append(s.patterns, &found{pattern: *fp, resource: fn + ".Events." + k.str.Value,
+				use: UseSubscriptionFilter, logGroup: cfnString(props.get("LogGroupName"))})
+		}
+	}
+}
+
+// isServerless reports whether a YAML document is a Serverless Framework
+// service (serverless.yml).
+func isServerless(root *node) bool {
+	return root != nil && root.kind == mapNode && root.get("service") != nil && root.get("functions") != nil
+}
+
+// scanServerless finds the filters of functions' cloudwatchLog events
+// (subscription filters) and the CloudFormation resources under resources:.
+func scanServerless(f *file, root *node) *scan {
+	s := &scan{file: f}
+	if res := root.get("resources"); res != nil && res.get("Resources") != nil {
+		s = scanCloudFormation(f, res)
+	}
+	fns := root.get("functions")
+	if fns == nil || fns.kind != mapNode {
+		return s
+	}
+	for i, k := range fns.keys {
+		fn := fns.vals[i]
+		if k == nil || fn == nil {
+			continue
+		}
+		events := fn.get("events")
+		if events == nil || events.kind != seqNode {
+			continue
+		}
+		for j, ev := range events.items {
+			cw := ev.get("cloudwatchLog")
+			if cw == nil || cw.kind != mapNode {
+				continue // "cloudwatchLog: /log/group" has no filter: every event
+			}
+			if fp := cfnString(cw.get("filter")); fp != nil {
+				s.patterns = append(s.patterns, &found{pattern: *fp,
+					resource: "functions." + k.str.Value + ".events[" + itoa(j) + "].cloudwatchLog",
+					use:      UseSubscriptionFilter, logGroup: cfnString(cw.get("logGroup"))})
+			}
+		}
+	}
+	return s
 }

@@ -182,6 +182,9 @@ func readAs(f *file, in input, typ FileType) (*scan, error) {
 		if typ == TypeRules || (typ == TypeAuto && isRuleFile(root)) {
 			return scanRules(f)
 		}
+		if typ == TypeAuto && isServerless(root) {
+			return scanServerless(f, root), nil
+		}
 		if isCloudFormation(root) || typ == TypeCloudFormation {
 			if root == nil {
 				return &scan{file: f}, nil

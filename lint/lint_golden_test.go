@@ -32,7 +32,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 // TestLintGolden lints each testdata folder and compares the text report.
 func TestLintGolden(t *testing.T) {
-	for _, dir := range []string{"cfn", "tf", "patterns", "rules", "bad"} {
+	for _, dir := range []string{"cfn", "tf", "patterns", "rules", "bad", "sam"} {
 		t.Run(dir, func(t *testing.T) {
 			r := Lint([]string{filepath.Join("testdata", dir)}, Options{})
 			var b bytes.Buffer

@@ -34,7 +34,8 @@ func newLintCmd(app *App) *cobra.Command {
   - cwpat rule files (YAML with a rules list)
   - CloudFormation templates in YAML or JSON: AWS::Logs::MetricFilter (FilterPattern
     and MetricTransformations) and AWS::Logs::SubscriptionFilter, including !Sub,
-    Fn::Join and every YAML quoting style
+    Fn::Join and every YAML quoting style; SAM CloudWatchLogs event sources
+  - Serverless Framework services (serverless.yml): cloudwatchLog event filters
   - Terraform (*.tf, *.tf.json): aws_cloudwatch_log_metric_filter and
     aws_cloudwatch_log_subscription_filter, heredocs included; locals and for_each
     written out in the same file are followed
