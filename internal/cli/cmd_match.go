@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -132,6 +133,8 @@ func loadRuleSet(app *App, name string, files []string) (*rules.Set, error) {
 	if _, err := os.Stat(name); err == nil && name != "" && !isBuiltinSet(name) {
 		files = append([]string{name}, files...)
 		base = ""
+	} else if err != nil && looksLikePath(name) {
+		return nil, Usage("--rules %s: %v", name, errors.Unwrap(err))
 	}
 	var set *rules.Set
 	var err error
@@ -151,6 +154,11 @@ func loadRuleSet(app *App, name string, files []string) (*rules.Set, error) {
 		return nil, Usage("--rules: the rule set %q has no rules", name)
 	}
 	return set, nil
+}
+
+// looksLikePath tells a rule file the user meant from a misspelt set name.
+func looksLikePath(name string) bool {
+	return strings.ContainsAny(name, `/\`) || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
 }
 
 func isBuiltinSet(name string) bool {
