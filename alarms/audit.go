@@ -62,7 +62,9 @@ type ControlResult struct {
 	// Filter, Alarm and Topic name the chain that covers the control (or
 	// the best partial chain found).
 	Filter string `json:"filter,omitempty"`
-	Alarm  string `json:"alarm,omitempty"`
+	// FilterPattern is that filter's pattern, as AWS holds it.
+	FilterPattern string `json:"filter_pattern,omitempty"`
+	Alarm         string `json:"alarm,omitempty"`
 	Topic  string `json:"topic,omitempty"`
 	// Findings say what is missing or broken; the first is the verdict.
 	Findings diag.List `json:"findings"`
@@ -124,6 +126,7 @@ const (
 	CodeCovered        = "control-covered"
 	CodeTextDiffers    = "securityhub-text-differs"
 	CodeCrossAccount   = "sns-topic-cross-account"
+	CodeAWSDisagrees   = "aws-disagrees"
 )
 
 // CodeDescriptions says in one line what each audit code means (SARIF's
@@ -141,6 +144,7 @@ var CodeDescriptions = map[string]string{
 	CodeCovered:        "The control is covered: filter, alarm and a topic that reaches someone",
 	CodeTextDiffers:    "The filter works but is not the published text Security Hub compares against",
 	CodeCrossAccount:   "The alarm's SNS topic is in another account and its subscriptions cannot be read",
+	CodeAWSDisagrees:   "CloudWatch Logs' own TestMetricFilter answers differently from cwpat's matcher for the filter",
 }
 
 // SecurityHubReason maps an audit code to Security Hub's status reason code.
@@ -155,6 +159,7 @@ var SecurityHubReason = map[string]string{
 	CodeTopicInvalid:   "SNS_TOPIC_INVALID",
 	CodeNoSubscription: "SNS_SUBSCRIPTION_NOT_PRESENT",
 	CodeCrossAccount:   "SNS_TOPIC_CROSS_ACCOUNT",
+	CodeAWSDisagrees:   "CLOUDTRAIL_METRIC_FILTER_NOT_VALID",
 }
 
 // Judge audits controls against what was read. It is pure.
@@ -257,6 +262,9 @@ func judgeControl(in AuditInput, c Control, matchers map[string]*pattern.Matcher
 		if len(partial) > 0 {
 			sort.Slice(partial, func(i, j int) bool { return partial[i].Filter < partial[j].Filter })
 			res.Filter = partial[0].Filter
+			if f := filterNamed(in.Filters, res.Filter); f != nil {
+				res.FilterPattern = f.Pattern
+			}
 			res.Findings = diag.List{finding(CodeFilterInvalid, diag.Error, c.ID,
 				fmt.Sprintf("metric filter %s on %s looks meant for this control but %s", partial[0].Filter, in.LogGroupName, partial[0].Reason),
 				"use the control's pattern: "+c.Pattern)}

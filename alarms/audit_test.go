@@ -259,7 +259,7 @@ func TestPolicyAllowsCloudWatch(t *testing.T) {
 
 func TestEveryAuditCodeIsDescribed(t *testing.T) {
 	for _, code := range []string{CodeTrail, CodeNoTrail, CodeFilterMissing, CodeFilterInvalid, CodeAlarmMissing, CodeAlarmSilent,
-		CodeAlarmNoActions, CodeTopicInvalid, CodeNoSubscription, CodeCovered, CodeTextDiffers, CodeCrossAccount} {
+		CodeAlarmNoActions, CodeTopicInvalid, CodeNoSubscription, CodeCovered, CodeTextDiffers, CodeCrossAccount, CodeAWSDisagrees} {
 		assert.NotEmpty(t, CodeDescriptions[code], code)
 		if code != CodeCovered && code != CodeTextDiffers {
 			assert.NotEmpty(t, SecurityHubReason[code], code)

@@ -10,7 +10,7 @@ import (
 // judgeChain follows one fitting filter to an alarm that fires and a topic
 // that reaches someone.
 func judgeChain(in AuditInput, c Control, f MetricFilter) ControlResult {
-	res := ControlResult{Control: c, Filter: f.Name}
+	res := ControlResult{Control: c, Filter: f.Name, FilterPattern: f.Pattern}
 	var watching []CurrentAlarm
 	for _, a := range in.Alarms {
 		if a.Namespace == f.MetricNamespace && a.MetricName == f.MetricName && !a.MetricMath {

@@ -12,6 +12,7 @@ func init() { register("audit", newAuditCmd) }
 func newAuditCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var policy FailPolicy
+	var verify bool
 	cmd := &cobra.Command{
 		Use:   "audit [flags]",
 		Short: "Check which monitoring controls the account really covers, by behaviour",
@@ -29,7 +30,9 @@ every control of the rule set by what it does, not by how it is written:
   - the alarm notifies an SNS topic that CloudWatch may publish to, that is
     not encrypted with alias/aws/sns, and that has a confirmed subscription.
 
-Each failure carries the matching Security Hub status reason code.
+Each failure carries the matching Security Hub status reason code. With
+--verify-with-aws, each covering filter is also run through CloudWatch Logs'
+own TestMetricFilter on the same events; where AWS answers otherwise, AWS wins.
 Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 		Example: `  cwpat audit --region us-east-1
   cwpat audit --rules cis-1.2 -o sarif > audit.sarif
@@ -51,6 +54,11 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			r, err := c.Audit(cmd.Context(), controls, d.logGroup)
 			if err != nil {
 				return Failed(err)
+			}
+			if verify {
+				if err := c.VerifyWithAWS(cmd.Context(), r); err != nil {
+					return Failed(err)
+				}
 			}
 			l := r.Diagnostics()
 			switch d.out {
@@ -75,6 +83,7 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 	addAWSFlags(cmd, &d.aws)
 	addRulesFlags(cmd, d)
 	addFailFlags(cmd, &policy)
+	cmd.Flags().BoolVar(&verify, "verify-with-aws", false, "also ask CloudWatch Logs' TestMetricFilter (read-only) to confirm each covering filter's verdict")
 	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF)
 	return cmd
 }

@@ -114,6 +114,10 @@ func TestDeployPlanAuditDestroyCommands(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stdout)
 	assert.Contains(t, r.stdout, countText(n)+" of "+countText(n)+" controls covered.")
 
+	r = runCwpat(t, append([]string{"audit", "--verify-with-aws"}, ep...)...)
+	assert.Equal(t, 0, r.code, r.stdout)
+	assert.Contains(t, r.stdout, countText(n)+" of "+countText(n)+" controls covered.")
+
 	r = runCwpat(t, append([]string{"audit", "-o", "json"}, ep...)...)
 	assert.Equal(t, 0, r.code)
 	var report struct {

@@ -1,0 +1,68 @@
+package alarms
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+
+	"github.com/cwpat/cwpat/diag"
+)
+
+// maxTestMessages is TestMetricFilter's limit on log event messages.
+const maxTestMessages = 50
+
+// VerifyWithAWS asks CloudWatch Logs itself (TestMetricFilter, read-only)
+// whether each covering filter matches the control's events and none of its
+// near-misses, as cwpat's matcher said. AWS is the judge: where it answers
+// otherwise, the control is not covered and the finding says which event
+// the two disagree on.
+func (c *Clients) VerifyWithAWS(ctx context.Context, r *Report) error {
+	for i := range r.Controls {
+		res := &r.Controls[i]
+		if !res.Covered || res.FilterPattern == "" {
+			continue
+		}
+		messages := append(append([]string{}, res.Control.Matches...), res.Control.NearMisses...)
+		if len(messages) > maxTestMessages {
+			messages = messages[:maxTestMessages]
+		}
+		out, err := c.Logs.TestMetricFilter(ctx, &cloudwatchlogs.TestMetricFilterInput{
+			FilterPattern: aws.String(res.FilterPattern), LogEventMessages: messages})
+		if err != nil {
+			return c.opErr("logs", "TestMetricFilter", "the pattern of metric filter "+res.Filter, err)
+		}
+		matched := map[string]bool{}
+		for _, m := range out.Matches {
+			matched[aws.ToString(m.EventMessage)] = true
+		}
+		if d := disagreement(res, messages, matched); d != nil {
+			res.Covered = false
+			res.Findings = append(diag.List{*d}, res.Findings[1:]...)
+		}
+	}
+	return nil
+}
+
+// disagreement compares AWS's matches with what the control needs.
+func disagreement(res *ControlResult, messages []string, matched map[string]bool) *diag.Diagnostic {
+	must := map[string]bool{}
+	for _, m := range res.Control.Matches {
+		must[m] = true
+	}
+	for _, m := range messages {
+		if must[m] == matched[m] {
+			continue
+		}
+		what := "does not match"
+		if matched[m] {
+			what = "matches the near-miss"
+		}
+		d := finding(CodeAWSDisagrees, diag.Error, res.Control.ID,
+			fmt.Sprintf("CloudWatch Logs' TestMetricFilter says filter %s %s %s, unlike cwpat's matcher", res.Filter, what, describeEvent(m)),
+			"AWS decides what alarms: please report this pattern and event to cwpat")
+		return &d
+	}
+	return nil
+}
