@@ -321,6 +321,27 @@ func deleteAlarms(c *call, in *alarmNamesIn) (any, error) {
 	return nil, nil
 }
 
+// setActionsEnabled is EnableAlarmActions and DisableAlarmActions: names
+// that do not exist are ignored, as DeleteAlarms ignores them.
+func setActionsEnabled(enabled bool) func(c *call, in *alarmNamesIn) (any, error) {
+	return func(c *call, in *alarmNamesIn) (any, error) {
+		if len(in.AlarmNames) == 0 {
+			return nil, cwMissing("AlarmNames")
+		}
+		if len(in.AlarmNames) > 100 {
+			var v violations
+			v.add(listString(in.AlarmNames), "alarmNames", "Member must have length less than or equal to 100")
+			return nil, v.cwErr()
+		}
+		for _, n := range in.AlarmNames {
+			if a := c.st.alarms[n]; a != nil {
+				a.ActionsEnabled = enabled
+			}
+		}
+		return nil, nil
+	}
+}
+
 func setAlarmState(c *call, in *setAlarmStateIn) (any, error) {
 	switch {
 	case in.AlarmName == nil:

@@ -99,6 +99,8 @@ func cloudwatchHandlers() map[string]handler {
 		"DeleteAlarms":            op(deleteAlarms),
 		"SetAlarmState":           op(setAlarmState),
 		"DescribeAlarmHistory":    op(describeAlarmHistory),
+		"EnableAlarmActions":      op(setActionsEnabled(true)),
+		"DisableAlarmActions":     op(setActionsEnabled(false)),
 		"PutMetricData":           op(putMetricData),
 		"ListMetrics":             op(listMetrics),
 		"GetMetricStatistics":     op(getMetricStatistics),

@@ -196,6 +196,40 @@ func putRetentionPolicy(c *call, in *putRetentionPolicyIn) (any, error) {
 	return nil, nil
 }
 
+func deleteRetentionPolicy(c *call, in *logGroupNameIn) (any, error) {
+	var v violations
+	v.logGroupName(in.LogGroupName, "logGroupName")
+	if err := v.err("InvalidParameterException", ""); err != nil {
+		return nil, err
+	}
+	g, err := c.group(*in.LogGroupName)
+	if err != nil {
+		return nil, err
+	}
+	g.retention = nil
+	return nil, nil
+}
+
+func deleteLogStream(c *call, in *createLogStreamIn) (any, error) {
+	var v violations
+	v.logGroupName(in.LogGroupName, "logGroupName")
+	if v.required(in.LogStreamName, "logStreamName") {
+		v.length(*in.LogStreamName, "logStreamName", 1, 512)
+	}
+	if err := v.err("InvalidParameterException", ""); err != nil {
+		return nil, err
+	}
+	g, err := c.group(*in.LogGroupName)
+	if err != nil {
+		return nil, err
+	}
+	if g.streams[*in.LogStreamName] == nil {
+		return nil, &awsError{Code: "ResourceNotFoundException", Message: "The specified log stream does not exist.", Status: 400}
+	}
+	delete(g.streams, *in.LogStreamName)
+	return nil, nil
+}
+
 type createLogStreamIn struct {
 	LogGroupName  *string `json:"logGroupName"`
 	LogStreamName *string `json:"logStreamName"`

@@ -177,6 +177,8 @@ func logsHandlers() map[string]handler {
 		"DescribeLogGroups":     op(describeLogGroups),
 		"DeleteLogGroup":        op(deleteLogGroup),
 		"PutRetentionPolicy":    op(putRetentionPolicy),
+		"DeleteRetentionPolicy": op(deleteRetentionPolicy),
+		"DeleteLogStream":       op(deleteLogStream),
 		"CreateLogStream":       op(createLogStream),
 		"DescribeLogStreams":    op(describeLogStreams),
 		"PutMetricFilter":       op(putMetricFilter),

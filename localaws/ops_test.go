@@ -158,3 +158,47 @@ func TestStopAndDeleteTrail(t *testing.T) {
 	require.ErrorAs(t, err, &nf)
 	assert.Empty(t, c.srv.Snapshot("", "us-east-1").Trails)
 }
+
+func TestDisabledActionsDoNotNotify(t *testing.T) {
+	c := newClients(t)
+	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("t")})
+	require.NoError(t, err)
+	_, err = c.cwQuery.PutMetricAlarm(ctx, alarmInput("quiet", aws.ToString(topic.TopicArn)))
+	require.NoError(t, err)
+	_, err = c.cwQuery.DisableAlarmActions(ctx, &cloudwatch.DisableAlarmActionsInput{AlarmNames: []string{"quiet", "unknown"}})
+	require.NoError(t, err)
+	_, err = c.cwQuery.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("quiet"), StateValue: cwtypes.StateValueAlarm, StateReason: aws.String("x")})
+	require.NoError(t, err)
+	assert.Empty(t, c.srv.Published(aws.ToString(topic.TopicArn)))
+	out, err := c.cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{"quiet"}})
+	require.NoError(t, err)
+	assert.False(t, aws.ToBool(out.MetricAlarms[0].ActionsEnabled))
+
+	_, err = c.cw.EnableAlarmActions(ctx, &cloudwatch.EnableAlarmActionsInput{AlarmNames: []string{"quiet"}})
+	require.NoError(t, err)
+	_, err = c.cw.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("quiet"), StateValue: cwtypes.StateValueOk, StateReason: aws.String("x")})
+	require.NoError(t, err)
+	_, err = c.cw.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("quiet"), StateValue: cwtypes.StateValueAlarm, StateReason: aws.String("y")})
+	require.NoError(t, err)
+	assert.Len(t, c.srv.Published(aws.ToString(topic.TopicArn)), 1)
+}
+
+func TestDeleteLogStreamAndRetention(t *testing.T) {
+	c := newClients(t)
+	mustCreateGroup(t, c, "g")
+	_, err := c.logs.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("s")})
+	require.NoError(t, err)
+	_, err = c.logs.DeleteLogStream(ctx, &cloudwatchlogs.DeleteLogStreamInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("s")})
+	require.NoError(t, err)
+	_, err = c.logs.DeleteLogStream(ctx, &cloudwatchlogs.DeleteLogStreamInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("s")})
+	var nf *types.ResourceNotFoundException
+	require.ErrorAs(t, err, &nf)
+
+	_, err = c.logs.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{LogGroupName: aws.String("g"), RetentionInDays: aws.Int32(30)})
+	require.NoError(t, err)
+	_, err = c.logs.DeleteRetentionPolicy(ctx, &cloudwatchlogs.DeleteRetentionPolicyInput{LogGroupName: aws.String("g")})
+	require.NoError(t, err)
+	out, err := c.logs.DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{})
+	require.NoError(t, err)
+	assert.Nil(t, out.LogGroups[0].RetentionInDays, "never expire")
+}
