@@ -12,10 +12,14 @@ import (
 // distinctive are top-level CloudTrail fields whose presence in a pattern
 // says "this is a CloudTrail filter" (application logs rarely use them).
 var distinctive = []string{
-	"eventName", "eventSource", "errorCode", "userIdentity", "eventType", "requestParameters",
+	"eventName", "eventSource", "userIdentity", "eventType", "requestParameters",
 	"responseElements", "additionalEventData", "recipientAccountId", "sourceIPAddress",
-	"awsRegion", "eventVersion", "eventCategory", "managementEvent", "serviceEventDetails",
+	"eventVersion", "eventCategory", "managementEvent", "serviceEventDetails",
 }
+
+// generic are CloudTrail fields that application logs use too: they make a
+// pattern a CloudTrail filter only when all its selectors are CloudTrail's.
+var generic = []string{"errorCode", "errorMessage", "awsRegion", "userAgent", "eventTime", "eventID", "requestID"}
 
 // openRoots hold service-specific content: any key can appear under them,
 // so an unknown key there is only reported when it differs from a known key
@@ -66,15 +70,31 @@ func splitNorm(p string) []string {
 }
 
 // looksLikeCloudTrail reports whether a JSON pattern's selectors make it a
-// CloudTrail filter: one of them starts with a distinctive CloudTrail field,
-// or with a near-miss of one ($.eventname, $.eventSorce).
+// CloudTrail filter: one of them starts with a distinctive CloudTrail field
+// or a near-miss of one ($.eventname, $.eventSorce); or every selector
+// starts with a CloudTrail field (or near-miss), some of them generic ones
+// like errorCode. { $.errorCode = 500 && $.level = "ERROR" } is an
+// application log filter and is left alone.
 func looksLikeCloudTrail(sels []selector) bool {
+	allCloudTrail := true
 	for _, s := range sels {
 		first := s.segs[0]
-		for _, d := range distinctive {
-			if first == d || strings.EqualFold(first, d) || (len(first) >= 6 && levenshtein(strings.ToLower(first), strings.ToLower(d)) <= 1) {
-				return true
-			}
+		if nearAny(first, distinctive) {
+			return true
+		}
+		if !nearAny(first, generic) && !nearAny(first, children[""]) {
+			allCloudTrail = false
+		}
+	}
+	return allCloudTrail && len(sels) > 0
+}
+
+// nearAny reports whether name equals one of names but for letter case or
+// one edit (for names of six letters or more).
+func nearAny(name string, names []string) bool {
+	for _, d := range names {
+		if name == d || strings.EqualFold(name, d) || (len(name) >= 6 && len(d) >= 6 && levenshtein(strings.ToLower(name), strings.ToLower(d)) <= 1) {
+			return true
 		}
 	}
 	return false
