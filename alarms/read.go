@@ -203,6 +203,11 @@ func (c *Clients) findTopic(ctx context.Context, name string) (string, error) {
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
+			if code := errCode(err); (code == "AuthorizationError" || code == "AccessDenied") && c.Account != "" {
+				// Deployers are often not allowed to list every topic; the
+				// topic's ARN is known, so ask for it directly.
+				return c.topicByARN(ctx, c.arn("sns", name, ""))
+			}
 			return "", c.opErr("sns", "ListTopics", "topic "+name, err)
 		}
 		for _, t := range page.Topics {
@@ -212,6 +217,19 @@ func (c *Clients) findTopic(ctx context.Context, name string) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// topicByARN returns arn when the topic exists, "" when it does not.
+func (c *Clients) topicByARN(ctx context.Context, arn string) (string, error) {
+	_, err := c.SNS.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(arn)})
+	switch code := errCode(err); {
+	case err == nil:
+		return arn, nil
+	case code == "NotFound" || code == "NotFoundException":
+		return "", nil
+	default:
+		return "", c.opErr("sns", "GetTopicAttributes", arn, err)
+	}
 }
 
 func (c *Clients) readTopic(ctx context.Context, arn string) (*CurrentTopic, error) {

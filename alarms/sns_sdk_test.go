@@ -200,3 +200,17 @@ func TestDeploymentsWithSuffixesLeaveEachOtherAlone(t *testing.T) {
 	assert.Empty(t, st.Topics)
 	assert.Empty(t, st.LogGroups[testLogGroup])
 }
+
+func TestPlanWithoutListTopicsPermission(t *testing.T) {
+	a := newAccount(t)
+	d := a.desired(t, cisSet(t), DeployOptions{})
+	a.deploy(t, d)
+	a.srv.FailNext(localaws.Fault{Service: localaws.ServiceSNS, Operation: "ListTopics", Times: 5, Code: "AuthorizationError",
+		Message: "User is not authorized to perform: SNS:ListTopics"})
+	assert.True(t, a.plan(t, d).Empty(), "the topic is found by its ARN")
+
+	other := a.desired(t, cisSet(t), DeployOptions{TopicName: "not-there"})
+	a.srv.FailNext(localaws.Fault{Service: localaws.ServiceSNS, Operation: "ListTopics", Times: 5, Code: "AuthorizationError"})
+	p := a.plan(t, other)
+	assert.Equal(t, Create, p.Changes[0].Action, "a topic that does not exist is created")
+}
