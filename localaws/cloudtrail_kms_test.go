@@ -190,6 +190,6 @@ func TestKMSListAliasesPaginates(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "ValidationException: 1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")
 	_, err = c.kms.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/aws/mine"), TargetKeyId: aws.String("x")})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "NotAuthorizedException")
+	var badAlias *kmstypes.InvalidAliasNameException
+	require.ErrorAs(t, err, &badAlias)
 }

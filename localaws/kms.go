@@ -205,7 +205,7 @@ func createAlias(c *call, in *createAliasIn) (any, error) {
 		return nil, &awsError{Code: "ValidationException", Status: 400, Message: validationMessage(in.AliasName, "aliasName", "Member must satisfy regular expression pattern: ^alias/[a-zA-Z0-9/_-]+$")}
 	}
 	if strings.HasPrefix(in.AliasName, "alias/aws/") {
-		return nil, &awsError{Code: "NotAuthorizedException", Status: 400, Message: "Alias names that begin with alias/aws/ are reserved for AWS managed keys."}
+		return nil, &awsError{Code: "InvalidAliasNameException", Status: 400, Message: "The alias name cannot begin with alias/aws/: the alias/aws/ prefix is reserved for AWS managed keys."}
 	}
 	if c.st.aliases[in.AliasName] != nil {
 		return nil, &awsError{Code: "AlreadyExistsException", Status: 400, Message: fmt.Sprintf("An alias with the name %s already exists", c.st.arn("kms", in.AliasName))}
