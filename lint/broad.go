@@ -38,13 +38,9 @@ var samples = sync.OnceValue(func() [][]byte {
 })
 
 // checkBroad reports a CloudTrail pattern that matches nearly every sample.
-func checkBroad(f *file, fd *found) diag.List {
+func checkBroad(f *file, fd *found, m *pattern.Matcher) diag.List {
 	events := samples()
 	if len(events) < minSamples {
-		return nil
-	}
-	m, err := pattern.Compile(fd.pattern.Value)
-	if err != nil {
 		return nil
 	}
 	n := 0

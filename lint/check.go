@@ -23,17 +23,18 @@ func checkFound(f *file, fd *found) diag.List {
 		return diag.List{f.at(d, fd.pattern.nonLiteralAt)}
 	}
 	src := fd.pattern.Value
-	p, err := pattern.Parse(src)
+	m, err := pattern.Compile(src) // parses and checks, as Parse does, once
 	if err != nil {
 		return patternErrors(f, &fd.pattern, err)
 	}
+	p := m.Pattern()
 	var out diag.List
 	for _, w := range warningsOf(p) {
 		out = append(out, f.inText(w, &fd.pattern))
 	}
 	kind := p.Kind()
 	if kind == pattern.JSON {
-		out = append(out, checkSelectors(f, fd)...)
+		out = append(out, checkSelectors(f, fd, m)...)
 	}
 	if fd.metric != nil {
 		out = append(out, checkMetric(f, fd, kind)...)
@@ -57,7 +58,7 @@ func patternErrors(f *file, t *text, err error) diag.List {
 
 // checkSelectors checks a CloudTrail filter's selectors against the fields
 // CloudTrail records contain, and its breadth against sample records.
-func checkSelectors(f *file, fd *found) diag.List {
+func checkSelectors(f *file, fd *found, m *pattern.Matcher) diag.List {
 	sels := jsonSelectors(fd.pattern.Value)
 	if len(sels) == 0 {
 		return nil
@@ -69,7 +70,7 @@ func checkSelectors(f *file, fd *found) diag.List {
 	if !onTrail && !looksLikeCloudTrail(sels) {
 		return nil
 	}
-	out := checkBroad(f, fd)
+	out := checkBroad(f, fd, m)
 	for _, s := range sels {
 		prob := checkCloudTrailField(s)
 		if prob == nil {
