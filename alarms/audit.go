@@ -21,6 +21,9 @@ type Control struct {
 	SecurityHub string `json:"security_hub,omitempty"`
 	// Broken says why the rule set's own pattern is known to be wrong.
 	Broken string `json:"broken,omitempty"`
+	// Pos is where the rule is defined; findings point there, so machine
+	// formats (SARIF) have a location for every result.
+	Pos diag.Position `json:"-"`
 	// Matches are events a filter for the control must match; NearMisses
 	// are events it must not match.
 	Matches    []string `json:"-"`
@@ -217,6 +220,7 @@ func Judge(in AuditInput, controls []Control) *Report {
 					"to satisfy Security Hub as well, use the pattern exactly: "+c.Pattern))
 			}
 		}
+		placeFindings(&res)
 		r.Controls = append(r.Controls, res)
 	}
 	return r
@@ -242,6 +246,15 @@ func finding(code string, sev diag.Severity, control, msg, hint string) diag.Dia
 		msg = control + ": " + msg
 	}
 	return diag.Diagnostic{Code: code, Severity: sev, Message: msg, Hint: hint}
+}
+
+// placeFindings points a control's findings at the rule's definition.
+func placeFindings(res *ControlResult) {
+	for i := range res.Findings {
+		if !res.Findings[i].Pos.IsValid() && res.Control.Pos.IsValid() {
+			res.Findings[i].Pos = res.Control.Pos
+		}
+	}
 }
 
 func judgeControl(in AuditInput, c Control, matchers map[string]*pattern.Matcher, owner map[string]string) ControlResult {

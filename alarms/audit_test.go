@@ -257,6 +257,16 @@ func TestPolicyAllowsCloudWatch(t *testing.T) {
 	assert.False(t, keyPolicyAllowsCloudWatch(`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt"]}]}`))
 }
 
+func TestFindingsPointAtTheRule(t *testing.T) {
+	controls := testControls()
+	controls[0].Pos = diag.Position{File: "rules/acme.yaml", Line: 12, Column: 5}
+	in := goodAccount()
+	in.Filters = in.Filters[1:]
+	r := Judge(in, controls)
+	assert.Equal(t, "rules/acme.yaml:12:5", r.Controls[0].Findings[0].Pos.String())
+	assert.False(t, r.Controls[1].Findings[0].Pos.IsValid())
+}
+
 func TestEveryAuditCodeIsDescribed(t *testing.T) {
 	for _, code := range []string{CodeTrail, CodeNoTrail, CodeFilterMissing, CodeFilterInvalid, CodeAlarmMissing, CodeAlarmSilent,
 		CodeAlarmNoActions, CodeTopicInvalid, CodeNoSubscription, CodeCovered, CodeTextDiffers, CodeCrossAccount, CodeAWSDisagrees} {

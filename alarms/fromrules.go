@@ -126,7 +126,7 @@ func ControlsFromRules(set *rules.Set) ([]Control, error) {
 	var out []Control
 	var missing []string
 	for _, r := range set.Rules {
-		c := Control{ID: r.ID, Title: r.Title, Pattern: r.FilterPattern, SecurityHub: r.References.SecurityHub, Broken: r.Broken}
+		c := Control{ID: r.ID, Title: r.Title, Pattern: r.FilterPattern, SecurityHub: r.References.SecurityHub, Broken: r.Broken, Pos: r.Source.Pos}
 		resolve := func(refs []rules.ExampleRef, into *[]string) {
 			for _, ref := range refs {
 				ev, ok := set.Examples.Resolve(ref)

@@ -40,6 +40,7 @@ func (c *Clients) VerifyWithAWS(ctx context.Context, r *Report) error {
 		if d := disagreement(res, messages, matched); d != nil {
 			res.Covered = false
 			res.Findings = append(diag.List{*d}, res.Findings[1:]...)
+			placeFindings(res)
 		}
 	}
 	return nil
