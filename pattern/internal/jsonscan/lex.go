@@ -29,12 +29,14 @@ func stringEnd(d []byte, i int) (end int, escaped, ok bool) {
 	for {
 		for i+8 <= len(d) {
 			w := binary.LittleEndian.Uint64(d[i:])
-			q := w ^ (lsb * '"')
+			// Flipping bit 1 maps '"' (0x22) to 0x20 and keeps every
+			// control character below 0x20, so one "less than 0x21" test
+			// finds both; a second term finds backslashes. The lowest flag
+			// of each term is exact (borrows only run upwards), so the
+			// lowest flag of the union is the first byte that needs a look.
+			q := w ^ (lsb * 0x02)
 			b := w ^ (lsb * '\\')
-			// Each term flags matching bytes; the lowest flag of each is
-			// exact (borrows only run upwards), so the lowest flag of the
-			// union is the first byte that needs a look.
-			m := ((q - lsb) &^ q) | ((b - lsb) &^ b) | ((w - lsb*0x20) &^ w)
+			m := ((q - lsb*0x21) &^ q) | ((b - lsb) &^ b)
 			if m &= msb; m != 0 {
 				i += bits.TrailingZeros64(m) >> 3
 				goto special
