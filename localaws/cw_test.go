@@ -293,3 +293,19 @@ func TestAlarmMetricRefusals(t *testing.T) {
 	}
 	assert.Empty(t, c.srv.Snapshot("", "us-east-1").Alarms)
 }
+
+// A day-long alarm of ten-second periods, left alone for a day, is brought
+// up to date within a bounded amount of work (this test would take minutes
+// if every boundary replayed the whole evaluation range).
+func TestLargeAlarmCatchesUpCheaply(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)}
+	c := newClients(t, localaws.Options{Now: clk.now})
+	in := alarmInput("big")
+	in.Period, in.EvaluationPeriods, in.DatapointsToAlarm = aws.Int32(10), aws.Int32(8640), aws.Int32(1)
+	in.TreatMissingData = aws.String("breaching")
+	_, err := c.cw.PutMetricAlarm(ctx, in)
+	require.NoError(t, err)
+	clk.add(24 * time.Hour)
+	c.srv.EvaluateAlarms()
+	assert.Equal(t, "ALARM", c.srv.Snapshot("", "us-east-1").Alarms["big"])
+}

@@ -15,10 +15,13 @@ import (
 // region up to the server's clock, so a state read over the wire, and the SNS
 // notifications an alarm sends, are always those of "now".
 
-// maxEvaluatedPeriods bounds how far back an evaluation replays an alarm, so
-// a long-running `cwpat serve` stays cheap; beyond it only the "ignore" mode
-// of TreatMissingData could differ.
-const maxEvaluatedPeriods = 2000
+// maxEvaluationWork bounds one catch-up evaluation of one alarm, in
+// (boundaries x evaluation-range periods) looked at, so that an alarm of
+// 8640 ten-second periods, or a server left alone for a day, stays cheap:
+// only the most recent boundaries that fit are evaluated. Each boundary's
+// state depends only on the data before it, so the state reached is exact;
+// only transitions older than the budget go unreported.
+const maxEvaluationWork = 1 << 20
 
 // simAlarm converts a stored alarm to package sim's settings.
 func simAlarm(a *metricAlarm) sim.Alarm {
@@ -59,11 +62,18 @@ func (c *call) evaluateAlarm(a *alarm) {
 	if sim.PeriodStart(a.evaluated, period).Add(period).After(c.now) {
 		return // no boundary passed since the last evaluation
 	}
-	from := a.AlarmConfigurationUpdatedTimestamp
-	if limit := c.now.Add(-maxEvaluatedPeriods * period); from.Before(limit) {
+	settings := simAlarm(&a.metricAlarm)
+	// Only boundaries after the last evaluation are new. "ignore" keeps the
+	// current state when data is missing, which sim knows only by replaying
+	// the alarm from its configuration.
+	from := a.evaluated
+	if a.TreatMissingData == "ignore" {
+		from = a.AlarmConfigurationUpdatedTimestamp
+	}
+	boundaries := max(1, maxEvaluationWork/(settings.EvaluationPeriods+2))
+	if limit := c.now.Add(-time.Duration(boundaries) * period); from.Before(limit) {
 		from = limit
 	}
-	settings := simAlarm(&a.metricAlarm)
 	start := sim.PeriodStart(from, period).Add(-time.Duration(settings.EvaluationPeriods+2) * period)
 	series := c.st.series(a.Namespace, a.MetricName, dimsMap(a.Dimensions))
 	tl, err := sim.Evaluate(settings, simDatapoints(series, start, c.now, period, a.Unit), from, c.now)
