@@ -14,6 +14,10 @@ import (
 // be rewritten in place (assembled with Fn::Join, say).
 const CodeNotRewritten = "fmt-not-rewritten"
 
+// CodeKeptPublished is fmt's note that a pattern is kept as a published CIS
+// or Security Hub pattern, because compliance scanners compare its text.
+const CodeKeptPublished = "fmt-kept-published"
+
 // FormatResult is what Format did to one file.
 type FormatResult struct {
 	// Output is the file with every canonicalisable pattern rewritten.
@@ -77,6 +81,13 @@ func format(in input, typ FileType) (*FormatResult, error) {
 		}
 		canon := p.String()
 		if structural(t) == canon {
+			continue
+		}
+		if isPublished(structural(t)) {
+			d := newDiag(CodeKeptPublished, "pattern of "+fd.resource+" is kept as published: compliance scanners such as Security Hub compare CIS patterns as text",
+				"its canonical form would be: "+canon)
+			d.Severity = diag.Info
+			res.Diagnostics = append(res.Diagnostics, f.at(d, t.fileOffset(0)))
 			continue
 		}
 		if t.enc.kind == encNone {
@@ -155,7 +166,7 @@ func verifyFormatted(in input, out []byte, typ FileType) error {
 		if err != nil {
 			continue // it did not parse before either; it was left alone
 		}
-		if got := structural(&fd.pattern); got != p.String() && fd.pattern.enc.kind != encNone {
+		if got := structural(&fd.pattern); got != p.String() && fd.pattern.enc.kind != encNone && !isPublished(got) {
 			return fmt.Errorf("pattern of %s reads back as %q, want %q", fd.resource, got, p.String())
 		}
 	}

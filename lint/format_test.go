@@ -128,3 +128,17 @@ func TestFormatKeepsCRLF(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, again.Changed)
 }
+
+// TestFormatKeepsPublishedPatterns: a pattern written exactly as a published
+// CIS / Security Hub pattern is left alone, with a note.
+func TestFormatKeepsPublishedPatterns(t *testing.T) {
+	const sh = `{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}`
+	src := "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n      FilterPattern: '" + sh + "'\n  G:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n      FilterPattern: '{($.errorCode=\"x\")}'\n"
+	res, err := Format("t.yaml", []byte(src), TypeAuto)
+	require.NoError(t, err)
+	assert.Contains(t, string(res.Output), "FilterPattern: '"+sh+"'")
+	assert.Contains(t, string(res.Output), `FilterPattern: '{ ($.errorCode = "x") }'`)
+	require.Len(t, res.Diagnostics, 1)
+	assert.Equal(t, CodeKeptPublished, res.Diagnostics[0].Code)
+	assert.Equal(t, 5, res.Diagnostics[0].Pos.Line)
+}

@@ -18,6 +18,7 @@ func newFmtCmd(app *App) *cobra.Command {
 		write, list, diff bool
 		fileType          string
 		exclude           []string
+		verbose           bool
 	)
 	cmd := &cobra.Command{
 		Use:   "fmt [-w|-l|-d] [PATH ...]",
@@ -26,7 +27,9 @@ func newFmtCmd(app *App) *cobra.Command {
 hold it (CloudFormation YAML/JSON, Terraform, rule files, pattern files), touching
 only the pattern text: it is re-quoted correctly for YAML, JSON or HCL, and nothing
 else in the file changes. A pattern that does not parse is reported and left alone;
-a pattern assembled with Fn::Join or interpolation is left alone.
+a pattern assembled with Fn::Join or interpolation is left alone, and so is a
+pattern written exactly as a published CIS or Security Hub pattern, because
+compliance scanners compare those as text (-v says which).
 
 Without flags the formatted files are printed to standard output, like gofmt.
 With no PATH, standard input is read as a pattern file (or use --type).
@@ -57,7 +60,7 @@ not be read or parsed.`,
 			var problems diag.List
 			inputErr := false
 			for _, in := range lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin, Exclude: exclude}) {
-				res, err := formatInput(in, typ)
+				res, err := lint.FormatInput(in, typ)
 				problems = append(problems, res.Diagnostics...)
 				if err != nil {
 					inputErr = true
@@ -84,6 +87,9 @@ not be read or parsed.`,
 					_, _ = app.Stdout.Write(res.Output)
 				}
 			}
+			if !verbose {
+				problems = problems.AtLeast(diag.Warning) // notes about patterns left alone only with -v
+			}
 			if err := diag.WriteText(app.Stderr, problems, diag.TextOptions{Color: app.Color(app.StderrIsTerminal)}); err != nil {
 				return Failed(err)
 			}
@@ -101,16 +107,8 @@ not be read or parsed.`,
 	cmd.Flags().BoolVarP(&diff, "diff", "d", false, "print a unified diff of the changes")
 	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns")
 	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable)")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "also say why a pattern was left as it is (assembled with Fn::Join, kept as a published CIS pattern)")
 	return cmd
-}
-
-// formatInput formats one collected file, turning a read error into the
-// same diagnostics lint reports.
-func formatInput(in lint.Input, typ lint.FileType) (*lint.FormatResult, error) {
-	if in.Err != nil {
-		return &lint.FormatResult{Diagnostics: diag.List{lint.ReadError(in.Name, in.Err)}}, lint.ErrInput
-	}
-	return lint.Format(in.Name, in.Src, typ)
 }
 
 // writeKeepingMode replaces a file's content, keeping its permissions.
