@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/diag"
+	lintdocs "github.com/cwpat/cwpat/docs/lint"
 	"github.com/cwpat/cwpat/pattern"
 )
 
@@ -107,6 +108,17 @@ func TestEveryCodeHasAPage(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(p), ".md")
 		assert.True(t, known[name], "docs/lint/%s.md documents a code nothing reports", name)
 	}
+}
+
+// TestEmbeddedPages: the pages cwpat lint --explain prints are exactly the
+// codes lint reports.
+func TestEmbeddedPages(t *testing.T) {
+	assert.Equal(t, everyCode(t), lintdocs.Codes())
+	page, ok := lintdocs.Page("unknown-cloudtrail-field")
+	assert.True(t, ok)
+	assert.True(t, strings.HasPrefix(page, "# unknown-cloudtrail-field\n"))
+	_, ok = lintdocs.Page("../README")
+	assert.False(t, ok)
 }
 
 var blockRE = regexp.MustCompile("(?s)## (Avoid|Prefer)\n\n```([a-z]+)\n(.*?)\n```")

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cwpat/cwpat/diag"
+	lintdocs "github.com/cwpat/cwpat/docs/lint"
 	"github.com/cwpat/cwpat/lint"
 	"github.com/cwpat/cwpat/pattern"
 )
@@ -25,6 +26,7 @@ func newLintCmd(app *App) *cobra.Command {
 		disabled  []string
 		exclude   []string
 		listCodes bool
+		explain   string
 		quiet     bool
 	)
 	cmd := &cobra.Command{
@@ -57,11 +59,20 @@ that could not be read or parsed.`,
 		Example: `  cwpat lint .
   cwpat lint templates/cis.yaml infra/*.tf
   cwpat lint -o sarif . > lint.sarif
+  cwpat lint --explain ne-missing-field
   cwpat lint --fail-level warning --disable metric-without-alarm --exclude testdata .
   echo '{ $.eventName = ConsoleLogin' | cwpat lint -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if listCodes {
 				return writeLintCodes(app, out)
+			}
+			if explain != "" {
+				page, ok := lintdocs.Page(explain)
+				if !ok {
+					return Usage("no lint code %q (cwpat lint --list-codes lists lint's own codes)", explain)
+				}
+				fmt.Fprint(app.Stdout, page)
+				return nil
 			}
 			typ, err := lint.ParseFileType(fileType)
 			if err != nil {
@@ -107,6 +118,7 @@ that could not be read or parsed.`,
 	cmd.Flags().StringSliceVar(&disabled, "disable", nil, "codes to leave out of the report (comma-separated or repeated)")
 	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable), e.g. testdata or '*.generated.yaml'")
 	cmd.Flags().BoolVar(&listCodes, "list-codes", false, "list lint's own codes with their severity and exit")
+	cmd.Flags().StringVar(&explain, "explain", "", "print the page for a code (Avoid / Prefer / Why) and exit")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no summary line after a text report")
 	return cmd
 }
