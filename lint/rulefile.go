@@ -13,14 +13,27 @@ import (
 // lint's own YAML tree, which maps positions exactly through quoting,
 // escapes and block scalars.
 
-// isRuleFile reports whether a parsed YAML document is a cwpat rule file:
-// a mapping with a lower-case set, extends or rules key (CloudFormation's
-// sections are capitalised), and not a rule test file.
+// isRuleFile reports whether a parsed YAML document is a cwpat rule file: a
+// mapping that names a set or extends one, or whose rules list holds
+// mappings with an id (a Kubernetes Role also has a rules list, of
+// mappings without ids). A rule test file (tests:) holds no patterns.
 func isRuleFile(root *node) bool {
 	if root == nil || root.kind != mapNode || root.get("tests") != nil {
-		return false // a rule test file (cwpat test), which holds no patterns
+		return false
 	}
-	return root.get("set") != nil || root.get("extends") != nil || root.get("rules") != nil
+	if root.get("set") != nil || root.get("extends") != nil {
+		return true
+	}
+	list := root.get("rules")
+	if list == nil || list.kind != seqNode || len(list.items) == 0 {
+		return false
+	}
+	for _, it := range list.items {
+		if it == nil || it.kind != mapNode || it.get("id") == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // scanRules finds the patterns and metric transformations of a rule file,
