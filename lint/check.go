@@ -18,9 +18,13 @@ func checkFound(f *file, fd *found) diag.List {
 		return diag.List{f.at(d, fd.pattern.nonLiteralAt)}
 	}
 	if !fd.pattern.Literal {
-		d := newDiag(CodePatternNotLiteral, "pattern of "+fd.resource+" is "+fd.pattern.why+"; it was not checked",
+		checked := "; it was not checked"
+		if fd.pattern.partial != nil {
+			checked = "; only the text written around it was checked"
+		}
+		d := newDiag(CodePatternNotLiteral, "pattern of "+fd.resource+" is "+fd.pattern.why+checked,
 			"lint the rendered template or plan, where the pattern is written out")
-		return diag.List{f.at(d, fd.pattern.nonLiteralAt)}
+		return append(diag.List{f.at(d, fd.pattern.nonLiteralAt)}, checkPartial(f, fd)...)
 	}
 	src := fd.pattern.Value
 	m, err := pattern.Compile(src) // parses and checks, as Parse does, once
@@ -60,17 +64,27 @@ func patternErrors(f *file, t *text, err error) diag.List {
 // CloudTrail records contain, and its breadth against sample records.
 func checkSelectors(f *file, fd *found, m *pattern.Matcher) diag.List {
 	sels := jsonSelectors(fd.pattern.Value)
+	if !isCloudTrailFilter(fd, sels) {
+		return nil
+	}
+	return append(checkBroad(f, fd, m), checkFields(f, &fd.pattern, sels)...)
+}
+
+// isCloudTrailFilter reports whether a pattern's selectors (or its log
+// group's name) make it a CloudTrail filter.
+func isCloudTrailFilter(fd *found, sels []selector) bool {
 	if len(sels) == 0 {
-		return nil
+		return false
 	}
-	onTrail := false
 	if lg, ok := literal(fd.logGroup); ok && strings.Contains(strings.ToLower(lg), "cloudtrail") {
-		onTrail = true
+		return true
 	}
-	if !onTrail && !looksLikeCloudTrail(sels) {
-		return nil
-	}
-	out := checkBroad(f, fd, m)
+	return looksLikeCloudTrail(sels)
+}
+
+// checkFields looks each selector up in the fields CloudTrail records have.
+func checkFields(f *file, t *text, sels []selector) diag.List {
+	var out diag.List
 	for _, s := range sels {
 		prob := checkCloudTrailField(s)
 		if prob == nil {
@@ -88,9 +102,24 @@ func checkSelectors(f *file, fd *found, m *pattern.Matcher) diag.List {
 		}
 		d := newDiag(code, msg, hint)
 		d.Len = runeLen(s.raw)
-		out = append(out, f.at(d, fd.pattern.fileOffset(s.off)))
+		out = append(out, f.at(d, t.fileOffset(s.off)))
 	}
 	return out
+}
+
+// checkPartial checks what can be read of a pattern built at deploy time:
+// the selectors written literally around its ${...} substitutions. Nothing
+// is guessed about the substituted values.
+func checkPartial(f *file, fd *found) diag.List {
+	t := fd.pattern.partial
+	if t == nil || !strings.HasPrefix(strings.TrimSpace(t.Value), "{") {
+		return nil
+	}
+	sels := jsonSelectors(t.Value)
+	if !isCloudTrailFilter(fd, sels) {
+		return nil
+	}
+	return checkFields(f, t, sels)
 }
 
 // exampleInside suggests a scalar under an object or array selector,

@@ -151,7 +151,9 @@ func cfnSub(n, arg *node) *text {
 				continue
 			}
 		}
-		return &text{nonLiteralAt: at(j), why: "Fn::Sub variable ${" + name + "} (its value is only known at deploy time)"}
+		written := src
+		written.Literal = true
+		return &text{nonLiteralAt: at(j), why: "Fn::Sub variable ${" + name + "} (its value is only known at deploy time)", partial: &written}
 	}
 	t := tb.text(at(len(v)))
 	t.Start, t.End = src.Start, src.End

@@ -145,3 +145,27 @@ func TestYAMLErrorsPointAtTheCause(t *testing.T) {
 		})
 	}
 }
+
+// TestPartialPatterns: in a pattern built by substitution, the selectors
+// written around ${...} are still checked; nothing is guessed about the
+// substituted value.
+func TestPartialPatterns(t *testing.T) {
+	tests := []struct{ name, file, src string }{
+		{"Fn::Sub", "t.yaml", "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n      FilterPattern: !Sub \"{ $.recipientAccountId = ${AWS::AccountId} && $.eventname = X }\"\n"},
+		{"HCL interpolation", "t.tf", "resource \"aws_cloudwatch_log_subscription_filter\" \"s\" {\n  filter_pattern = \"{ $.recipientAccountId = ${var.id} && $.eventname = X }\"\n}\n"},
+		{"HCL heredoc", "t.tf", "resource \"aws_cloudwatch_log_subscription_filter\" \"s\" {\n  filter_pattern = <<EOT\n{ $.recipientAccountId = ${var.id} && $.eventname = X }\nEOT\n}\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Lint([]string{tt.file}, Options{FS: fstest.MapFS{tt.file: {Data: []byte(tt.src)}}})
+			var codes []string
+			for _, d := range r.Diagnostics {
+				codes = append(codes, d.Code)
+				if d.Code == CodeUnknownField {
+					assert.True(t, strings.HasPrefix(tt.src[d.Pos.Offset:], "$.eventname"), "points at %q", tt.src[d.Pos.Offset:])
+				}
+			}
+			assert.ElementsMatch(t, []string{CodePatternNotLiteral, CodeUnknownField}, codes)
+		})
+	}
+}

@@ -137,6 +137,9 @@ func hclString(src string, e hclsyntax.Expression) *text {
 		if vars := e.Variables(); len(vars) > 0 {
 			t.nonLiteralAt = vars[0].SourceRange().Start.Byte
 			t.why = "a reference to " + traversalName(vars[0]) + " (its value is only known to Terraform)"
+			if _, ok := e.(*hclsyntax.TemplateExpr); ok {
+				t.partial = writtenTemplate(src, r)
+			}
 		} else if _, ok := e.(*hclsyntax.FunctionCallExpr); ok {
 			t.why = "a function call (its value is only known to Terraform)"
 		}
@@ -303,4 +306,20 @@ func hclError(diags hcl.Diagnostics) error {
 		return e
 	}
 	return &syntaxError{Msg: diags.Error(), code: CodeHCLSyntax}
+}
+
+// writtenTemplate decodes an interpolated template as written, ${...}
+// included, for the checks that read only its literal text.
+func writtenTemplate(src string, r hcl.Range) *text {
+	var t text
+	if strings.HasPrefix(src[r.Start.Byte:r.End.Byte], "<<") {
+		t = hclHeredoc(src, r.Start.Byte, r.End.Byte)
+	} else {
+		t = hclQuoted(src, r.Start.Byte, r.End.Byte)
+	}
+	if t.offs == nil {
+		return nil
+	}
+	t.Literal = true
+	return &t
 }

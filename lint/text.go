@@ -30,6 +30,10 @@ type text struct {
 	nonLiteralAt int
 	// why describes what makes it non-literal ("Fn::Sub variable ${Env}").
 	why string
+	// partial is, for a non-literal value built by substitution (Fn::Sub,
+	// an HCL interpolation), the written text with its ${...} left in: its
+	// literally written selectors can still be checked.
+	partial *text
 	// notString marks a YAML mapping or list where a string belongs: an
 	// unquoted { ... } or [ ... ] pattern that YAML read as flow syntax.
 	notString bool
