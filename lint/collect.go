@@ -24,6 +24,9 @@ type Input struct {
 	// found by walking a directory (which is skipped, not reported, when it
 	// turns out not to be a file lint reads).
 	Explicit bool
+	// Stdin is true for standard input (its type is sniffed from its content
+	// unless its name has a known extension).
+	Stdin bool
 }
 
 // Collect expands paths as Lint does (directories walked for the file types
@@ -31,7 +34,7 @@ type Input struct {
 func Collect(paths []string, opt Options) []Input {
 	var out []Input
 	for _, in := range collect(paths, opt) {
-		out = append(out, Input{Name: in.name, Src: in.src, Err: in.err, Explicit: in.explicit})
+		out = append(out, Input{Name: in.name, Src: in.src, Err: in.err, Explicit: in.explicit, Stdin: in.stdin})
 	}
 	return out
 }
@@ -43,6 +46,7 @@ type input struct {
 	src      []byte
 	err      error
 	explicit bool // named on the command line, not found by walking
+	stdin    bool // read from standard input
 }
 
 // collect expands paths into files. Unreadable paths become inputs that
@@ -51,12 +55,16 @@ func collect(paths []string, opt Options) []input {
 	var out []input
 	for _, p := range paths {
 		if p == "-" {
+			name := opt.StdinName
+			if name == "" {
+				name = "-"
+			}
 			if opt.Stdin == nil {
-				out = append(out, input{name: "-", err: errors.New("no standard input"), explicit: true})
+				out = append(out, input{name: name, err: errors.New("no standard input"), explicit: true, stdin: true})
 				continue
 			}
 			b, err := io.ReadAll(opt.Stdin)
-			out = append(out, input{name: "-", src: b, err: err, explicit: true})
+			out = append(out, input{name: name, src: b, err: err, explicit: true, stdin: true})
 			continue
 		}
 		info, err := stat(opt.FS, p)

@@ -49,7 +49,7 @@ func FormatInput(in Input, typ FileType) (*FormatResult, error) {
 	if in.Err != nil {
 		return &FormatResult{Diagnostics: diag.List{ReadError(in.Name, in.Err)}}, fmt.Errorf("%s: %w", in.Name, ErrInput)
 	}
-	return format(input{name: in.Name, src: in.Src, explicit: in.Explicit}, typ)
+	return format(input{name: in.Name, src: in.Src, explicit: in.Explicit, stdin: in.Stdin}, typ)
 }
 
 func format(in input, typ FileType) (*FormatResult, error) {

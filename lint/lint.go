@@ -54,6 +54,9 @@ type Options struct {
 	Type FileType
 	// Stdin is what the path "-" reads.
 	Stdin io.Reader
+	// StdinName names standard input in findings and picks its file type
+	// by extension, as an editor linting an unsaved buffer wants ("" is "-").
+	StdinName string
 	// FS reads files; nil means the real file system (os.ReadFile, os.Stat).
 	FS fs.FS
 	// Exclude are glob patterns (path.Match syntax) of files and directories
@@ -151,8 +154,14 @@ func read(in input, typ FileType) (*scan, diag.List, bool) {
 }
 
 func readAs(f *file, in input, typ FileType) (*scan, error) {
+	if in.name == "-" {
+		in.stdin = true
+	}
 	kind := typeByName(in.name)
-	if in.name == "-" && typ == TypeAuto {
+	if in.stdin && in.name == "-" {
+		kind = ""
+	}
+	if kind == "" && in.stdin && typ == TypeAuto {
 		typ = sniff(f.Src)
 	}
 	switch typ {

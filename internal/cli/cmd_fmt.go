@@ -19,6 +19,7 @@ func newFmtCmd(app *App) *cobra.Command {
 		fileType          string
 		exclude           []string
 		verbose           bool
+		stdinName         string
 	)
 	cmd := &cobra.Command{
 		Use:   "fmt [-w|-l|-d] [PATH ...]",
@@ -59,7 +60,7 @@ not be read or parsed.`,
 			}
 			var problems diag.List
 			inputErr := false
-			for _, in := range lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin, Exclude: exclude}) {
+			for _, in := range lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin, StdinName: stdinName, Exclude: exclude}) {
 				res, err := lint.FormatInput(in, typ)
 				problems = append(problems, res.Diagnostics...)
 				if err != nil {
@@ -107,6 +108,7 @@ not be read or parsed.`,
 	cmd.Flags().BoolVarP(&diff, "diff", "d", false, "print a unified diff of the changes")
 	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns")
 	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable)")
+	cmd.Flags().StringVar(&stdinName, "stdin-filename", "", "name standard input in messages and pick its type by this name's extension")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "also say why a pattern was left as it is (assembled with Fn::Join, kept as a published CIS pattern)")
 	return cmd
 }

@@ -25,6 +25,7 @@ func newLintCmd(app *App) *cobra.Command {
 		fileType  string
 		disabled  []string
 		exclude   []string
+		stdinName string
 		listCodes bool
 		explain   string
 		quiet     bool
@@ -89,7 +90,7 @@ that could not be read or parsed.`,
 					}
 				}
 			}
-			r := lint.Lint(args, lint.Options{Type: typ, Stdin: app.Stdin, Exclude: exclude})
+			r := lint.Lint(args, lint.Options{Type: typ, Stdin: app.Stdin, StdinName: stdinName, Exclude: exclude})
 			var l diag.List
 			for _, d := range r.Diagnostics {
 				if !off[d.Code] {
@@ -117,6 +118,7 @@ that could not be read or parsed.`,
 	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns (default: by extension and content)")
 	cmd.Flags().StringSliceVar(&disabled, "disable", nil, "codes to leave out of the report (comma-separated or repeated)")
 	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable), e.g. testdata or '*.generated.yaml'")
+	cmd.Flags().StringVar(&stdinName, "stdin-filename", "", "name standard input (\"-\") in findings and pick its type by this name's extension, as editors do")
 	cmd.Flags().BoolVar(&listCodes, "list-codes", false, "list lint's own codes with their severity and exit")
 	cmd.Flags().StringVar(&explain, "explain", "", "print the page for a code (Avoid / Prefer / Why) and exit")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no summary line after a text report")
