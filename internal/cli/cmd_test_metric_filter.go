@@ -27,6 +27,8 @@ type tmfOptions struct {
 	out       Format
 	region    string
 	profile   string
+	endpoint  string
+	compare   bool
 }
 
 func newTestMetricFilterCmd(app *App) *cobra.Command {
@@ -68,8 +70,10 @@ silently ignored, a '!=' that is false when the field is missing), run
 	f.StringArray("log-event-messages", nil, "log event messages to test, 1 to 50: MSG [MSG ...], a JSON list, or file://path holding one")
 	f.StringVar(&o.inputJSON, "cli-input-json", "", `the request as JSON: {"filterPattern": "...", "logEventMessages": [...]} (or file://path)`)
 	f.BoolVar(&o.skeleton, "generate-cli-skeleton", false, "print a --cli-input-json request template and exit, as the AWS CLI does")
-	f.StringVar(&o.region, "region", "", "accepted for AWS CLI compatibility; ignored (the answer is computed locally)")
-	f.StringVar(&o.profile, "profile", "", "accepted for AWS CLI compatibility; ignored (the answer is computed locally)")
+	f.BoolVar(&o.compare, "compare", false, "also send the request to CloudWatch Logs and report every difference from cwpat's answer (exit 1 if any)")
+	f.StringVar(&o.region, "region", "", "with --compare: the AWS Region (default: AWS_REGION or the profile's); otherwise ignored")
+	f.StringVar(&o.profile, "profile", "", "with --compare: the named profile (default: the SDK's chain); otherwise ignored")
+	f.StringVar(&o.endpoint, "endpoint-url", "", "with --compare: send the request to this URL instead of AWS (e.g. 'cwpat serve')")
 	addOutputFlag(cmd, &o.out, FormatJSON, FormatText)
 	return cmd
 }
@@ -105,13 +109,30 @@ func runTestMetricFilter(app *App, cmd *cobra.Command, o *tmfOptions, args []str
 		return &ExitError{Code: ExitUsage}
 	}
 	out, err := pattern.TestMetricFilter(*req.FilterPattern, req.LogEventMessages)
+	differ := false
+	if o.compare {
+		d, cerr := compareTMF(app, o, req, out, err)
+		if cerr != nil {
+			return Failed(cerr)
+		}
+		differ = d
+	}
 	if err != nil {
-		return awsPatternError(app, *req.FilterPattern, patternFile, err)
+		perr := awsPatternError(app, *req.FilterPattern, patternFile, err)
+		if differ {
+			return Findings()
+		}
+		return perr
 	}
 	if o.out == FormatText {
-		return writeTMFText(app.Stdout, req.LogEventMessages, out)
+		err = writeTMFText(app.Stdout, req.LogEventMessages, out)
+	} else {
+		err = writeTMFJSON(app.Stdout, out)
 	}
-	return writeTMFJSON(app.Stdout, out)
+	if err == nil && differ {
+		return Findings()
+	}
+	return err
 }
 
 // buildTMFRequest assembles the request from --cli-input-json and the
