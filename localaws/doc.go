@@ -41,6 +41,9 @@
 // Nth call of an operation) and Throttle inject faults, ConfirmSubscription
 // confirms an email subscription, PutTrail seeds a CloudTrail trail,
 // EvaluateAlarms re-evaluates alarms at the current clock, and Snapshot,
-// Published and Calls read its state. `cwpat serve` runs the same server for
+// Published, FailedActions and Calls read its state. As in AWS, an alarm
+// cannot notify a topic encrypted with alias/aws/sns, or one whose key or
+// access policy leaves cloudwatch.amazonaws.com out: the failure shows in
+// FailedActions and DescribeAlarmHistory, and the notification is lost. `cwpat serve` runs the same server for
 // the AWS CLI: aws --endpoint-url http://127.0.0.1:PORT logs ...
 package localaws
