@@ -33,7 +33,7 @@ func checkFound(f *file, fd *found) diag.List {
 	}
 	p := m.Pattern()
 	var out diag.List
-	for _, w := range warningsOf(p) {
+	for _, w := range p.Warnings() {
 		out = append(out, f.inText(w, &fd.pattern))
 	}
 	kind := p.Kind()
@@ -208,16 +208,6 @@ func checkFieldRef(f *file, fd *found, kind pattern.Kind, t *text, what string) 
 			hint += ": $" + strings.Join(names, ", $")
 		}
 		return bad(CodeMetricFieldMissing, what+" "+v+" is not a field of the pattern", hint)
-	}
-	return nil
-}
-
-// warningsOf returns the pattern's warnings. The method is part of the
-// pattern contract (design.md) but is asserted through an interface so lint
-// builds while the pattern package is being filled in.
-func warningsOf(p *pattern.Pattern) diag.List {
-	if w, ok := any(p).(interface{ Warnings() diag.List }); ok {
-		return w.Warnings()
 	}
 	return nil
 }

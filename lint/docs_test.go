@@ -159,7 +159,7 @@ func codesOf(t *testing.T, lang, body string) []string {
 		if err != nil {
 			l, _ = diag.As(err)
 		} else {
-			l = warningsOf(p)
+			l = p.Warnings()
 		}
 	case "yaml", "json", "hcl":
 		name := map[string]string{"yaml": "t.yaml", "json": "t.json", "hcl": "t.tf"}[lang]
