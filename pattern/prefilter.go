@@ -128,9 +128,13 @@ func gramHash(g uint32) uint32 { return (g * 0x9E3779B1) >> 16 }
 // mayMatch reports whether some rule's literals all occur in event (or the
 // event has a \u escape); found is scratch of pf.words words.
 func (pf *prefilter) mayMatch(event []byte, found []uint64) bool {
-	if hasUnicodeEscape(event) {
-		return true
-	}
+	// The \u test is only needed to overturn a rejection, so it runs last.
+	return pf.literalsHold(event, found) || hasUnicodeEscape(event)
+}
+
+// literalsHold finds the literals in event and reports whether some rule
+// has one in every clause, stopping as soon as one does.
+func (pf *prefilter) literalsHold(event []byte, found []uint64) bool {
 	clear(found)
 	for _, id := range pf.short {
 		if bytes.Contains(event, []byte(pf.lits[id])) {
