@@ -68,7 +68,7 @@ type ControlResult struct {
 	// FilterPattern is that filter's pattern, as AWS holds it.
 	FilterPattern string `json:"filter_pattern,omitempty"`
 	Alarm         string `json:"alarm,omitempty"`
-	Topic  string `json:"topic,omitempty"`
+	Topic         string `json:"topic,omitempty"`
 	// Findings say what is missing or broken; the first is the verdict.
 	Findings diag.List `json:"findings"`
 	// Checked lists every filter judged for this control and why it does

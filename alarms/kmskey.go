@@ -2,13 +2,13 @@ package alarms
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+
+	"github.com/cwpat/cwpat/internal/awspolicy"
 )
 
 // describeKMSKey finds out whether the key can encrypt a topic that
@@ -39,33 +39,10 @@ func (c *Clients) describeKMSKey(ctx context.Context, keyID string) (*KMSKey, er
 
 // keyPolicyAllowsCloudWatch reports whether a key policy lets the CloudWatch
 // service principal decrypt and generate data keys (what SNS needs to deliver
-// an alarm's message on an encrypted topic).
+// an alarm's message on an encrypted topic). "AWS": "*" does not count: the
+// AWS managed key's policy grants that only through SNS (kms:ViaService).
 func keyPolicyAllowsCloudWatch(policy string) bool {
-	var doc struct{ Statement []map[string]any }
-	if json.Unmarshal([]byte(policy), &doc) != nil {
-		return false
-	}
-	decrypt, gen := false, false
-	for _, s := range doc.Statement {
-		if s["Effect"] != "Allow" {
-			continue
-		}
-		p, ok := s["Principal"].(map[string]any)
-		if !ok || !containsString(stringsOf(p["Service"]), "cloudwatch.amazonaws.com") {
-			continue
-		}
-		for _, a := range stringsOf(s["Action"]) {
-			switch a = strings.ToLower(a); {
-			case a == "*" || a == "kms:*":
-				decrypt, gen = true, true
-			case a == "kms:decrypt":
-				decrypt = true
-			case a == "kms:generatedatakey*" || a == "kms:generatedatakey":
-				gen = true
-			}
-		}
-	}
-	return decrypt && gen
+	return awspolicy.Allows(policy, awspolicy.CloudWatch, awspolicy.ServiceOnly, "kms:Decrypt", "kms:GenerateDataKey")
 }
 
 func containsString(l []string, s string) bool {

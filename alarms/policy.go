@@ -3,7 +3,8 @@ package alarms
 import (
 	"encoding/json"
 	"reflect"
-	"strings"
+
+	"github.com/cwpat/cwpat/internal/awspolicy"
 )
 
 // TopicPolicy is the access policy cwpat sets on a topic it owns: SNS's own
@@ -59,80 +60,8 @@ func samePolicy(a, b string) bool {
 // PolicyAllowsCloudWatch reports whether a topic policy lets CloudWatch
 // alarms publish: an Allow of sns:Publish to cloudwatch.amazonaws.com or to
 // every principal (SNS's default policy, which works for alarms of the owning
-// account), and no Deny of it to CloudWatch.
+// account), and no Deny of it. The local endpoint decides delivery with the
+// same reading (internal/awspolicy).
 func PolicyAllowsCloudWatch(policy string) bool {
-	var doc struct {
-		Statement json.RawMessage
-	}
-	if json.Unmarshal([]byte(policy), &doc) != nil {
-		return false
-	}
-	var stmts []map[string]any
-	if json.Unmarshal(doc.Statement, &stmts) != nil {
-		var one map[string]any
-		if json.Unmarshal(doc.Statement, &one) != nil {
-			return false
-		}
-		stmts = []map[string]any{one}
-	}
-	allowed := false
-	for _, s := range stmts {
-		if !actionCovers(s["Action"], "sns:publish") || !principalCovers(s["Principal"]) {
-			continue
-		}
-		switch s["Effect"] {
-		case "Deny":
-			return false
-		case "Allow":
-			allowed = true
-		}
-	}
-	return allowed
-}
-
-func actionCovers(v any, action string) bool {
-	for _, a := range stringsOf(v) {
-		a = strings.ToLower(a)
-		if a == "*" || a == "sns:*" || a == action {
-			return true
-		}
-	}
-	return false
-}
-
-func principalCovers(v any) bool {
-	if s, ok := v.(string); ok {
-		return s == "*"
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return false
-	}
-	for _, p := range stringsOf(m["AWS"]) {
-		if p == "*" {
-			return true
-		}
-	}
-	for _, p := range stringsOf(m["Service"]) {
-		if p == "cloudwatch.amazonaws.com" {
-			return true
-		}
-	}
-	return false
-}
-
-func stringsOf(v any) []string {
-	switch t := v.(type) {
-	case string:
-		return []string{t}
-	case []any:
-		var out []string
-		for _, e := range t {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
+	return awspolicy.Allows(policy, awspolicy.CloudWatch, awspolicy.ServiceOrAnyone, "sns:Publish")
 }

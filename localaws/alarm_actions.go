@@ -3,6 +3,7 @@ package localaws
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/cwpat/cwpat/internal/awspolicy"
 	"strings"
 	"time"
 )
@@ -122,7 +123,7 @@ func (c *call) keyRefusesCloudWatch(key string) string {
 		return "the AWS managed key " + key + " (" + k.meta.Arn + ") does not allow cloudwatch.amazonaws.com to use it (AccessDeniedException)"
 	case !k.meta.Enabled:
 		return "KMS key " + k.meta.Arn + " is disabled (DisabledException)"
-	case !strings.Contains(k.policy, "cloudwatch.amazonaws.com"):
+	case !awspolicy.Allows(k.policy, awspolicy.CloudWatch, awspolicy.ServiceOnly, "kms:Decrypt", "kms:GenerateDataKey"):
 		return "the key policy of " + k.meta.Arn + " does not allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey* (AccessDeniedException)"
 	}
 	return ""
