@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cwpat/cwpat/internal/jsonquote"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -66,7 +67,7 @@ func (t *text) encode(v string) (string, error) {
 		}
 		return strings.Join(lines, "\n"), nil
 	case encJSON:
-		return jsonString(v), nil
+		return jsonquote.Quote(v), nil
 	case encHCLQuoted:
 		return hclQuote(v), nil
 	case encLine:
@@ -132,35 +133,6 @@ func yamlDouble(v string) string {
 		default:
 			if r < 0x20 || r == 0x7f {
 				fmt.Fprintf(&b, `\x%02x`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-// jsonString writes v as a JSON string, escaping only what JSON requires
-// (so <, > and & stay readable, unlike encoding/json).
-func jsonString(v string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range v {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04x`, r)
 			} else {
 				b.WriteRune(r)
 			}

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/cwpat/cwpat/internal/jsonquote"
 	"github.com/cwpat/cwpat/pattern"
 )
 
@@ -27,14 +27,14 @@ func writeTMFJSON(w io.Writer, out *pattern.TestMetricFilterOutput) error {
 	b.WriteString("{\n    \"matches\": [\n")
 	for i, m := range out.Matches {
 		fmt.Fprintf(&b, "        {\n            \"eventNumber\": %d,\n            \"eventMessage\": %s,\n            \"extractedValues\": ",
-			m.EventNumber, pyJSONString(m.EventMessage))
+			m.EventNumber, jsonquote.Quote(m.EventMessage))
 		keys := sortedExtractedKeys(m.ExtractedValues)
 		if len(keys) == 0 {
 			b.WriteString("{}")
 		} else {
 			b.WriteString("{\n")
 			for j, k := range keys {
-				fmt.Fprintf(&b, "                %s: %s", pyJSONString(k), pyJSONString(m.ExtractedValues[k]))
+				fmt.Fprintf(&b, "                %s: %s", jsonquote.Quote(k), jsonquote.Quote(m.ExtractedValues[k]))
 				if j < len(keys)-1 {
 					b.WriteByte(',')
 				}
@@ -51,43 +51,6 @@ func writeTMFJSON(w io.Writer, out *pattern.TestMetricFilterOutput) error {
 	b.WriteString("    ]\n}\n")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// pyJSONString quotes s as Python's json.dumps(ensure_ascii=False) does:
-// only '"', '\\' and control characters below U+0020 are escaped (\n, \r,
-// \t, \b, \f by name, the rest as \u00xx). Invalid UTF-8 becomes U+FFFD.
-func pyJSONString(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		default:
-			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			} else {
-				b.WriteRune(r) // utf8.RuneError for invalid bytes: U+FFFD
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // sortedExtractedKeys orders $N keys by N, before named keys in name order

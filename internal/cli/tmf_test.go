@@ -89,22 +89,6 @@ func TestJavaLength(t *testing.T) {
 	assert.Equal(t, 2, javaLength("😀"), "outside the BMP: a surrogate pair")
 }
 
-func TestPyJSONString(t *testing.T) {
-	for in, want := range map[string]string{
-		"plain":                   `"plain"`,
-		"q\"b\\":                  `"q\"b\\"`,
-		"\n\r\t\b\f":              `"\n\r\t\b\f"`,
-		"\x1b[31m\x00":            `"\u001b[31m\u0000"`,
-		"<&> é \u2028 \x7f":       "\"<&> é \u2028 \x7f\"",
-		"bad \xff byte":           "\"bad \uFFFD byte\"",
-		"/slash/ is not escaped/": `"/slash/ is not escaped/"`,
-	} {
-		assert.Equal(t, want, pyJSONString(in), "%q", in)
-		var back string
-		require.NoError(t, json.Unmarshal([]byte(pyJSONString(in)), &back), "%q", in)
-	}
-}
-
 func TestTMFJSONParses(t *testing.T) {
 	var b bytes.Buffer
 	out := &pattern.TestMetricFilterOutput{Matches: []pattern.MetricFilterMatch{
