@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cwpat/cwpat/alarms"
-	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/rules"
 )
 
@@ -64,8 +63,7 @@ type deployFlags struct {
 
 func addRulesFlags(cmd *cobra.Command, d *deployFlags) {
 	f := cmd.Flags()
-	f.StringVar(&d.rulesName, "rules", "cis", "built-in rule set: "+strings.Join(rules.BuiltinNames(), ", "))
-	f.StringArrayVar(&d.rulesFiles, "rules-file", nil, "rule file or directory applied on top of --rules (overrides by rule id; repeatable)")
+	addRuleSetFlags(cmd, &d.rulesName, &d.rulesFiles, "cis")
 	f.StringVar(&d.logGroup, "log-group-name", "", "CloudTrail log group (default: the log group of the account's CIS-compliant trail)")
 }
 
@@ -87,24 +85,9 @@ func addDeployFlags(cmd *cobra.Command, d *deployFlags) {
 	f.StringArrayVar(&d.tags, "tag", nil, "KEY=VALUE tag for every alarm and the topic (repeatable)")
 }
 
-// loadRules reads --rules and --rules-file. Rule file problems are printed
-// as diagnostics and reported as a usage error.
+// loadRules reads --rules and --rules-file, as every rule-set command does.
 func (d *deployFlags) loadRules(app *App) (*rules.Set, error) {
-	var set *rules.Set
-	var err error
-	if len(d.rulesFiles) > 0 {
-		set, err = rules.Load(d.rulesName, d.rulesFiles...)
-	} else {
-		set, err = rules.Builtin(d.rulesName)
-	}
-	if err != nil {
-		if l, ok := diag.As(err); ok {
-			_ = diag.WriteText(app.Stderr, l, diag.TextOptions{Color: app.Color(app.StderrIsTerminal)})
-			return nil, &ExitError{Code: ExitUsage}
-		}
-		return nil, Usage("--rules: %v", err)
-	}
-	return set, nil
+	return loadRuleSet(app, d.rulesName, d.rulesFiles)
 }
 
 func (d *deployFlags) options() (alarms.DeployOptions, error) {
