@@ -299,17 +299,26 @@ func describeAlarmsForMetric(c *call, in *describeAlarmsForMetricIn) (any, error
 	return &metricAlarmsOut{MetricAlarms: found}, nil
 }
 
+// checkAlarmNames applies DeleteAlarms' (and Enable/DisableAlarmActions')
+// rule for AlarmNames: required, at most 100.
+func checkAlarmNames(names []string) error {
+	if len(names) == 0 {
+		return cwMissing("AlarmNames")
+	}
+	if len(names) > 100 {
+		var v violations
+		v.add(listString(names), "alarmNames", "Member must have length less than or equal to 100")
+		return v.cwErr()
+	}
+	return nil
+}
+
 // deleteAlarms deletes the named alarms that exist. Names of alarms that do
 // not exist are no error: "If you specify any incorrect alarm names, the
 // alarms you specify with correct names are still deleted" (API reference).
 func deleteAlarms(c *call, in *alarmNamesIn) (any, error) {
-	if len(in.AlarmNames) == 0 {
-		return nil, cwMissing("AlarmNames")
-	}
-	if len(in.AlarmNames) > 100 {
-		var v violations
-		v.add(listString(in.AlarmNames), "alarmNames", "Member must have length less than or equal to 100")
-		return nil, v.cwErr()
+	if err := checkAlarmNames(in.AlarmNames); err != nil {
+		return nil, err
 	}
 	for _, n := range in.AlarmNames {
 		if a := c.st.alarms[n]; a != nil {
@@ -325,13 +334,8 @@ func deleteAlarms(c *call, in *alarmNamesIn) (any, error) {
 // that do not exist are ignored, as DeleteAlarms ignores them.
 func setActionsEnabled(enabled bool) func(c *call, in *alarmNamesIn) (any, error) {
 	return func(c *call, in *alarmNamesIn) (any, error) {
-		if len(in.AlarmNames) == 0 {
-			return nil, cwMissing("AlarmNames")
-		}
-		if len(in.AlarmNames) > 100 {
-			var v violations
-			v.add(listString(in.AlarmNames), "alarmNames", "Member must have length less than or equal to 100")
-			return nil, v.cwErr()
+		if err := checkAlarmNames(in.AlarmNames); err != nil {
+			return nil, err
 		}
 		for _, n := range in.AlarmNames {
 			if a := c.st.alarms[n]; a != nil {

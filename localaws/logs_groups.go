@@ -42,6 +42,16 @@ func (c *call) group(name string) (*logGroup, error) {
 	return g, nil
 }
 
+// namedGroup checks a request's logGroupName as AWS does and finds the group.
+func (c *call) namedGroup(name *string) (*logGroup, error) {
+	var v violations
+	v.logGroupName(name, "logGroupName")
+	if err := v.err("InvalidParameterException", ""); err != nil {
+		return nil, err
+	}
+	return c.group(*name)
+}
+
 type createLogGroupIn struct {
 	LogGroupName  *string           `json:"logGroupName"`
 	KmsKeyID      string            `json:"kmsKeyId"`
@@ -197,12 +207,7 @@ func putRetentionPolicy(c *call, in *putRetentionPolicyIn) (any, error) {
 }
 
 func deleteRetentionPolicy(c *call, in *logGroupNameIn) (any, error) {
-	var v violations
-	v.logGroupName(in.LogGroupName, "logGroupName")
-	if err := v.err("InvalidParameterException", ""); err != nil {
-		return nil, err
-	}
-	g, err := c.group(*in.LogGroupName)
+	g, err := c.namedGroup(in.LogGroupName)
 	if err != nil {
 		return nil, err
 	}

@@ -117,12 +117,7 @@ type tagLogGroupIn struct {
 }
 
 func tagLogGroup(c *call, in *tagLogGroupIn) (any, error) {
-	var v violations
-	v.logGroupName(in.LogGroupName, "logGroupName")
-	if err := v.err("InvalidParameterException", ""); err != nil {
-		return nil, err
-	}
-	g, err := c.group(*in.LogGroupName)
+	g, err := c.namedGroup(in.LogGroupName)
 	if err != nil {
 		return nil, err
 	}
@@ -135,12 +130,7 @@ type untagLogGroupIn struct {
 }
 
 func untagLogGroup(c *call, in *untagLogGroupIn) (any, error) {
-	var v violations
-	v.logGroupName(in.LogGroupName, "logGroupName")
-	if err := v.err("InvalidParameterException", ""); err != nil {
-		return nil, err
-	}
-	g, err := c.group(*in.LogGroupName)
+	g, err := c.namedGroup(in.LogGroupName)
 	if err != nil {
 		return nil, err
 	}
@@ -151,12 +141,7 @@ func untagLogGroup(c *call, in *untagLogGroupIn) (any, error) {
 }
 
 func listTagsLogGroup(c *call, in *logGroupNameIn) (any, error) {
-	var v violations
-	v.logGroupName(in.LogGroupName, "logGroupName")
-	if err := v.err("InvalidParameterException", ""); err != nil {
-		return nil, err
-	}
-	g, err := c.group(*in.LogGroupName)
+	g, err := c.namedGroup(in.LogGroupName)
 	if err != nil {
 		return nil, err
 	}
