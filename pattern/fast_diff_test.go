@@ -1,13 +1,11 @@
 package pattern
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/cwpat/cwpat/pattern/internal/testrecords"
 
 	"github.com/stretchr/testify/require"
 )
@@ -16,26 +14,7 @@ import (
 // testdata/cloudtrail (see NOTICE.md there), one event each.
 func loadCloudTrail(tb testing.TB) [][]byte {
 	tb.Helper()
-	files, err := filepath.Glob("testdata/cloudtrail/*.ndjson.gz")
-	require.NoError(tb, err)
-	require.NotEmpty(tb, files)
-	var out [][]byte
-	for _, f := range files {
-		fh, err := os.Open(f)
-		require.NoError(tb, err)
-		zr, err := gzip.NewReader(fh)
-		require.NoError(tb, err)
-		sc := bufio.NewScanner(zr)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-				out = append(out, bytes.Clone(line))
-			}
-		}
-		require.NoError(tb, sc.Err())
-		require.NoError(tb, fh.Close())
-	}
-	return out
+	return testrecords.Load(tb, "testdata/cloudtrail")
 }
 
 // variants returns forms of a real record that must answer like it does, or

@@ -1,15 +1,12 @@
 package jsonscan
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cwpat/cwpat/pattern/internal/testrecords"
 
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
@@ -21,26 +18,7 @@ const recordsDir = "../../testdata/cloudtrail"
 // loadRecords returns every real CloudTrail record, one event each.
 func loadRecords(tb testing.TB) [][]byte {
 	tb.Helper()
-	files, err := filepath.Glob(filepath.Join(recordsDir, "*.ndjson.gz"))
-	require.NoError(tb, err)
-	require.NotEmpty(tb, files, "no records in %s", recordsDir)
-	var out [][]byte
-	for _, f := range files {
-		fh, err := os.Open(f)
-		require.NoError(tb, err)
-		zr, err := gzip.NewReader(fh)
-		require.NoError(tb, err)
-		sc := bufio.NewScanner(zr)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-				out = append(out, bytes.Clone(line))
-			}
-		}
-		require.NoError(tb, sc.Err())
-		require.NoError(tb, fh.Close())
-	}
-	return out
+	return testrecords.Load(tb, recordsDir)
 }
 
 // mustPath parses a selector such as $.a.b[0].*, $.['a.b'] or $.a[*].
