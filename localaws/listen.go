@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -122,25 +121,4 @@ func (e *Endpoint) ConfigFor(region, accessKey string) aws.Config {
 			})
 		},
 	}
-}
-
-// StartTest starts an Endpoint on 127.0.0.1 for the duration of a test:
-//
-//	srv := localaws.StartTest(t) // srv.URL, srv.Config(), srv.FailNext(...)
-func StartTest(t testing.TB, opts ...Options) *Endpoint {
-	t.Helper()
-	var o Options
-	if len(opts) > 0 {
-		o = opts[0]
-	}
-	e, err := Listen("127.0.0.1:0", o)
-	if err != nil {
-		t.Fatalf("localaws: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := e.Close(); err != nil {
-			t.Errorf("localaws: close: %v", err)
-		}
-	})
-	return e
 }
