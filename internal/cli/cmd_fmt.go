@@ -11,7 +11,6 @@ import (
 	"github.com/cwpat/cwpat/lint"
 )
 
-func init() { register("fmt", newFmtCmd) }
 
 func newFmtCmd(app *App) *cobra.Command {
 	var (

@@ -15,7 +15,6 @@ import (
 	"github.com/cwpat/cwpat/localaws"
 )
 
-func init() { register("serve", newServeCmd) }
 
 type serveOptions struct {
 	addr     string
