@@ -7,7 +7,6 @@ import (
 	"github.com/cwpat/cwpat/diag"
 )
 
-
 func newAuditCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var policy FailPolicy

@@ -14,7 +14,6 @@ import (
 	"github.com/cwpat/cwpat/trail"
 )
 
-
 type backtestOptions struct {
 	rulesName   string
 	rulesFiles  []string

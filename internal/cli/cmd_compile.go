@@ -9,7 +9,6 @@ import (
 	"github.com/cwpat/cwpat/alarms/export"
 )
 
-
 func newCompileCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var target, format string

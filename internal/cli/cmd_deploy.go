@@ -8,7 +8,6 @@ import (
 	"github.com/cwpat/cwpat/alarms"
 )
 
-
 func newDeployCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var apply bool

@@ -8,7 +8,6 @@ import (
 	"github.com/cwpat/cwpat/alarms"
 )
 
-
 func newDestroyCmd(app *App) *cobra.Command {
 	var (
 		a         awsFlags

@@ -11,7 +11,6 @@ import (
 	"github.com/cwpat/cwpat/lint"
 )
 
-
 func newFmtCmd(app *App) *cobra.Command {
 	var (
 		write, list, diff bool

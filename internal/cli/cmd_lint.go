@@ -13,7 +13,6 @@ import (
 	"github.com/cwpat/cwpat/pattern"
 )
 
-
 // lintDocsURL is where each lint code's page (Avoid / Prefer / Why) lives.
 const lintDocsURL = projectURL + "/blob/main/docs/lint/"
 

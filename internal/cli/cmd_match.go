@@ -18,7 +18,6 @@ import (
 	"github.com/cwpat/cwpat/trail"
 )
 
-
 type matchOptions struct {
 	pattern    string
 	rulesName  string

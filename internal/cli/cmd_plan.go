@@ -4,7 +4,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-
 func newPlanCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	cmd := &cobra.Command{

@@ -13,7 +13,6 @@ import (
 	"github.com/cwpat/cwpat/rules"
 )
 
-
 func newRulesCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules",

@@ -10,7 +10,6 @@ import (
 	"github.com/cwpat/cwpat/rules/ruletest"
 )
 
-
 type testOptions struct {
 	output  Format
 	base    string

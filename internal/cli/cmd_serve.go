@@ -15,7 +15,6 @@ import (
 	"github.com/cwpat/cwpat/localaws"
 )
 
-
 type serveOptions struct {
 	addr     string
 	account  string

@@ -12,7 +12,6 @@ import (
 	"github.com/cwpat/cwpat/pattern"
 )
 
-
 // tmfRequest is a TestMetricFilter request, as --cli-input-json spells it.
 type tmfRequest struct {
 	FilterPattern    *string  `json:"filterPattern"`

@@ -11,7 +11,6 @@ import (
 // projectURL is where users find docs and report bugs.
 const projectURL = "https://github.com/cwpat/cwpat"
 
-
 // BuildInfo is what `cwpat version -o json` prints.
 type BuildInfo struct {
 	Version    string `json:"version"`
