@@ -3,6 +3,7 @@ package localaws
 import (
 	"sort"
 	"strings"
+	"time"
 )
 
 // CloudWatch: metric alarms.
@@ -121,6 +122,7 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 	m.Threshold, m.ComparisonOperator, m.TreatMissingData = in.Threshold, *in.ComparisonOperator, in.TreatMissingData
 	m.EvaluateLowSampleCountPercentile, m.Metrics, m.ThresholdMetricID = in.EvaluateLowSampleCountPercentile, in.Metrics, in.ThresholdMetricID
 	c.st.alarms[m.AlarmName] = a
+	c.st.nextEval = time.Time{} // the new settings may bring a boundary closer
 	verb := "updated"
 	if isNew {
 		verb = "created"
