@@ -161,7 +161,7 @@ func TestValidate(t *testing.T) {
 		{"short period", func(a *Alarm) { a.Period = 15 }, "valid periods"},
 		{"zero period", func(a *Alarm) { a.Period = 0 }, "period must be positive"},
 		{"evaluation periods", func(a *Alarm) { a.EvaluationPeriods = 0 }, "evaluationPeriods must be at least 1"},
-		{"one day", func(a *Alarm) { a.EvaluationPeriods = 289 }, "exceeds 86400 seconds (1 day for periods shorter than an hour)"},
+		{"one day", func(a *Alarm) { a.EvaluationPeriods = 289 }, "evaluationPeriods x period = 86700 seconds: Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400) for alarms using period < 3600"},
 		{"m > n", func(a *Alarm) { a.DatapointsToAlarm = 2 }, "datapointsToAlarm must be between 1 and evaluationPeriods (1), got 2"},
 		{"operator", func(a *Alarm) { a.ComparisonOperator = ">=" }, `comparisonOperator ">=" is not one of`},
 		{"missing", func(a *Alarm) { a.TreatMissingData = "NotBreaching" }, `treatMissingData "NotBreaching" is not one of`},
@@ -177,4 +177,6 @@ func TestValidate(t *testing.T) {
 	long := ok
 	long.Period, long.EvaluationPeriods = 3600, 168
 	assert.NoError(t, long.Validate(), "7 days is allowed for periods of an hour or more")
+	long.EvaluationPeriods = 169
+	assert.EqualError(t, long.Validate(), "evaluationPeriods x period = 608400 seconds: Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= 604800) for alarms using period >= 3600")
 }

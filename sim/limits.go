@@ -17,16 +17,24 @@ func MaxEvaluationSeconds(period int) int {
 	return 86400
 }
 
+// EvaluationSpanMessage is the message of AWS's ValidationError for an
+// alarm whose EvaluationPeriods x Period exceeds MaxEvaluationSeconds(period),
+// as PutMetricAlarm answers it (quoted from refused deploys in public
+// Terraform code: "Metrics cannot be checked across more than a week
+// (EvaluationPeriods * Period must be <= 604800) for alarms using period >=
+// 3600", and its one-day twin).
+func EvaluationSpanMessage(period int) string {
+	if period >= 3600 {
+		return "Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= 604800) for alarms using period >= 3600"
+	}
+	return "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400) for alarms using period < 3600"
+}
+
 // checkEvaluationSpan reports an alarm that looks back further than
 // MaxEvaluationSeconds allows.
 func checkEvaluationSpan(evaluationPeriods, period int) error {
-	limit := MaxEvaluationSeconds(period)
-	span := int64(evaluationPeriods) * int64(period)
-	if span <= int64(limit) {
-		return nil
+	if span := int64(evaluationPeriods) * int64(period); span > int64(MaxEvaluationSeconds(period)) {
+		return fmt.Errorf("evaluationPeriods x period = %d seconds: %s", span, EvaluationSpanMessage(period))
 	}
-	if period >= 3600 {
-		return fmt.Errorf("evaluationPeriods x period = %d seconds exceeds %d seconds (7 days)", span, limit)
-	}
-	return fmt.Errorf("evaluationPeriods x period = %d seconds exceeds %d seconds (1 day for periods shorter than an hour)", span, limit)
+	return nil
 }
