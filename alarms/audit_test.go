@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/sim"
 )
 
 // Events written by hand from the record shapes in the CloudTrail user guide.
@@ -54,7 +55,7 @@ func goodAccount() AuditInput {
 		in.Filters = append(in.Filters, MetricFilter{LogGroupName: "CT", Name: f.name, Pattern: f.pattern,
 			MetricName: f.metric, MetricNamespace: "CISBenchmark", MetricValue: "1"})
 		in.Alarms = append(in.Alarms, CurrentAlarm{Alarm: Alarm{Name: f.name + "Alarm", MetricName: f.metric, Namespace: "CISBenchmark",
-			Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold",
+			Alarm:          sim.Alarm{Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold"},
 			ActionsEnabled: true, AlarmActions: []string{auditTopic}}})
 	}
 	return in
