@@ -3,7 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/cwpat/cwpat/alarms"
+	"github.com/cwpat/cwpat/audit"
 	"github.com/cwpat/cwpat/diag"
 )
 
@@ -41,7 +41,7 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			if err != nil {
 				return err
 			}
-			controls, err := alarms.ControlsFromRules(set)
+			controls, err := audit.ControlsFromRules(set)
 			if err != nil {
 				return Usage("%v", err)
 			}
@@ -49,12 +49,12 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			if err != nil {
 				return UsageFor(cmd, err)
 			}
-			r, err := c.Audit(cmd.Context(), controls, d.logGroup)
+			r, err := audit.Run(cmd.Context(), c, controls, d.logGroup)
 			if err != nil {
 				return Failed(err)
 			}
 			if verify {
-				if err := c.VerifyWithAWS(cmd.Context(), r); err != nil {
+				if err := audit.VerifyWithAWS(cmd.Context(), c, r); err != nil {
 					return Failed(err)
 				}
 			}
@@ -65,12 +65,12 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			case FormatSARIF:
 				opt := app.FormatOptions(nil, policy)
 				opt.Rules = func(code string) (diag.RuleInfo, bool) {
-					d, ok := alarms.CodeDescriptions[code]
+					d, ok := audit.CodeDescriptions[code]
 					return diag.RuleInfo{ShortDescription: d}, ok
 				}
 				err = diag.WriteSARIF(app.Stdout, l, opt)
 			default:
-				err = r.WriteText(app.Stdout)
+				err = writeAuditText(app.Stdout, r)
 			}
 			if err != nil {
 				return err

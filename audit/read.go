@@ -1,4 +1,4 @@
-package alarms
+package audit
 
 import (
 	"context"
@@ -8,9 +8,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+
+	"github.com/cwpat/cwpat/alarms"
 )
 
-// Audit reads what the account really has (trail, filters on the trail's log
+// Run reads what the account really has (trail, filters on the trail's log
 // group, alarms, topics) and judges the controls. logGroup, when set, skips
 // trail discovery for the log group but the trails are still judged.
 //
@@ -18,8 +20,8 @@ import (
 // audited and the report that covers the most controls is returned (ties go
 // to the trail discovery prefers), as Security Hub passes a control when any
 // qualifying trail's log group has the filter.
-func (c *Clients) Audit(ctx context.Context, controls []Control, logGroup string) (*Report, error) {
-	in, err := c.ReadAudit(ctx, logGroup)
+func Run(ctx context.Context, c *alarms.Clients, controls []Control, logGroup string) (*Report, error) {
+	in, err := Read(ctx, c, logGroup)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +35,7 @@ func (c *Clients) Audit(ctx context.Context, controls []Control, logGroup string
 			continue
 		}
 		seen[t.LogGroupName] = true
-		other, err := c.ReadAudit(ctx, t.LogGroupName)
+		other, err := Read(ctx, c, t.LogGroupName)
 		if err != nil {
 			return nil, err
 		}
@@ -44,10 +46,10 @@ func (c *Clients) Audit(ctx context.Context, controls []Control, logGroup string
 	return best, nil
 }
 
-// ReadAudit reads the account for an audit. It only calls Describe, List
-// and Get operations.
-func (c *Clients) ReadAudit(ctx context.Context, logGroup string) (AuditInput, error) {
-	in := AuditInput{Region: c.Region, Topics: map[string]*AuditTopic{}}
+// Read reads the account for an audit. It only calls Describe, List and
+// Get operations.
+func Read(ctx context.Context, c *alarms.Clients, logGroup string) (Input, error) {
+	in := Input{Region: c.Region, Topics: map[string]*Topic{}}
 	trails, err := c.Trails(ctx)
 	if err != nil {
 		return in, err
@@ -61,21 +63,21 @@ func (c *Clients) ReadAudit(ctx context.Context, logGroup string) (AuditInput, e
 				break
 			}
 		}
-	} else if t, err := ChooseTrail(trails, c.Region); err == nil {
+	} else if t, err := alarms.ChooseTrail(trails, c.Region); err == nil {
 		in.Trail, in.LogGroupName = t, t.LogGroupName
 	}
 	if in.LogGroupName != "" {
-		exists, err := c.logGroupExists(ctx, in.LogGroupName)
+		g, err := c.LogGroup(ctx, in.LogGroupName)
 		if err != nil {
 			return in, err
 		}
-		if exists {
-			if in.Filters, err = c.metricFilters(ctx, in.LogGroupName, ""); err != nil {
+		if g != nil {
+			if in.Filters, err = c.MetricFilters(ctx, in.LogGroupName, ""); err != nil {
 				return in, err
 			}
 		}
 	}
-	all, err := c.alarms(ctx, "", false)
+	all, err := c.Alarms(ctx, "", false)
 	if err != nil {
 		return in, err
 	}
@@ -90,7 +92,7 @@ func (c *Clients) ReadAudit(ctx context.Context, logGroup string) (AuditInput, e
 		in.Alarms = append(in.Alarms, a)
 		for _, arn := range snsActions(a.AlarmActions) {
 			if _, done := in.Topics[arn]; !done {
-				in.Topics[arn] = c.auditTopic(ctx, arn)
+				in.Topics[arn] = readTopic(ctx, c, arn)
 			}
 		}
 	}
@@ -98,19 +100,19 @@ func (c *Clients) ReadAudit(ctx context.Context, logGroup string) (AuditInput, e
 	return in, nil
 }
 
-// auditTopic reads a topic, recording rather than returning a failure: an
+// readTopic reads a topic, recording rather than returning a failure: an
 // unreadable topic is a finding, not a reason to stop the audit.
-func (c *Clients) auditTopic(ctx context.Context, arn string) *AuditTopic {
-	t, err := c.readTopic(ctx, arn)
+func readTopic(ctx context.Context, c *alarms.Clients, arn string) *Topic {
+	t, err := c.ReadTopic(ctx, arn)
 	if err != nil {
-		var oe *OpError
+		var oe *alarms.OpError
 		msg := err.Error()
 		if errors.As(err, &oe) {
-			msg = oe.cause()
+			msg = oe.Cause()
 		}
-		return &AuditTopic{CurrentTopic: CurrentTopic{ARN: arn, Name: topicName(arn)}, ReadError: msg}
+		return &Topic{CurrentTopic: alarms.CurrentTopic{ARN: arn, Name: arn[strings.LastIndexByte(arn, ':')+1:]}, ReadError: msg}
 	}
-	at := &AuditTopic{CurrentTopic: *t}
+	at := &Topic{CurrentTopic: *t}
 	if key := t.Attributes["KmsMasterKeyId"]; key != "" && !strings.EqualFold(key, "alias/aws/sns") {
 		if out, err := c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(key)}); err == nil && out.KeyMetadata != nil {
 			at.KMSAWSManaged = out.KeyMetadata.KeyManager == kmstypes.KeyManagerTypeAws

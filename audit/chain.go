@@ -1,17 +1,18 @@
-package alarms
+package audit
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/diag"
 )
 
 // judgeChain follows one fitting filter to an alarm that fires and a topic
 // that reaches someone.
-func judgeChain(in AuditInput, c Control, f MetricFilter) ControlResult {
+func judgeChain(in Input, c Control, f alarms.MetricFilter) ControlResult {
 	res := ControlResult{Control: c, Filter: f.Name, FilterPattern: f.Pattern}
-	var watching []CurrentAlarm
+	var watching []alarms.CurrentAlarm
 	for _, a := range in.Alarms {
 		if a.Namespace == f.MetricNamespace && a.MetricName == f.MetricName && !a.MetricMath {
 			watching = append(watching, a)
@@ -78,9 +79,9 @@ func snsActions(actions []string) []string {
 	return out
 }
 
-func judgeTopic(t *AuditTopic, arn, control, account string) *diag.Diagnostic {
+func judgeTopic(t *Topic, arn, control, account string) *diag.Diagnostic {
 	var d diag.Diagnostic
-	other, _ := ParseARN(arn)
+	other, _ := alarms.ParseARN(arn)
 	switch {
 	case t != nil && t.ReadError != "" && account != "" && other.Account != "" && other.Account != account:
 		d = finding(CodeCrossAccount, diag.Warning, control, "topic "+arn+" belongs to account "+other.Account+" and could not be read ("+t.ReadError+"): whether anyone is subscribed is unknown",
@@ -94,7 +95,7 @@ func judgeTopic(t *AuditTopic, arn, control, account string) *diag.Diagnostic {
 	case t.KMSAWSManaged || strings.EqualFold(t.Attributes["KmsMasterKeyId"], "alias/aws/sns"):
 		d = finding(CodeTopicInvalid, diag.Error, control, "topic "+arn+" is encrypted with the AWS-managed key alias/aws/sns, which CloudWatch cannot use: notifications are dropped",
 			"encrypt the topic with a customer-managed key that lets cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*")
-	case t.Attributes["Policy"] != "" && !PolicyAllowsCloudWatch(t.Attributes["Policy"]):
+	case t.Attributes["Policy"] != "" && !alarms.PolicyAllowsCloudWatch(t.Attributes["Policy"]):
 		d = finding(CodeTopicInvalid, diag.Error, control, "topic "+arn+" does not let cloudwatch.amazonaws.com sns:Publish: notifications are dropped",
 			"add a topic policy statement allowing the cloudwatch.amazonaws.com service principal to sns:Publish")
 	default:

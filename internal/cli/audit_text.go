@@ -1,16 +1,17 @@
-package alarms
+package cli
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/cwpat/cwpat/audit"
 	"github.com/cwpat/cwpat/diag"
 )
 
-// WriteText renders the audit for people: the trail, then one line per
+// writeAuditText renders the audit for people: the trail, then one line per
 // control (PASS/FAIL) with what is missing and how to fix it.
-func (r *Report) WriteText(w io.Writer) error {
+func writeAuditText(w io.Writer, r *audit.Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Audit of region %s", r.Region)
 	if r.LogGroupName != "" {
@@ -43,7 +44,7 @@ func (r *Report) WriteText(w io.Writer) error {
 				fmt.Fprintf(&b, "      %s\n", msg)
 				continue
 			}
-			fmt.Fprintf(&b, "      %s [%s, Security Hub %s]\n", msg, d.Code, SecurityHubReason[d.Code])
+			fmt.Fprintf(&b, "      %s [%s, Security Hub %s]\n", msg, d.Code, audit.SecurityHubReason[d.Code])
 			if d.Hint != "" {
 				fmt.Fprintf(&b, "      hint: %s\n", d.Hint)
 			}
