@@ -1,8 +1,10 @@
 package localaws
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
+	"time"
 )
 
 // CloudWatch: metric alarms.
@@ -43,7 +45,9 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 		return nil, cwMissing("ComparisonOperator")
 	}
 	var v violations
-	v.length(*in.AlarmName, "alarmName", 1, 255)
+	if v.length(*in.AlarmName, "alarmName", 1, 255) {
+		v.noControlChars(*in.AlarmName, "alarmName")
+	}
 	v.length(in.AlarmDescription, "alarmDescription", 0, 1024)
 	v.rangeInt(int64(*in.EvaluationPeriods), "evaluationPeriods", 1, 1<<31-1)
 	if in.DatapointsToAlarm != nil {
@@ -121,6 +125,7 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 	m.Threshold, m.ComparisonOperator, m.TreatMissingData = in.Threshold, *in.ComparisonOperator, in.TreatMissingData
 	m.EvaluateLowSampleCountPercentile, m.Metrics, m.ThresholdMetricID = in.EvaluateLowSampleCountPercentile, in.Metrics, in.ThresholdMetricID
 	c.st.alarms[m.AlarmName] = a
+	c.st.nextEval = time.Time{} // the new settings may bring a boundary closer
 	verb := "updated"
 	if isNew {
 		verb = "created"
@@ -363,6 +368,9 @@ func setAlarmState(c *call, in *setAlarmStateIn) (any, error) {
 	v.length(in.StateReasonData, "stateReasonData", 0, 4000)
 	if err := v.cwErr(); err != nil {
 		return nil, err
+	}
+	if in.StateReasonData != "" && !json.Valid([]byte(in.StateReasonData)) {
+		return nil, cwInvalidFormat()
 	}
 	a := c.st.alarms[*in.AlarmName]
 	if a == nil {
