@@ -81,7 +81,7 @@ func (a *account) state() localaws.State {
 // audit runs the audit of the CIS set on the account.
 func (a *account) audit(t *testing.T, logGroup string) *Report {
 	t.Helper()
-	r, err := Run(a.ctx, a.c, controlsOf(t, cisSet(t)), logGroup)
+	r, err := Run(a.ctx, a.c, controlsOf(t, cisSet(t)), Options{LogGroupName: logGroup})
 	require.NoError(t, err)
 	return r
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/diag"
@@ -21,11 +22,21 @@ type Input struct {
 	// the log group was given by the user).
 	Trail        *alarms.Trail
 	LogGroupName string
-	Filters      []alarms.MetricFilter
-	Alarms       []alarms.CurrentAlarm
+	// LogGroup is the audited log group as read (nil: it does not exist).
+	LogGroup *alarms.LogGroup
+	Filters  []alarms.MetricFilter
+	Alarms   []alarms.CurrentAlarm
 	// Topics are the SNS topics alarms notify, by ARN; a topic that could
 	// not be read is present with TopicReadError set.
 	Topics map[string]*Topic
+	// Now and MaxDeliveryAge judge each trail's latest delivery to
+	// CloudWatch Logs (CIS 3.4: about a day old); a zero MaxDeliveryAge
+	// skips the check.
+	Now            time.Time
+	MaxDeliveryAge time.Duration
+	// EndpointURL is --endpoint-url, so hints can say how to act on a local
+	// endpoint ("" for AWS).
+	EndpointURL string
 }
 
 // Topic is a topic as the audit sees it.
@@ -36,6 +47,9 @@ type Topic struct {
 	ReadError string
 	// KMSAWSManaged is true when the topic's key is AWS managed (alias/aws/sns).
 	KMSAWSManaged bool
+	// KMSDeniesCloudWatch is true when the topic's customer-managed key has
+	// a readable key policy that does not let CloudWatch use the key.
+	KMSDeniesCloudWatch bool
 }
 
 // Judge audits controls against what was read. It is pure.
@@ -44,31 +58,33 @@ func Judge(in Input, controls []Control) *Report {
 	if r.Trails == nil {
 		r.Trails = []alarms.Trail{}
 	}
+	r.Account = append(r.Account, judgeTrails(in)...)
 	trailOK := true
 	switch {
 	case in.Trail == nil && in.LogGroupName == "":
 		trailOK = false
 		r.Account = append(r.Account, finding(CodeNoTrail, diag.Error, "", "no CloudTrail trail delivers to CloudWatch Logs in "+in.Region,
-			"connect a multi-Region trail to a log group (aws cloudtrail update-trail --cloud-watch-logs-log-group-arn ...)"))
+			connectHint(in.Trails, in.Region)))
 	case in.Trail == nil:
 		r.Account = append(r.Account, finding(CodeTrail, diag.Warning, "",
-			"log group "+in.LogGroupName+" was given by hand; no trail was checked for multi-Region, logging and management events", ""))
+			"log group "+in.LogGroupName+" was given by hand; no trail was checked for multi-Region, logging and management events", "").on(in.LogGroupName))
 	case !in.Trail.Compliant():
 		trailOK = false
 		r.Account = append(r.Account, finding(CodeTrail, diag.Error, "",
-			fmt.Sprintf("trail %s %s", in.Trail.Name, strings.Join(in.Trail.Problems, "; ")), "CIS needs a multi-Region trail that is logging and records all management events"))
+			fmt.Sprintf("trail %s %s", in.Trail.Name, strings.Join(in.Trail.Problems, "; ")), "CIS needs a multi-Region trail that is logging and records all management events").on(in.Trail.ARN))
 	}
 	if in.Trail != nil {
 		for _, n := range in.Trail.Notes {
-			r.Account = append(r.Account, finding(CodeTrail, diag.Warning, "", "trail "+in.Trail.Name+" "+n, ""))
+			r.Account = append(r.Account, finding(CodeTrail, diag.Warning, "", "trail "+in.Trail.Name+" "+n, "").on(in.Trail.ARN))
 		}
 	}
+	r.Account = append(r.Account, judgeLogGroup(in)...)
 	matchers := map[string]*pattern.Matcher{}
 	for _, f := range in.Filters {
 		m, err := pattern.Compile(f.Pattern)
 		if err != nil {
 			r.Account = append(r.Account, finding(CodeFilterInvalid, diag.Warning, "",
-				fmt.Sprintf("cwpat cannot read the pattern of metric filter %s: %v", f.Name, err), "AWS accepted it, so this is a cwpat limitation: please report it"))
+				fmt.Sprintf("cwpat cannot read the pattern of metric filter %s: %v", f.Name, err), "AWS accepted it, so this is a cwpat limitation: please report it").on(logGroupARN(in)))
 			continue
 		}
 		matchers[f.Name] = m
@@ -78,19 +94,19 @@ func Judge(in Input, controls []Control) *Report {
 		res := judgeControl(in, c, matchers, owner)
 		if !trailOK && res.Covered {
 			res.Covered = false
-			res.Findings = diag.List{finding(CodeTrail, diag.Error, c.ID,
-				"the filter chain is in place, but the trail feeding "+in.LogGroupName+" does not meet CIS (see the account findings)", "")}
+			res.Findings = Findings{finding(CodeTrail, diag.Error, c.ID,
+				"the filter chain is in place, but the trail feeding "+in.LogGroupName+" does not meet CIS (see the account findings)", "").on(trailARN(in))}
 		}
 		if res.Covered && c.Broken != "" {
 			res.Findings = append(res.Findings, finding(CodeFilterInvalid, diag.Warning, c.ID,
 				"covered as the rule set publishes it, but that pattern is known to be wrong: "+c.Broken,
-				"audit against a newer set (--rules cis) to judge the filter by what the control intends"))
+				"audit against a newer set (--rules cis) to judge the filter by what the control intends").on(res.Findings[0].Resource))
 		}
 		if res.Covered && c.SecurityHub != "" {
 			if f := filterNamed(in.Filters, res.Filter); f != nil && squeeze(f.Pattern) != squeeze(c.Pattern) {
 				res.Findings = append(res.Findings, finding(CodeTextDiffers, diag.Info, c.ID,
 					fmt.Sprintf("filter %s works, but Security Hub %s compares the pattern text with the published one (spacing aside), so it may still report CLOUDTRAIL_METRIC_FILTER_NOT_VALID", f.Name, c.SecurityHub),
-					"to satisfy Security Hub as well, use the pattern exactly: "+c.Pattern))
+					"to satisfy Security Hub as well, use the pattern exactly: "+c.Pattern).on(logGroupARN(in)))
 			}
 		}
 		placeFindings(&res)
@@ -112,13 +128,6 @@ func filterNamed(fs []alarms.MetricFilter, name string) *alarms.MetricFilter {
 // differences but nothing else (nozaq/terraform-aws-secure-baseline#233).
 func squeeze(s string) string {
 	return strings.Join(strings.Fields(s), "")
-}
-
-func finding(code string, sev diag.Severity, control, msg, hint string) diag.Diagnostic {
-	if control != "" {
-		msg = control + ": " + msg
-	}
-	return diag.Diagnostic{Code: code, Severity: sev, Message: msg, Hint: hint}
 }
 
 // placeFindings points a control's findings at the rule's definition.
@@ -151,13 +160,22 @@ func judgeControl(in Input, c Control, matchers map[string]*pattern.Matcher, own
 			if f := filterNamed(in.Filters, res.Filter); f != nil {
 				res.FilterPattern = f.Pattern
 			}
-			res.Findings = diag.List{finding(CodeFilterInvalid, diag.Error, c.ID,
+			res.Findings = Findings{finding(CodeFilterInvalid, diag.Error, c.ID,
 				fmt.Sprintf("metric filter %s on %s looks meant for this control but %s", partial[0].Filter, in.LogGroupName, partial[0].Reason),
-				"use the control's pattern: "+c.Pattern)}
+				"use the control's pattern: "+c.Pattern).on(logGroupARN(in))}
 			return res
 		}
-		res.Findings = diag.List{finding(CodeFilterMissing, diag.Error, c.ID,
-			"no metric filter on "+in.LogGroupName+" matches this control's events", "deploy it with 'cwpat deploy', or add a filter with the pattern "+c.Pattern)}
+		switch {
+		case in.LogGroupName == "":
+			res.Findings = Findings{finding(CodeFilterMissing, diag.Error, c.ID,
+				"no metric filter can match this control's events: no trail delivers to a log group", connectHint(in.Trails, in.Region))}
+		case in.LogGroup == nil:
+			res.Findings = Findings{finding(CodeLogGroupMissing, diag.Error, c.ID,
+				"log group "+in.LogGroupName+" does not exist, so no metric filter watches this control's events", "see the account findings").on(in.LogGroupName)}
+		default:
+			res.Findings = Findings{finding(CodeFilterMissing, diag.Error, c.ID,
+				"no metric filter on "+in.LogGroupName+" matches this control's events", "deploy it with 'cwpat deploy', or add a filter with the pattern "+c.Pattern).on(logGroupARN(in))}
+		}
 		return res
 	}
 	// The best chain wins: covered beats a chain with a silent alarm, which
@@ -185,4 +203,11 @@ func rank(r ControlResult) int {
 		return 0
 	}
 	return map[string]int{CodeCrossAccount: 4, CodeNoSubscription: 4, CodeTopicInvalid: 3, CodeAlarmNoActions: 2, CodeAlarmSilent: 1}[r.Findings[0].Code]
+}
+
+func trailARN(in Input) string {
+	if in.Trail == nil {
+		return ""
+	}
+	return in.Trail.ARN
 }

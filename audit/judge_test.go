@@ -44,7 +44,7 @@ const auditTopic = "arn:aws:sns:us-east-1:111122223333:security"
 // goodAccount covers both controls.
 func goodAccount() Input {
 	trail := alarms.Trail{Name: "main", MultiRegion: true, Logging: true, ManagementRead: true, ManagementWrite: true, LogGroupName: "CT"}
-	in := Input{Region: "us-east-1", Trails: []alarms.Trail{trail}, LogGroupName: "CT",
+	in := Input{Region: "us-east-1", Trails: []alarms.Trail{trail}, LogGroupName: "CT", LogGroup: &alarms.LogGroup{Name: "CT", ARN: "arn:aws:logs:us-east-1:111122223333:log-group:CT:*"},
 		Topics: map[string]*Topic{auditTopic: {CurrentTopic: alarms.CurrentTopic{ARN: auditTopic, Attributes: map[string]string{},
 			Subscriptions: []alarms.CurrentSubscription{{ARN: auditTopic + ":1", Protocol: "email", Endpoint: "a@example.com"}}}}}}
 	in.Trail = &in.Trails[0]
@@ -106,7 +106,7 @@ func TestAuditFindings(t *testing.T) {
 			in.Alarms[0].ComparisonOperator, in.Alarms[0].TreatMissingData = "LessThanThreshold", "breaching"
 		}, "unauthorized-api-calls", CodeAlarmSilent, "with no event at all"},
 		{"actions disabled", func(in *Input) { in.Alarms[1].ActionsEnabled = false },
-			"root-usage", CodeAlarmNoActions, "actions disabled"},
+			"root-usage", CodeAlarmActionsDisabled, "actions disabled"},
 		{"no actions", func(in *Input) { in.Alarms[1].AlarmActions = nil },
 			"root-usage", CodeAlarmNoActions, "no SNS topic"},
 		{"pending subscription only", func(in *Input) { in.Topics[auditTopic].Subscriptions[0].ARN = "PendingConfirmation" },

@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
-	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"time"
 
 	"github.com/cwpat/cwpat/alarms"
 )
@@ -20,18 +17,20 @@ import (
 // audited and the report that covers the most controls is returned (ties go
 // to the trail discovery prefers), as Security Hub passes a control when any
 // qualifying trail's log group has the filter.
-func Run(ctx context.Context, c *alarms.Clients, controls []Control, logGroup string) (*Report, error) {
-	in, err := Read(ctx, c, logGroup)
+func Run(ctx context.Context, c *alarms.Clients, controls []Control, o Options) (*Report, error) {
+	in, err := Read(ctx, c, o.LogGroupName)
 	if err != nil {
 		return nil, err
 	}
+	o.apply(&in)
 	best := Judge(in, controls)
-	if logGroup != "" {
+	if o.LogGroupName != "" {
 		return best, nil
 	}
 	seen := map[string]bool{in.LogGroupName: true}
 	for _, t := range in.Trails {
-		if t.LogGroupName == "" || seen[t.LogGroupName] || (t.LogGroupRegion != "" && t.LogGroupRegion != c.Region) {
+		if t.LogGroupName == "" || seen[t.LogGroupName] || (t.LogGroupRegion != "" && t.LogGroupRegion != c.Region) ||
+			(t.LogGroupAccount != "" && in.Account != "" && t.LogGroupAccount != in.Account) {
 			continue
 		}
 		seen[t.LogGroupName] = true
@@ -39,11 +38,34 @@ func Run(ctx context.Context, c *alarms.Clients, controls []Control, logGroup st
 		if err != nil {
 			return nil, err
 		}
+		o.apply(&other)
 		if r := Judge(other, controls); r.Covered() > best.Covered() {
 			best = r
 		}
 	}
 	return best, nil
+}
+
+// Options shape an audit run.
+type Options struct {
+	// LogGroupName, when set, audits that log group instead of the one
+	// trail discovery picks (the trails are still judged).
+	LogGroupName string
+	// MaxDeliveryAge is how old a trail's latest delivery to CloudWatch
+	// Logs may be (0: not checked).
+	MaxDeliveryAge time.Duration
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+	// EndpointURL is --endpoint-url, for hints that fit a local endpoint.
+	EndpointURL string
+}
+
+func (o Options) apply(in *Input) {
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
+	}
+	in.Now, in.MaxDeliveryAge, in.EndpointURL = now(), o.MaxDeliveryAge, o.EndpointURL
 }
 
 // Read reads the account for an audit. It only calls Describe, List and
@@ -71,6 +93,7 @@ func Read(ctx context.Context, c *alarms.Clients, logGroup string) (Input, error
 		if err != nil {
 			return in, err
 		}
+		in.LogGroup = g
 		if g != nil {
 			if in.Filters, err = c.MetricFilters(ctx, in.LogGroupName, ""); err != nil {
 				return in, err
@@ -114,8 +137,11 @@ func readTopic(ctx context.Context, c *alarms.Clients, arn string) *Topic {
 	}
 	at := &Topic{CurrentTopic: *t}
 	if key := t.Attributes["KmsMasterKeyId"]; key != "" && !strings.EqualFold(key, "alias/aws/sns") {
-		if out, err := c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(key)}); err == nil && out.KeyMetadata != nil {
-			at.KMSAWSManaged = out.KeyMetadata.KeyManager == kmstypes.KeyManagerTypeAws
+		// An unreadable key is not a finding: auditors often may not read
+		// key policies.
+		if k, err := c.KMSKeyInfo(ctx, key); err == nil && k != nil {
+			at.KMSAWSManaged = k.AWSManaged
+			at.KMSDeniesCloudWatch = !k.AWSManaged && k.PolicyRead && !k.AllowsCloudWatch
 		}
 	}
 	return at

@@ -24,7 +24,7 @@ func TestAuditAfterDeployCoversEveryControl(t *testing.T) {
 	a.deploy(t, set, alarms.DeployOptions{Subscriptions: []alarms.Subscription{{Protocol: "email", Endpoint: "sec@example.com"}}})
 
 	// Pending subscription: nobody is notified yet.
-	r, err := Run(a.ctx, a.c, controlsOf(t, set), "")
+	r, err := Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	require.Equal(t, testLogGroup, r.LogGroupName, "the log group comes from the trail")
 	for _, c := range r.Controls {
@@ -35,7 +35,7 @@ func TestAuditAfterDeployCoversEveryControl(t *testing.T) {
 	topic := a.state().Topics[0]
 	_, err = a.srv.ConfirmSubscription(topic, "sec@example.com")
 	require.NoError(t, err)
-	r, err = Run(a.ctx, a.c, controlsOf(t, set), "")
+	r, err = Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	for _, c := range r.Controls {
 		assert.True(t, c.Covered, "%s: %v", c.Control.ID, c.Findings)
@@ -83,7 +83,7 @@ func TestAuditJudgesHandWrittenFiltersByBehaviour(t *testing.T) {
 	// Right filter, alarm that can never fire (Average of 1 is never >= 5).
 	a.putChain(t, "IAMChanges", byID[iam], topic, cwtypes.StatisticAverage, 5)
 
-	r, err := Run(a.ctx, a.c, controlsOf(t, set), "")
+	r, err := Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	got := map[string]string{}
 	for _, c := range r.Controls {
@@ -141,11 +141,11 @@ func TestAuditPicksTheLogGroupThatCoversMost(t *testing.T) {
 	first, err := Read(a.ctx, a.c, "")
 	require.NoError(t, err)
 	require.Equal(t, "AAA-empty", first.LogGroupName, "discovery alone would audit the empty log group")
-	r, err := Run(a.ctx, a.c, controlsOf(t, set), "")
+	r, err := Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, testLogGroup, r.LogGroupName)
 	assert.Equal(t, len(set.Rules), r.Covered())
-	r, err = Run(a.ctx, a.c, controlsOf(t, set), "AAA-empty")
+	r, err = Run(a.ctx, a.c, controlsOf(t, set), Options{LogGroupName: "AAA-empty"})
 	require.NoError(t, err)
 	assert.Zero(t, r.Covered(), "an explicit --log-group-name is audited as given")
 }

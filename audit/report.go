@@ -17,7 +17,7 @@ type ControlResult struct {
 	Alarm         string `json:"alarm,omitempty"`
 	Topic         string `json:"topic,omitempty"`
 	// Findings say what is missing or broken; the first is the verdict.
-	Findings diag.List `json:"findings"`
+	Findings Findings `json:"findings"`
 	// Checked lists every filter judged for this control and why it does
 	// or does not fit.
 	Checked []FilterVerdict `json:"checked_filters,omitempty"`
@@ -38,7 +38,7 @@ type Report struct {
 	Trails       []alarms.Trail  `json:"trails"`
 	Controls     []ControlResult `json:"controls"`
 	// Account holds findings about the account rather than one control.
-	Account diag.List `json:"account_findings"`
+	Account Findings `json:"account_findings"`
 }
 
 // Covered counts the covered controls.
@@ -54,7 +54,17 @@ func (r *Report) Covered() int {
 
 // Diagnostics flattens the report into one list (account first).
 func (r *Report) Diagnostics() diag.List {
-	out := append(diag.List{}, r.Account...)
+	out := diag.List{}
+	for _, f := range r.Findings() {
+		out = append(out, f.Diagnostic)
+	}
+	return out
+}
+
+// Findings flattens the report's findings (account first), each with the
+// AWS resource it is about.
+func (r *Report) Findings() Findings {
+	out := append(Findings{}, r.Account...)
 	for _, c := range r.Controls {
 		out = append(out, c.Findings...)
 	}

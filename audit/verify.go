@@ -32,7 +32,7 @@ func VerifyWithAWS(ctx context.Context, c *alarms.Clients, r *Report) error {
 		}
 		if d := disagreement(res, messages, matched); d != nil {
 			res.Covered = false
-			res.Findings = append(diag.List{*d}, res.Findings[1:]...)
+			res.Findings = append(Findings{*d}, res.Findings[1:]...)
 			placeFindings(res)
 		}
 	}
@@ -40,7 +40,7 @@ func VerifyWithAWS(ctx context.Context, c *alarms.Clients, r *Report) error {
 }
 
 // disagreement compares AWS's matches with what the control needs.
-func disagreement(res *ControlResult, messages []string, matched map[string]bool) *diag.Diagnostic {
+func disagreement(res *ControlResult, messages []string, matched map[string]bool) *Finding {
 	must := map[string]bool{}
 	for _, m := range res.Control.Matches {
 		must[m] = true
@@ -56,6 +56,9 @@ func disagreement(res *ControlResult, messages []string, matched map[string]bool
 		d := finding(CodeAWSDisagrees, diag.Error, res.Control.ID,
 			fmt.Sprintf("CloudWatch Logs' TestMetricFilter says filter %s %s %s, unlike cwpat's matcher", res.Filter, what, describeEvent(m)),
 			"AWS decides what alarms: please report this pattern and event to cwpat")
+		if len(res.Findings) > 0 {
+			d.Resource = res.Findings[0].Resource
+		}
 		return &d
 	}
 	return nil

@@ -31,7 +31,7 @@ func TestVerifyWithAWSAgreesOnTheDeployedBaseline(t *testing.T) {
 	a := newAccount(t)
 	set := cisSet(t)
 	a.deploy(t, set, alarms.DeployOptions{Subscriptions: []alarms.Subscription{{Protocol: "sqs", Endpoint: "arn:aws:sqs:us-east-1:123456789012:q"}}})
-	r, err := Run(a.ctx, a.c, controlsOf(t, set), "")
+	r, err := Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	before := len(a.srv.Calls())
 	require.NoError(t, VerifyWithAWS(a.ctx, a.c, r))
