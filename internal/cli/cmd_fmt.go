@@ -58,7 +58,9 @@ not be read or parsed.`,
 			}
 			var problems diag.List
 			inputErr := false
-			for _, in := range lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin, StdinName: stdinName, Exclude: exclude}) {
+			inputs, skipped := lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin, StdinName: stdinName, Exclude: exclude})
+			writeSkipped(app, skipped)
+			for _, in := range inputs {
 				res, err := lint.FormatInput(in, typ)
 				problems = append(problems, res.Diagnostics...)
 				if err != nil {
