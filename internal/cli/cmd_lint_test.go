@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,4 +76,33 @@ func TestCompiledSetsLintCleanAtWarning(t *testing.T) {
 			assert.Contains(t, l.stdout, "1 warning in 1 file", "%s %s: and nothing else", name, id)
 		}
 	}
+}
+
+// TestLintAndFmtSkipSpecialFiles: a checkout holding a symlink to
+// /dev/zero and a named pipe is linted and formatted without reading them
+// (before, lint read /dev/zero until memory ran out and hung on the pipe);
+// each is named on stderr, and in the JSON report.
+func TestLintAndFmtSkipSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "ok.pattern"), []byte("{ $.a = 1 }\n"), 0o644))
+	require.NoError(t, os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml")))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "pipe.tf"), 0o644))
+
+	l := runCwpat(t, "lint", dir)
+	assert.Equal(t, 0, l.code, l.stdout+l.stderr)
+	assert.Contains(t, l.stderr, "cwpat: skipped "+filepath.Join(dir, "zero.yaml")+": symlink to a character device, not a regular file")
+	assert.Contains(t, l.stderr, "cwpat: skipped "+filepath.Join(dir, "pipe.tf")+": a named pipe, not a regular file")
+	assert.Contains(t, l.stdout, "no problems in 1 file (1 pattern checked)")
+
+	j := runCwpat(t, "lint", "-o", "json", dir)
+	assert.Equal(t, 0, j.code)
+	var doc struct {
+		Skipped []struct{ File, Reason string } `json:"skipped"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(j.stdout), &doc))
+	assert.Len(t, doc.Skipped, 2)
+
+	f := runCwpat(t, "fmt", "--check", dir)
+	assert.Equal(t, 0, f.code, f.stderr)
+	assert.Contains(t, f.stderr, "zero.yaml: symlink to a character device")
 }
