@@ -7,14 +7,14 @@ import (
 
 // JSON pattern checks: selectors, keywords, wildcard quotas.
 
-func (c *checker) checkJSON(j *JSONPattern) {
+func (c *checker) checkJSON(j *jsonSyntax) {
 	if j.Expr == nil {
 		c.errorf("empty-json-pattern", j.Pos.Offset, 2, "", "write a condition inside the braces, e.g. { $.eventName = \"ConsoleLogin\" }",
 			"a JSON pattern needs at least one condition")
 		return
 	}
 	wildcards := 0
-	walkConditions(j.Expr, func(cond *Condition) {
+	walkConditions(j.Expr, func(cond *condSyntax) {
 		c.checkJSONCondition(cond)
 		if cond.sel != nil && cond.sel.Wildcards() > 0 {
 			wildcards++
@@ -27,7 +27,7 @@ func (c *checker) checkJSON(j *JSONPattern) {
 	})
 }
 
-func (c *checker) checkJSONCondition(cond *Condition) {
+func (c *checker) checkJSONCondition(cond *condSyntax) {
 	off := cond.Pos.Offset
 	selOK := false
 	if !strings.HasPrefix(cond.Subject, "$") {

@@ -288,7 +288,7 @@ func (r fieldRef) resolve(root gjson.Result, extracted map[string]string) (strin
 		return v, ok
 	}
 	cur := root
-	for _, s := range r.sel.Segments {
+	for _, s := range r.sel.segs {
 		switch {
 		case s.Kind == KeySegment && cur.IsObject():
 			cur = cur.Get(gjson.Escape(s.Key))

@@ -43,11 +43,11 @@ func (p *Pattern) RegexCount() int {
 	Inspect(p, func(node Node) bool {
 		switch x := node.(type) {
 		case *Term:
-			if x.val.kind == RegexValue {
+			if x.kind == RegexTerm {
 				n++
 			}
-		case *Condition:
-			if x.val.kind == RegexValue {
+		case *Value:
+			if x.kind == RegexValue {
 				n++
 			}
 		}
