@@ -7,9 +7,6 @@ import (
 	"github.com/cwpat/cwpat/diag"
 )
 
-// maxWildcardSelectors is AWS's limit of wildcard selectors in one pattern.
-const maxWildcardSelectors = 3
-
 // checker gives the syntax tree its meaning and collects every problem.
 type checker struct {
 	src   string

@@ -1,6 +1,8 @@
 package pattern
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"fmt"
 	"strings"
 )
@@ -18,10 +20,10 @@ func (c *checker) checkJSON(j *jsonSyntax) {
 		c.checkJSONCondition(cond)
 		if cond.sel != nil && cond.sel.Wildcards() > 0 {
 			wildcards++
-			if wildcards == maxWildcardSelectors+1 {
+			if wildcards == awslimits.WildcardSelectorsPerPattern+1 {
 				c.errorf("too-many-wildcard-selectors", cond.Pos.Offset, len(cond.Subject), "",
 					"split the pattern into several metric filters",
-					"a filter pattern may hold at most %d wildcard selectors", maxWildcardSelectors)
+					"a filter pattern may hold at most %d wildcard selectors", awslimits.WildcardSelectorsPerPattern)
 			}
 		}
 	})

@@ -10,6 +10,11 @@
 // every event. SEMANTICS.md records every point where AWS's documentation is
 // silent and what this package decided.
 //
+// AWS's limits (lengths counted in UTF-16 code units, as AWS counts them;
+// quotas) and error texts come from package awslimits, which the local
+// endpoint, lint and the CLI also ask. Of cwpat, this package imports only
+// diag and awslimits.
+//
 // A parsed Pattern exposes a read-only syntax tree (Expr, Fields, Terms,
 // Inspect) with cwpat's own positions (Span); the parser library behind it
 // is private and may change.

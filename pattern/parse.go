@@ -3,11 +3,11 @@ package pattern
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
 
@@ -86,9 +86,8 @@ var symbols = lexDef.Symbols()
 // character.
 func Parse(src string) (*Pattern, error) {
 	var diags diag.List
-	if n := utf8.RuneCountInString(src); n > MaxPatternLength {
-		diags = append(diags, problem(src, "pattern-too-long", 0, 0,
-			fmt.Sprintf("filter pattern is %d characters long; AWS allows at most %d", n, MaxPatternLength),
+	if n := awslimits.Length(src); n > awslimits.FilterPatternMaxLength {
+		diags = append(diags, problem(src, "pattern-too-long", 0, 0, tooLongText(src, n),
 			tooLongMessage(src), "split the pattern into several metric filters"))
 	}
 	p := &Pattern{src: src}
@@ -101,7 +100,7 @@ func Parse(src string) (*Pattern, error) {
 	case trimmed[0] == '{':
 		p.kind = JSON
 		if !strings.HasSuffix(trimmed, "}") {
-			return nil, append(diags, unclosed(src, start, trimmed, '{', '}', "unclosed-brace", MsgUnclosedBrace,
+			return nil, append(diags, unclosed(src, start, trimmed, '{', '}', "unclosed-brace", awslimits.MsgUnclosedBrace,
 				"JSON", "add the closing '}' (a shell or YAML quoting slip often cuts it off)"))
 		}
 	case trimmed[0] == '[':
