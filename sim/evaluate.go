@@ -128,4 +128,3 @@ func Evaluate(a Alarm, points []Datapoint, from, to time.Time) (*Timeline, error
 	}
 	return tl, nil
 }
-

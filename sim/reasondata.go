@@ -35,7 +35,7 @@ type ReasonData struct {
 
 // EvaluatedDatapoint is one period an evaluation looked at.
 type EvaluatedDatapoint struct {
-	Timestamp   string      `json:"timestamp"`
+	Timestamp   string  `json:"timestamp"`
 	SampleCount *Double `json:"sampleCount,omitempty"`
 	Value       *Double `json:"value,omitempty"`
 }
@@ -83,4 +83,3 @@ type Double float64
 func (n Double) MarshalJSON() ([]byte, error) {
 	return []byte(javaDouble(float64(n))), nil
 }
-
