@@ -1,13 +1,15 @@
-package alarms
+package audit
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tidwall/gjson"
 
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/pattern"
 	"github.com/cwpat/cwpat/sim"
 )
@@ -15,7 +17,7 @@ import (
 // judgeFilter runs a filter's compiled pattern over a control's examples.
 // A filter fits when it matches every must-match event and no near-miss.
 // A verdict with an empty Reason and Fits false means "unrelated".
-func judgeFilter(f MetricFilter, m *pattern.Matcher, c Control) FilterVerdict {
+func judgeFilter(f alarms.MetricFilter, m *pattern.Matcher, c Control) FilterVerdict {
 	v := FilterVerdict{Filter: f.Name}
 	if m == nil || len(c.Matches) == 0 {
 		return v
@@ -73,7 +75,7 @@ func describeEvent(e string) string {
 // AlarmFiresOnOneEvent simulates one matching event reaching the filter and
 // evaluates the alarm over time with CloudWatch's rules (package sim). It
 // returns "" when the alarm goes to ALARM, else why it does not.
-func AlarmFiresOnOneEvent(f MetricFilter, a Alarm, examples []string) string {
+func AlarmFiresOnOneEvent(f alarms.MetricFilter, a alarms.Alarm, examples []string) string {
 	mf, err := pattern.NewMetricFilter(f.Pattern, pattern.MetricTransformation{
 		MetricName: f.MetricName, MetricNamespace: f.MetricNamespace, MetricValue: f.MetricValue,
 		DefaultValue: f.DefaultValue, Dimensions: f.Dimensions, Unit: f.Unit})
@@ -116,7 +118,7 @@ func AlarmFiresOnOneEvent(f MetricFilter, a Alarm, examples []string) string {
 	return fmt.Sprintf("never reaches ALARM on one matching event: %s", alarmSettings(a, f))
 }
 
-func alarmSettings(a Alarm, f MetricFilter) string {
+func alarmSettings(a alarms.Alarm, f alarms.MetricFilter) string {
 	stat := firstNonEmpty(a.ExtendedStatistic, string(a.Statistic))
 	value := f.MetricValue
 	if stat == "SampleCount" {
@@ -148,4 +150,28 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// mapString renders a map as {k=v, ...} in key order ("" when empty).
+func mapString(m map[string]string) string {
+	if len(m) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(m))
+	for k, v := range m {
+		parts = append(parts, k+"="+v)
+	}
+	sort.Strings(parts)
+	return "{" + strings.Join(parts, ", ") + "}"
 }
