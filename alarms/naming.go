@@ -22,6 +22,8 @@ const (
 	// TagNameSuffix records --name-suffix, so deployments that share a
 	// prefix (cwpat-...-prod, cwpat-...-dev) never clean up each other.
 	TagNameSuffix = "cwpat:name-suffix"
+	// TagTrail names the trail a log group or role was created to connect.
+	TagTrail = "cwpat:trail"
 )
 
 // DefaultPrefix starts the names of everything cwpat creates.

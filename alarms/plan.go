@@ -29,6 +29,10 @@ const (
 	TypeSubscription ResourceType = "sns subscription"
 	TypeAlarm        ResourceType = "alarm"
 	TypeFilter       ResourceType = "metric filter"
+	TypeLogGroup     ResourceType = "log group"
+	TypeRole         ResourceType = "iam role"
+	TypeRolePolicy   ResourceType = "iam role policy"
+	TypeTrail        ResourceType = "cloudtrail trail"
 )
 
 // Change is one step of a plan.
@@ -50,12 +54,15 @@ type Change struct {
 	topicARN string
 	arn      string // the alarm's ARN, for tagging on update
 	sub      *Subscription
+	link     *linkChange
 }
 
 // Plan is the ordered list of changes that brings an account to a Desired
 // state (or, from PlanDestroy, removes what cwpat owns).
 type Plan struct {
 	LogGroupName string `json:"log_group_name,omitempty"`
+	// Trail is the trail --connect-trail named, when it did.
+	Trail string `json:"trail,omitempty"`
 	// TopicARN is the topic's ARN when it exists already.
 	TopicARN string   `json:"topic_arn,omitempty"`
 	Changes  []Change `json:"changes"`
