@@ -93,10 +93,7 @@ func BuildDesired(set *rules.Set, o DeployOptions) (*Desired, error) {
 		tags := withTags(o.Tags, ownershipTags(set.Name, r.ID, o.Suffix, &f))
 		a := Alarm{
 			Name: o.Prefix + alarmName + o.Suffix, Description: desc, MetricName: t.MetricName, Namespace: ns,
-			Statistic: r.Alarm.Statistic, Period: int32(r.Alarm.Period), EvaluationPeriods: int32(r.Alarm.EvaluationPeriods),
-			DatapointsToAlarm: int32(r.Alarm.DatapointsToAlarm), Threshold: r.Alarm.Threshold,
-			ComparisonOperator: r.Alarm.ComparisonOperator, TreatMissingData: r.Alarm.TreatMissingData,
-			ActionsEnabled: true, Tags: tags, RuleID: r.ID, FilterName: f.Name,
+			Alarm: r.Alarm.Alarm, ActionsEnabled: true, Tags: tags, RuleID: r.ID, FilterName: f.Name,
 		}
 		if d.Topic != nil {
 			a.AlarmActions = []string{TopicToken}

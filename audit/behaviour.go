@@ -92,23 +92,18 @@ func AlarmFiresOnOneEvent(f alarms.MetricFilter, a alarms.Alarm, examples []stri
 	if event == "" {
 		return "cannot be judged: the filter matches none of the control's events"
 	}
-	stat := sim.Statistic(a.Statistic)
+	sa := a.Alarm
 	if a.ExtendedStatistic != "" {
-		stat = sim.Maximum // any percentile of a single value is that value
-	}
-	sa := sim.Alarm{
-		Statistic: stat, Period: time.Duration(a.Period) * time.Second, EvaluationPeriods: int(a.EvaluationPeriods),
-		DatapointsToAlarm: int(a.DatapointsToAlarm), Threshold: a.Threshold,
-		ComparisonOperator: sim.ComparisonOperator(a.ComparisonOperator), TreatMissingData: sim.TreatMissingData(a.TreatMissingData),
-		Dimensions: a.Dimensions,
+		sa.Statistic = sim.Maximum // any percentile of a single value is that value
 	}
 	if err := sa.Validate(); err != nil {
 		return "cannot be judged: " + err.Error()
 	}
 	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	span := time.Duration(sa.EvaluationPeriods) * sa.Period
-	at := created.Add(span + sa.Period + sa.Period/2)
-	res, err := sim.Simulate(mf, f.DefaultValue, sa, []sim.LogEvent{{Time: at, Message: []byte(event)}}, created, at.Add(span+2*sa.Period))
+	period := sa.PeriodDuration()
+	span := time.Duration(sa.EvaluationPeriods) * period
+	at := created.Add(span + period + period/2)
+	res, err := sim.Simulate(mf, f.DefaultValue, sa, []sim.LogEvent{{Time: at, Message: []byte(event)}}, created, at.Add(span+2*period))
 	if err != nil {
 		return "cannot be judged: " + err.Error()
 	}
@@ -124,7 +119,7 @@ func AlarmFiresOnOneEvent(f alarms.MetricFilter, a alarms.Alarm, examples []stri
 }
 
 func alarmSettings(a alarms.Alarm, f alarms.MetricFilter) string {
-	stat := firstNonEmpty(a.ExtendedStatistic, a.Statistic)
+	stat := firstNonEmpty(a.ExtendedStatistic, string(a.Statistic))
 	value := f.MetricValue
 	if stat == "SampleCount" {
 		value = "1"
@@ -132,9 +127,9 @@ func alarmSettings(a alarms.Alarm, f alarms.MetricFilter) string {
 		value = "the value of " + value
 	}
 	ops := map[string]string{"GreaterThanOrEqualToThreshold": ">=", "GreaterThanThreshold": ">", "LessThanThreshold": "<", "LessThanOrEqualToThreshold": "<="}
-	op := ops[a.ComparisonOperator]
+	op := ops[string(a.ComparisonOperator)]
 	if op == "" {
-		op = a.ComparisonOperator
+		op = string(a.ComparisonOperator)
 	}
 	s := fmt.Sprintf("one event makes %s %s in a %ds period, but the alarm needs %s %s %s", stat, value, a.Period, stat, op, formatFloat(a.Threshold))
 	m := a.DatapointsToAlarm

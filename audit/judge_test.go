@@ -9,6 +9,7 @@ import (
 
 	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/sim"
 )
 
 // Events written by hand from the record shapes in the CloudTrail user guide.
@@ -55,7 +56,7 @@ func goodAccount() Input {
 		in.Filters = append(in.Filters, alarms.MetricFilter{LogGroupName: "CT", Name: f.name, Pattern: f.pattern,
 			MetricName: f.metric, MetricNamespace: "CISBenchmark", MetricValue: "1"})
 		in.Alarms = append(in.Alarms, alarms.CurrentAlarm{Alarm: alarms.Alarm{Name: f.name + "Alarm", MetricName: f.metric, Namespace: "CISBenchmark",
-			Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold",
+			Alarm:          sim.Alarm{Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold"},
 			ActionsEnabled: true, AlarmActions: []string{auditTopic}}})
 	}
 	return in

@@ -162,9 +162,7 @@ func (f *File) runTest(set *rules.Set, t Test, filters map[string]sim.Filter) []
 			fl = mf
 			filters[r.ID] = fl
 		}
-		a := r.Alarm.Sim()
-		a.Dimensions = nil
-		res, err := sim.Simulate(fl, r.MetricTransformation.DefaultValue, a, events, f.Start, f.Start.Add(until))
+		res, err := sim.Simulate(fl, r.MetricTransformation.DefaultValue, r.Alarm.Alarm, events, f.Start, f.Start.Add(until))
 		if err != nil {
 			return fail(r.Source.FieldPos("alarm"), "rule %s: %v", r.ID, err)
 		}
@@ -192,14 +190,14 @@ func (f *File) runTest(set *rules.Set, t Test, filters map[string]sim.Filter) []
 		for _, id := range sortedKeys(x.Metrics) {
 			r, _ := set.Rule(id)
 			want := x.Metrics[id]
-			dp, ok := results[id].DatapointAt(at, time.Duration(r.Alarm.Period)*time.Second)
+			dp, ok := results[id].DatapointAt(at, r.Alarm.PeriodDuration())
 			switch {
 			case want == nil && ok:
-				problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want no datapoint", id, r.Alarm.Statistic, dp.Value(sim.Statistic(r.Alarm.Statistic))))
+				problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want no datapoint", id, r.Alarm.Statistic, dp.Value(r.Alarm.Statistic)))
 			case want != nil && !ok:
 				problems = append(problems, fmt.Sprintf("metric %s: got no datapoint, want %s %v", id, r.Alarm.Statistic, *want))
-			case want != nil && math.Abs(dp.Value(sim.Statistic(r.Alarm.Statistic))-*want) > 1e-9:
-				problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want %v", id, r.Alarm.Statistic, dp.Value(sim.Statistic(r.Alarm.Statistic)), *want))
+			case want != nil && math.Abs(dp.Value(r.Alarm.Statistic)-*want) > 1e-9:
+				problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want %v", id, r.Alarm.Statistic, dp.Value(r.Alarm.Statistic), *want))
 			}
 		}
 		for _, id := range sortedKeys(x.States) {
