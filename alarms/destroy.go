@@ -116,3 +116,25 @@ func PlanDestroy(s DestroyScope, c *Current) *Plan {
 	}
 	return p
 }
+
+// PlanDestroyChain is PlanDestroy followed by undoing the trail connections
+// cwpat made (links, from ReadOwnedLinks), unless deployments outside the
+// scope still have alarms on the log group: they keep the connection.
+func PlanDestroyChain(s DestroyScope, c *Current, links []*Link, deleteLogGroup bool) *Plan {
+	p := PlanDestroy(s, c)
+	others := 0
+	for i := range c.Alarms {
+		if Owned(c.Alarms[i].Tags) && !s.covers(&c.Alarms[i]) {
+			others++
+		}
+	}
+	for _, l := range links {
+		if others > 0 {
+			p.add(Change{Type: TypeTrail, Name: l.Trail.Name, Action: NoOp,
+				Note: fmt.Sprintf("cwpat connected it to %s, but %d alarm(s) of other deployments still watch that log group: kept connected", l.LogGroupName, others)})
+			continue
+		}
+		p.Changes = append(p.Changes, PlanDisconnect(l, deleteLogGroup)...)
+	}
+	return p
+}
