@@ -63,6 +63,13 @@ func addDeployFlags(cmd *cobra.Command, d *deployFlags) {
 	f.StringVar(&d.kmsKey, "kms-key", "", "customer-managed KMS key (id, ARN or alias) to encrypt the topic; not alias/aws/sns")
 	f.StringArrayVar(&d.disable, "disable", nil, "leave out this rule id (repeatable; removes it if cwpat deployed it before)")
 	f.StringArrayVar(&d.tags, "tag", nil, "KEY=VALUE tag for every alarm and the topic (repeatable)")
+	addConnectFlags(cmd, d)
+}
+
+// addConnectFlags adds --connect-trail and its companions (plan, deploy,
+// compile).
+func addConnectFlags(cmd *cobra.Command, d *deployFlags) {
+	f := cmd.Flags()
 	f.StringVar(&d.connect.trail, "connect-trail", "", "connect this trail (name or ARN) to CloudWatch Logs first, as the CloudTrail guide does: log group (--log-group-name, default "+alarms.DefaultConnectLogGroup+"), role, UpdateTrail")
 	f.Int32Var(&d.connect.retention, "retention-days", alarms.DefaultRetentionDays, "with --connect-trail: days the log group cwpat creates keeps events (CIS 3.4: at least 365)")
 	f.StringVar(&d.connect.kmsKey, "log-group-kms-key", "", "with --connect-trail: KMS key ARN to encrypt the log group cwpat creates")
