@@ -57,6 +57,11 @@ func (c *Clients) Apply(ctx context.Context, p *Plan, progress Progress) error {
 				topicARN = arn
 			}
 		case TypeSubscription:
+			if ch.Action == Delete {
+				_, err = c.SNS.Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: aws.String(ch.topicARN)})
+				err = c.opErr("sns", "Unsubscribe", ch.topicARN, ignoreCode(err, "NotFound"))
+				break
+			}
 			err = c.subscribe(ctx, topicARN, ch.sub)
 		case TypeAlarm:
 			err = c.applyAlarm(ctx, ch, topicARN)
