@@ -40,7 +40,7 @@ type Change struct {
 	Type   ResourceType `json:"type"`
 	Name   string       `json:"name"`
 	Action Action       `json:"action"`
-	RuleID string       `json:"rule_id,omitempty"`
+	RuleID string       `json:"ruleId,omitempty"`
 	Fields []FieldDiff  `json:"fields,omitempty"`
 	// Note explains a no-op, a foreign resource or what else the user must do.
 	Note string `json:"note,omitempty"`
@@ -60,11 +60,11 @@ type Change struct {
 // Plan is the ordered list of changes that brings an account to a Desired
 // state (or, from PlanDestroy, removes what cwpat owns).
 type Plan struct {
-	LogGroupName string `json:"log_group_name,omitempty"`
+	LogGroupName string `json:"logGroupName,omitempty"`
 	// Trail is the trail --connect-trail named, when it did.
 	Trail string `json:"trail,omitempty"`
 	// TopicARN is the topic's ARN when it exists already.
-	TopicARN string   `json:"topic_arn,omitempty"`
+	TopicARN string   `json:"topicArn,omitempty"`
 	Changes  []Change `json:"changes"`
 	// Warnings are things that will not work as the user may expect
 	// (nobody notified, an AWS-managed KMS key, a pending subscription).

@@ -54,7 +54,7 @@ type Topic struct {
 
 // Judge audits controls against what was read. It is pure.
 func Judge(in Input, controls []Control) *Report {
-	r := &Report{Region: in.Region, LogGroupName: in.LogGroupName, Trail: in.Trail, Trails: in.Trails}
+	r := &Report{Region: in.Region, AccountID: in.Account, LogGroupName: in.LogGroupName, Trail: in.Trail, Trails: in.Trails}
 	if r.Trails == nil {
 		r.Trails = []alarms.Trail{}
 	}
