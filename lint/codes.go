@@ -84,6 +84,10 @@ var codes = []Code{
 	{CodeInternal, diag.Error, "cwpat itself failed on a file (a bug: please report it)"},
 	{CodePatternNotString, diag.Error, "an unquoted { } or [ ] pattern that YAML reads as a mapping or list"},
 	{CodeMatchesAlmostEverything, diag.Warning, "a CloudTrail filter that matches nearly every sample record"},
+	{CodeTrailWithoutLogs, diag.Warning, "a trail that does not send its events to CloudWatch Logs (CIS 3.4)"},
+	{CodeInvalidLogGroupName, diag.Error, "a log group name CloudWatch Logs refuses"},
+	{CodeShortRetention, diag.Warning, "a CloudTrail log group that keeps records less than 365 days"},
+	{CodeAlarmPeriodTooShort, diag.Warning, "an alarm on a CloudTrail metric with a period under 5 minutes"},
 }
 
 // Codes returns lint's own codes, sorted by name.
