@@ -23,6 +23,7 @@ const (
 	CodeFileNotText             = "file-not-text"
 	CodeFileTooLarge            = "file-too-large"
 	CodeHCLTooDeep              = "hcl-too-deep"
+	CodeConfig                  = "config-invalid"
 	CodeYAMLSyntax              = "yaml-syntax"
 	CodeJSONSyntax              = "json-syntax"
 	CodeHCLSyntax               = "hcl-syntax"
@@ -57,6 +58,7 @@ var codes = []Code{
 	{CodeFileNotText, diag.Error, "a file is binary or not UTF-8 text"},
 	{CodeFileTooLarge, diag.Error, "a file is larger than lint reads"},
 	{CodeHCLTooDeep, diag.Error, "a Terraform file nests deeper than lint parses"},
+	{CodeConfig, diag.Error, "the project configuration file (.cwpat.yaml) has an unknown key or value"},
 	{CodeYAMLSyntax, diag.Error, "a YAML file does not parse"},
 	{CodeJSONSyntax, diag.Error, "a JSON file does not parse"},
 	{CodeHCLSyntax, diag.Error, "a Terraform file does not parse"},
