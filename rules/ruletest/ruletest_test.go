@@ -238,7 +238,7 @@ func TestMachineReporters(t *testing.T) {
 	assert.Equal(t, "::error file=t.yaml,line=7,col=9,title=test-failed::fires at 5m: alarms firing: got none, want [root-usage]\n", buf.String())
 
 	_, err = NewReporter("yaml", &buf, Options{})
-	assert.EqualError(t, err, `unknown output format "yaml" (choose one of text, json, junit, github)`)
+	assert.EqualError(t, err, `unknown output format "yaml" (choose one of text, json, junit, github, gitlab)`)
 }
 
 // FuzzParseFile: any test file gets a parsed file or positioned diagnostics,
