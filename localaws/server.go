@@ -30,6 +30,7 @@ const (
 	ServiceSNS        = "sns"
 	ServiceCloudTrail = "cloudtrail"
 	ServiceKMS        = "kms"
+	ServiceAthena     = "athena"
 )
 
 // HealthPath answers GET with 200 and a JSON status, for scripts that wait
@@ -76,6 +77,8 @@ type Server struct {
 	actionFailures []ActionFailure
 	failbox        []ActionFailure // for OnActionFailure, like outbox
 	handlers       map[string]map[string]handler
+	athena         *athenaState   // created on first use (athena_engine.go)
+	insights       *insightsState // created on first use (insights_ops.go)
 }
 
 // regionKey names one account's state in one region.
@@ -96,6 +99,10 @@ func New(opts Options) *Server {
 		ServiceSNS:        snsHandlers(),
 		ServiceCloudTrail: cloudtrailHandlers(),
 		ServiceKMS:        kmsHandlers(),
+		ServiceAthena:     athenaHandlers(),
+	}
+	for name, h := range insightsHandlers() { // Logs Insights is part of the Logs API
+		s.handlers[ServiceLogs][name] = h
 	}
 	return s
 }
