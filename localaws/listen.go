@@ -50,7 +50,7 @@ func Listen(addr string, opts Options) (*Endpoint, error) {
 	e := &Endpoint{
 		Server: s,
 		URL:    "http://" + ln.Addr().String(),
-		http:   &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second},
+		http:   newHTTPServer(guard(s, portOf(ln)), opts),
 		ln:     ln,
 		done:   make(chan struct{}),
 	}
@@ -121,4 +121,36 @@ func (e *Endpoint) ConfigFor(region, accessKey string) aws.Config {
 			})
 		},
 	}
+}
+
+// Timeouts of the HTTP server, so slow or idle clients cannot hold
+// connections (and their goroutines and buffers) forever. A request body the
+// SDK sends on loopback arrives in milliseconds; 30 s is generous.
+const (
+	defaultReadTimeout = 30 * time.Second
+	defaultIdleTimeout = 60 * time.Second
+)
+
+func newHTTPServer(h http.Handler, opts Options) *http.Server {
+	read, idle := opts.ReadTimeout, opts.IdleTimeout
+	if read <= 0 {
+		read = defaultReadTimeout
+	}
+	if idle <= 0 {
+		idle = defaultIdleTimeout
+	}
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: min(read, 10*time.Second),
+		ReadTimeout:       read,
+		WriteTimeout:      2 * read,
+		IdleTimeout:       idle,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// portOf is the port a listener listens on.
+func portOf(ln net.Listener) string {
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
 }

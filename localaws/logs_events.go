@@ -1,6 +1,8 @@
 package localaws
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"fmt"
 	"sort"
 	"strconv"
@@ -104,6 +106,7 @@ func putLogEvents(c *call, in *putLogEventsIn) (any, error) {
 		}
 	}
 	s.events = append(s.events, accepted...)
+	c.srv.budget.added(s, len(accepted))
 	for _, e := range accepted {
 		if s.firstTS == 0 || e.ts < s.firstTS {
 			s.firstTS = e.ts
@@ -186,7 +189,7 @@ func filterLogEvents(c *call, in *filterLogEventsIn) (any, error) {
 		v.rangeInt(limit, "limit", 1, 10000)
 	}
 	if in.FilterPattern != nil {
-		v.length(*in.FilterPattern, "filterPattern", 0, 1024)
+		v.length(*in.FilterPattern, "filterPattern", 0, awslimits.FilterPatternMaxLength)
 	}
 	if err := v.err("InvalidParameterException", ""); err != nil {
 		return nil, err

@@ -60,6 +60,12 @@ func TestRawProtocolErrors(t *testing.T) {
 			400, nil, "<Code>InvalidAction</Code>"},
 		{"query bad list index", "/", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, "Action=DescribeAlarms&Version=2010-08-01&AlarmNames.member.x=a",
 			400, nil, "<Code>ValidationError</Code>"},
+		{"json body sent as text/plain (a web page's simple request)", "/", map[string]string{"X-Amz-Target": "Logs_20140328.DescribeLogGroups", "Content-Type": "text/plain"}, "{}",
+			400, map[string]string{"X-Amzn-ErrorType": "UnknownOperationException"}, "is not a JSON protocol's"},
+		{"cbor with bytes after the map", "/service/GraniteServiceVersion20100801/operation/DescribeAlarms", map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}, "\xa1\x61\x61\x01\x02",
+			400, map[string]string{"X-Amzn-Query-Error": "MalformedInput;Sender"}, ""},
+		{"cbor map header cut short", "/service/GraniteServiceVersion20100801/operation/DescribeAlarms", map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}, "\xb9\x01",
+			400, map[string]string{"X-Amzn-Query-Error": "MalformedInput;Sender"}, ""},
 		{"bad cbor", "/service/GraniteServiceVersion20100801/operation/DescribeAlarms", map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}, "\xff\xff",
 			400, map[string]string{"X-Amzn-Query-Error": "MalformedInput;Sender", "Smithy-Protocol": "rpc-v2-cbor"}, ""},
 	}

@@ -74,7 +74,7 @@ func backtestRules(set *rules.Set) []backtest.Rule {
 	out := make([]backtest.Rule, len(set.Rules))
 	for i, r := range set.Rules {
 		out[i] = backtest.Rule{ID: r.ID, Title: r.Title, FilterPattern: r.FilterPattern,
-			MetricTransformation: r.MetricTransformation, AlarmName: r.Alarm.AlarmName, Alarm: r.Alarm.Sim()}
+			MetricTransformation: r.MetricTransformation, AlarmName: r.Alarm.AlarmName, Alarm: r.Alarm.Alarm}
 	}
 	return out
 }
