@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cwpat/cwpat/sim"
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // CloudWatch: metric alarms.
@@ -180,8 +180,8 @@ func checkAlarmMetric(in *putMetricAlarmIn) error {
 	if !oneOf(*in.ComparisonOperator, comparisonOperators[:4]) {
 		return cwInvalidCombination("The comparison operator %s is only valid for anomaly detection alarms, which need Metrics and ThresholdMetricId.", *in.ComparisonOperator)
 	}
-	if p := int(*in.Period); int64(p)*int64(*in.EvaluationPeriods) > int64(sim.MaxEvaluationSeconds(p)) {
-		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400, Message: sim.EvaluationSpanMessage(p)}
+	if p := int(*in.Period); int64(p)*int64(*in.EvaluationPeriods) > int64(awslimits.AlarmEvaluationMaxSeconds(p)) {
+		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400, Message: awslimits.AlarmEvaluationSpanMessage(p)}
 	}
 	return nil
 }
