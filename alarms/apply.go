@@ -162,11 +162,11 @@ func (c *Clients) applyAlarm(ctx context.Context, ch Change, topicARN string) er
 		AlarmDescription:   optString(a.Description),
 		MetricName:         aws.String(a.MetricName),
 		Namespace:          aws.String(a.Namespace),
-		Period:             aws.Int32(a.Period),
-		EvaluationPeriods:  aws.Int32(a.EvaluationPeriods),
+		Period:             aws.Int32(int32(a.Period)),
+		EvaluationPeriods:  aws.Int32(int32(a.EvaluationPeriods)),
 		Threshold:          aws.Float64(a.Threshold),
 		ComparisonOperator: cwtypes.ComparisonOperator(a.ComparisonOperator),
-		TreatMissingData:   optString(a.TreatMissingData),
+		TreatMissingData:   optString(string(a.TreatMissingData)),
 		Dimensions:         dimensionsToSDK(a.Dimensions),
 		ActionsEnabled:     aws.Bool(a.ActionsEnabled),
 		AlarmActions:       resolveActions(a.AlarmActions, topicARN),
@@ -179,7 +179,7 @@ func (c *Clients) applyAlarm(ctx context.Context, ch Change, topicARN string) er
 		in.Statistic = cwtypes.Statistic(a.Statistic)
 	}
 	if a.DatapointsToAlarm > 0 {
-		in.DatapointsToAlarm = aws.Int32(a.DatapointsToAlarm)
+		in.DatapointsToAlarm = aws.Int32(int32(a.DatapointsToAlarm))
 	}
 	if a.Unit != "" {
 		in.Unit = cwtypes.StandardUnit(a.Unit)

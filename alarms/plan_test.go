@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/sim"
 )
 
 const testTopicARN = "arn:aws:sns:us-east-1:111122223333:cwpat-alarms"
@@ -29,8 +31,8 @@ func fixture() *Desired {
 			MetricName: r.name, MetricNamespace: "CISBenchmark", MetricValue: "1", RuleID: r.id}
 		d.Filters = append(d.Filters, f)
 		d.Alarms = append(d.Alarms, Alarm{Name: d.Prefix + r.name, MetricName: r.name, Namespace: "CISBenchmark",
-			Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold",
-			TreatMissingData: "notBreaching", ActionsEnabled: true, AlarmActions: []string{TopicToken},
+			Alarm: sim.Alarm{Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold",
+				TreatMissingData: "notBreaching"}, ActionsEnabled: true, AlarmActions: []string{TopicToken},
 			Tags: ownershipTags(d.RuleSet, r.id, "", &f), RuleID: r.id, FilterName: f.Name})
 	}
 	return d

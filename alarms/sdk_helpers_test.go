@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 	"github.com/cwpat/cwpat/rules"
 )
 
@@ -27,7 +28,7 @@ func newAccount(t *testing.T) *account { return newAccountTB(t) }
 
 func newAccountTB(t testing.TB, opts ...localaws.Options) *account {
 	t.Helper()
-	srv := localaws.StartTest(t, opts...)
+	srv := localawstest.Start(t, opts...)
 	c, err := NewClients(srv.Config(), ClientOptions{EndpointURL: srv.URL, MaxAttempts: 5, MaxBackoff: time.Millisecond})
 	require.NoError(t, err)
 	ctx := context.Background()

@@ -21,6 +21,8 @@ type Code struct {
 const (
 	CodeFileUnreadable          = "file-unreadable"
 	CodeFileNotText             = "file-not-text"
+	CodeFileTooLarge            = "file-too-large"
+	CodeHCLTooDeep              = "hcl-too-deep"
 	CodeYAMLSyntax              = "yaml-syntax"
 	CodeJSONSyntax              = "json-syntax"
 	CodeHCLSyntax               = "hcl-syntax"
@@ -53,6 +55,8 @@ const (
 var codes = []Code{
 	{CodeFileUnreadable, diag.Error, "a file or directory could not be read"},
 	{CodeFileNotText, diag.Error, "a file is binary or not UTF-8 text"},
+	{CodeFileTooLarge, diag.Error, "a file is larger than lint reads"},
+	{CodeHCLTooDeep, diag.Error, "a Terraform file nests deeper than lint parses"},
 	{CodeYAMLSyntax, diag.Error, "a YAML file does not parse"},
 	{CodeJSONSyntax, diag.Error, "a JSON file does not parse"},
 	{CodeHCLSyntax, diag.Error, "a Terraform file does not parse"},

@@ -14,6 +14,9 @@ import (
 // aws_cloudwatch_log_subscription_filter.filter_pattern and the metrics of
 // aws_cloudwatch_metric_alarm resources.
 func scanTerraform(f *file) (*scan, error) {
+	if off := hclTooDeep(f.Src, maxHCLDepth); off >= 0 {
+		return nil, tooDeepError(off)
+	}
 	hf, diags := hclsyntax.ParseConfig([]byte(f.Src), f.Name, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, hclError(diags)

@@ -81,3 +81,28 @@ func BenchmarkPutLogEvents(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "events/s")
 }
+
+// BenchmarkRequestsWithAlarms measures a request that involves no alarm
+// (TestMetricFilter) on a server holding 0 or 5,000 alarms, with the clock
+// moving a millisecond per request (a server answering 1,000 requests a
+// second), so period boundaries pass as they would: evaluation work happens
+// once per boundary (about 5 µs an alarm), not once per request.
+func BenchmarkRequestsWithAlarms(b *testing.B) {
+	for _, n := range []int{0, 5000} {
+		b.Run(fmt.Sprintf("alarms=%d", n), func(b *testing.B) {
+			now := time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)
+			s := New(Options{Now: func() time.Time { return now }})
+			for i := 0; i < n; i++ {
+				jsonCall(b, s, "GraniteServiceVersion20100801.PutMetricAlarm", map[string]any{
+					"AlarmName": fmt.Sprintf("a-%04d", i), "MetricName": "M", "Namespace": "N", "Statistic": "Sum",
+					"Period": 60, "EvaluationPeriods": 1, "Threshold": 1, "ComparisonOperator": "GreaterThanThreshold"})
+			}
+			in := map[string]any{"filterPattern": "ERROR", "logEventMessages": []string{"ERROR x"}}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				now = now.Add(time.Millisecond)
+				jsonCall(b, s, "Logs_20140328.TestMetricFilter", in)
+			}
+		})
+	}
+}

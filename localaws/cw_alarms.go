@@ -1,8 +1,12 @@
 package localaws
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/cwpat/cwpat/sim"
 )
 
 // CloudWatch: metric alarms.
@@ -43,7 +47,9 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 		return nil, cwMissing("ComparisonOperator")
 	}
 	var v violations
-	v.length(*in.AlarmName, "alarmName", 1, 255)
+	if v.length(*in.AlarmName, "alarmName", 1, 255) {
+		v.noControlChars(*in.AlarmName, "alarmName")
+	}
 	v.length(in.AlarmDescription, "alarmDescription", 0, 1024)
 	v.rangeInt(int64(*in.EvaluationPeriods), "evaluationPeriods", 1, 1<<31-1)
 	if in.DatapointsToAlarm != nil {
@@ -121,6 +127,7 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 	m.Threshold, m.ComparisonOperator, m.TreatMissingData = in.Threshold, *in.ComparisonOperator, in.TreatMissingData
 	m.EvaluateLowSampleCountPercentile, m.Metrics, m.ThresholdMetricID = in.EvaluateLowSampleCountPercentile, in.Metrics, in.ThresholdMetricID
 	c.st.alarms[m.AlarmName] = a
+	c.st.nextEval = time.Time{} // the new settings may bring a boundary closer
 	verb := "updated"
 	if isNew {
 		verb = "created"
@@ -173,9 +180,8 @@ func checkAlarmMetric(in *putMetricAlarmIn) error {
 	if !oneOf(*in.ComparisonOperator, comparisonOperators[:4]) {
 		return cwInvalidCombination("The comparison operator %s is only valid for anomaly detection alarms, which need Metrics and ThresholdMetricId.", *in.ComparisonOperator)
 	}
-	if int64(*in.Period)*int64(*in.EvaluationPeriods) > 86400 {
-		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400,
-			Message: "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400)"}
+	if p := int(*in.Period); int64(p)*int64(*in.EvaluationPeriods) > int64(sim.MaxEvaluationSeconds(p)) {
+		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400, Message: sim.EvaluationSpanMessage(p)}
 	}
 	return nil
 }
@@ -363,6 +369,9 @@ func setAlarmState(c *call, in *setAlarmStateIn) (any, error) {
 	v.length(in.StateReasonData, "stateReasonData", 0, 4000)
 	if err := v.cwErr(); err != nil {
 		return nil, err
+	}
+	if in.StateReasonData != "" && !json.Valid([]byte(in.StateReasonData)) {
+		return nil, cwInvalidFormat()
 	}
 	a := c.st.alarms[*in.AlarmName]
 	if a == nil {

@@ -45,3 +45,10 @@ func cwInvalidNextToken() *awsError {
 func (v violations) cwErr() error {
 	return v.err("ValidationException", "ValidationError")
 }
+
+// cwInvalidFormat is SetAlarmState's refusal of StateReasonData that is not
+// JSON: "InvalidFormat: Data was not syntactically valid JSON." (API reference).
+func cwInvalidFormat() *awsError {
+	return &awsError{Code: "InvalidFormatFault", QueryCode: "InvalidFormat", Status: 400,
+		Message: "Data was not syntactically valid JSON."}
+}

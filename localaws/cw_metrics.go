@@ -240,6 +240,9 @@ func getMetricData(c *call, in *getMetricDataIn) (any, error) {
 		if q.ID == "" {
 			return nil, cwMissing("MetricDataQueries.member." + itoa(i+1) + ".Id")
 		}
+		if !metricQueryID.MatchString(q.ID) {
+			return nil, cwInvalidValue("The value %s for parameter MetricDataQueries.member.%d.Id is invalid: an Id must start with a lower-case letter and contain only letters, digits and underscores.", q.ID, i+1)
+		}
 		if q.Expression != "" {
 			return nil, cwInvalidValue("cwpat's local endpoint does not evaluate metric math; query %s has an Expression.", q.ID)
 		}
@@ -278,3 +281,8 @@ func getMetricData(c *call, in *getMetricDataIn) (any, error) {
 }
 
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// metricQueryID is what GetMetricData allows as a query's Id: "The first
+// character must be a lowercase letter" and the rest letters, digits or
+// underscores (MetricDataQuery.Id in the API reference).
+var metricQueryID = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]{0,254}$`)

@@ -73,6 +73,23 @@ func (r *region) putSample(namespace, name string, dims map[string]string, s sam
 	if s.unit == "" {
 		s.unit = "None"
 	}
+	// CloudWatch's finest resolution is one second and every statistic the
+	// endpoint answers (SampleCount, Sum, Average, Minimum, Maximum) folds, so
+	// a sample in the same second and unit as the last one merges into it:
+	// a metric filter matching a busy stream then costs memory by seconds
+	// of time, not by events.
+	if n := len(m.samples); n > 0 {
+		if last := &m.samples[n-1]; last.unit == s.unit && last.t.Unix() == s.t.Unix() {
+			last.count += s.count
+			last.sum += s.sum
+			last.lo = math.Min(last.lo, s.lo)
+			last.hi = math.Max(last.hi, s.hi)
+			if s.t.After(m.lastPut) {
+				m.lastPut = s.t
+			}
+			return id
+		}
+	}
 	m.samples = append(m.samples, s)
 	if s.t.After(m.lastPut) {
 		m.lastPut = s.t

@@ -30,7 +30,7 @@
 // Starting it in a test is one line; the returned server is cleaned up when
 // the test ends:
 //
-//	srv := localaws.StartTest(t)
+//	srv := localawstest.Start(t) // package localaws/localawstest
 //	logs := cloudwatchlogs.NewFromConfig(srv.Config()) // BaseEndpoint = srv.URL, us-east-1
 //
 // Config carries static credentials, region us-east-1, BaseEndpoint and a

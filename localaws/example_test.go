@@ -13,7 +13,7 @@ import (
 )
 
 // Point the real SDK at the local endpoint and ask CloudWatch Logs to test a
-// CIS filter pattern; in a test, localaws.StartTest(t) does the Listen and
+// CIS filter pattern; in a test, localawstest.Start(t) does the Listen and
 // the cleanup.
 func Example() {
 	ep, err := localaws.Listen("127.0.0.1:0", localaws.Options{})

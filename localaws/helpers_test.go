@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 // clients are real SDK clients pointed at one local endpoint.
@@ -30,7 +31,7 @@ type clients struct {
 
 func newClients(t *testing.T, opts ...localaws.Options) *clients {
 	t.Helper()
-	srv := localaws.StartTest(t, opts...)
+	srv := localawstest.Start(t, opts...)
 	cfg := srv.Config()
 	return &clients{
 		srv:  srv,

@@ -40,8 +40,12 @@ type keyMetadata struct {
 	KeyManager            string    `json:"KeyManager"`
 	CustomerMasterKeySpec string    `json:"CustomerMasterKeySpec"`
 	KeySpec               string    `json:"KeySpec"`
-	EncryptionAlgorithms  []string  `json:"EncryptionAlgorithms"`
-	MultiRegion           bool      `json:"MultiRegion"`
+	EncryptionAlgorithms  []string  `json:"EncryptionAlgorithms,omitempty"`
+	SigningAlgorithms     []string  `json:"SigningAlgorithms,omitempty"`
+	MacAlgorithms         []string  `json:"MacAlgorithms,omitempty"`
+	// KeyAgreementAlgorithms are listed for KEY_AGREEMENT keys.
+	KeyAgreementAlgorithms []string `json:"KeyAgreementAlgorithms,omitempty"`
+	MultiRegion            bool     `json:"MultiRegion"`
 }
 
 // awsManagedAliases are the aliases of AWS-managed keys KMS creates on first
@@ -68,8 +72,9 @@ func (c *call) newKey(description, usage, spec, manager, policy string) *kmsKey 
 	k := &kmsKey{meta: keyMetadata{
 		AWSAccountID: c.account, KeyID: id, Arn: c.st.arn("kms", "key/"+id), CreationDate: epochTime(c.now),
 		Enabled: true, Description: description, KeyUsage: usage, KeyState: "Enabled", Origin: "AWS_KMS",
-		KeyManager: manager, CustomerMasterKeySpec: spec, KeySpec: spec, EncryptionAlgorithms: []string{"SYMMETRIC_DEFAULT"},
+		KeyManager: manager, CustomerMasterKeySpec: spec, KeySpec: spec,
 	}}
+	k.meta.setAlgorithms()
 	if policy == "" {
 		policy = defaultKeyPolicy(c.account)
 	}
@@ -190,7 +195,17 @@ func createKey(c *call, in *createKeyIn) (any, error) {
 	if in.KeyUsage != "" && !oneOf(in.KeyUsage, []string{"ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"}) {
 		return nil, &awsError{Code: "ValidationException", Status: 400, Message: validationMessage(in.KeyUsage, "keyUsage", "Member must satisfy enum value set: [SIGN_VERIFY, ENCRYPT_DECRYPT, GENERATE_VERIFY_MAC, KEY_AGREEMENT]")}
 	}
-	k := c.newKey(in.Description, in.KeyUsage, spec, "CUSTOMER", in.Policy)
+	usage := in.KeyUsage
+	if usage == "" {
+		usage = "ENCRYPT_DECRYPT"
+	}
+	if spec == "" {
+		spec = "SYMMETRIC_DEFAULT"
+	}
+	if err := checkKeySpec(spec, usage); err != nil {
+		return nil, err
+	}
+	k := c.newKey(in.Description, usage, spec, "CUSTOMER", in.Policy)
 	k.tags = in.Tags
 	return &keyMetadataOut{KeyMetadata: k.meta}, nil
 }
@@ -201,7 +216,7 @@ type createAliasIn struct {
 }
 
 func createAlias(c *call, in *createAliasIn) (any, error) {
-	if !strings.HasPrefix(in.AliasName, "alias/") || len(in.AliasName) <= len("alias/") || len(in.AliasName) > 256 {
+	if !aliasNamePattern.MatchString(in.AliasName) || len(in.AliasName) > 256 {
 		return nil, &awsError{Code: "ValidationException", Status: 400, Message: validationMessage(in.AliasName, "aliasName", "Member must satisfy regular expression pattern: ^alias/[a-zA-Z0-9/_-]+$")}
 	}
 	if strings.HasPrefix(in.AliasName, "alias/aws/") {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -51,7 +50,7 @@ func Listen(addr string, opts Options) (*Endpoint, error) {
 	e := &Endpoint{
 		Server: s,
 		URL:    "http://" + ln.Addr().String(),
-		http:   &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second},
+		http:   newHTTPServer(guard(s, portOf(ln)), opts),
 		ln:     ln,
 		done:   make(chan struct{}),
 	}
@@ -124,23 +123,34 @@ func (e *Endpoint) ConfigFor(region, accessKey string) aws.Config {
 	}
 }
 
-// StartTest starts an Endpoint on 127.0.0.1 for the duration of a test:
-//
-//	srv := localaws.StartTest(t) // srv.URL, srv.Config(), srv.FailNext(...)
-func StartTest(t testing.TB, opts ...Options) *Endpoint {
-	t.Helper()
-	var o Options
-	if len(opts) > 0 {
-		o = opts[0]
+// Timeouts of the HTTP server, so slow or idle clients cannot hold
+// connections (and their goroutines and buffers) forever. A request body the
+// SDK sends on loopback arrives in milliseconds; 30 s is generous.
+const (
+	defaultReadTimeout = 30 * time.Second
+	defaultIdleTimeout = 60 * time.Second
+)
+
+func newHTTPServer(h http.Handler, opts Options) *http.Server {
+	read, idle := opts.ReadTimeout, opts.IdleTimeout
+	if read <= 0 {
+		read = defaultReadTimeout
 	}
-	e, err := Listen("127.0.0.1:0", o)
-	if err != nil {
-		t.Fatalf("localaws: %v", err)
+	if idle <= 0 {
+		idle = defaultIdleTimeout
 	}
-	t.Cleanup(func() {
-		if err := e.Close(); err != nil {
-			t.Errorf("localaws: close: %v", err)
-		}
-	})
-	return e
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: min(read, 10*time.Second),
+		ReadTimeout:       read,
+		WriteTimeout:      2 * read,
+		IdleTimeout:       idle,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// portOf is the port a listener listens on.
+func portOf(ln net.Listener) string {
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
 }

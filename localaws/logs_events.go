@@ -106,6 +106,7 @@ func putLogEvents(c *call, in *putLogEventsIn) (any, error) {
 		}
 	}
 	s.events = append(s.events, accepted...)
+	c.srv.budget.added(s, len(accepted))
 	for _, e := range accepted {
 		if s.firstTS == 0 || e.ts < s.firstTS {
 			s.firstTS = e.ts

@@ -1,6 +1,7 @@
 package localaws
 
 import (
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -80,6 +81,11 @@ func route(r *http.Request, body []byte) (routed, error) {
 			return routed{proto: protoJSON}, &awsError{Code: "UnknownOperationException",
 				Message: "Unknown X-Amz-Target " + target, Status: http.StatusBadRequest}
 		}
+		if !jsonContentType(r.Header.Get("Content-Type")) {
+			return routed{service: svc, op: opName, proto: protoJSON}, &awsError{Code: "UnknownOperationException",
+				Message: "Content-Type " + r.Header.Get("Content-Type") + " is not a JSON protocol's (application/x-amz-json-1.0 or 1.1)",
+				Status:  http.StatusBadRequest}
+		}
 		if svc == ServiceCloudWatch {
 			return routed{service: svc, op: opName, proto: protoJSON10, decode: jsonTreeDecoder(body)}, nil
 		}
@@ -138,4 +144,24 @@ func scopeService(r *http.Request) string {
 		return ""
 	}
 	return parts[3]
+}
+
+// jsonContentType reports whether a request with X-Amz-Target carries a
+// JSON protocol's media type. AWS's JSON protocols require
+// application/x-amz-json-1.0 or 1.1; a body sent as text/plain or as a form
+// (the content types a web page can send without asking) is not a JSON
+// request. A missing Content-Type is let through for hand-written curl calls.
+func jsonContentType(ct string) bool {
+	if ct == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	switch mt {
+	case "application/x-amz-json-1.0", "application/x-amz-json-1.1", "application/json":
+		return true
+	}
+	return false
 }

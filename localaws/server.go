@@ -60,6 +60,15 @@ type Options struct {
 	// out without a request to trigger them. Requests evaluate their own
 	// region's alarms regardless.
 	EvaluateEvery time.Duration
+	// ReadTimeout bounds reading one request, body included, and
+	// IdleTimeout how long a kept-alive connection may sit idle, on an
+	// Endpoint (defaults 30 s and 60 s).
+	ReadTimeout, IdleTimeout time.Duration
+	// MaxEvents bounds the log events the server keeps, over all log groups:
+	// past it the oldest events are dropped, as if their retention had
+	// passed (they were already matched by the metric filters when they
+	// arrived). 0 means DefaultMaxEvents; negative means no bound.
+	MaxEvents int
 }
 
 // Server is the local AWS endpoint, an http.Handler. All state is in memory
@@ -76,6 +85,9 @@ type Server struct {
 	actionFailures []ActionFailure
 	failbox        []ActionFailure // for OnActionFailure, like outbox
 	handlers       map[string]map[string]handler
+	budget         eventBudget // bounds the log events kept (Options.MaxEvents)
+	// alarmsEvaluated counts alarm evaluations (AlarmsEvaluated).
+	alarmsEvaluated int64
 }
 
 // regionKey names one account's state in one region.
@@ -89,7 +101,7 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{opts: opts, regions: map[regionKey]*region{}}
+	s := &Server{opts: opts, regions: map[regionKey]*region{}, budget: newEventBudget(opts.MaxEvents)}
 	s.handlers = map[string]map[string]handler{
 		ServiceLogs:       logsHandlers(),
 		ServiceCloudWatch: cloudwatchHandlers(),

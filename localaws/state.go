@@ -26,6 +26,11 @@ type region struct {
 
 	history []historyItem // alarm history, oldest first
 
+	// nextEval is the earliest period boundary at which any alarm of the
+	// region has something to evaluate; requests before it skip evaluation
+	// (zero: evaluate at the next request, as after PutMetricAlarm).
+	nextEval time.Time
+
 	seq int // source of unique ids (event ids, subscription ids, ...)
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cwpat/cwpat/awslimits"
 )
@@ -15,6 +16,11 @@ type violations []string
 
 // add records that value at field fails constraint. A nil value renders as
 // "Value null", as AWS writes a missing required member.
+// maxEchoed bounds how much of a refused value an error message repeats:
+// AWS echoes a value of a few hundred characters whole (a 513-character
+// filter name, a list of transformations), never a megabyte.
+const maxEchoed = 4096
+
 func (v *violations) add(value any, field, constraint string) {
 	var shown string
 	switch x := value.(type) {
@@ -28,6 +34,11 @@ func (v *violations) add(value any, field, constraint string) {
 		}
 	default:
 		shown = fmt.Sprintf("'%v'", value)
+	}
+	if len(shown) > maxEchoed {
+		// A megabyte-long name is not echoed back whole: the error says
+		// what is wrong, and the client already has the value.
+		shown = shown[:maxEchoed] + "...'"
 	}
 	*v = append(*v, awslimits.Violation{Value: shown, Field: field, Constraint: constraint}.String())
 }
@@ -93,3 +104,21 @@ func (v violations) err(code, queryCode string) error {
 
 // listString renders a string list as AWS's Java-side messages do: [a, b].
 func listString(items []string) string { return awslimits.List(items) }
+
+// noControlChars records a name with an ASCII control character (NUL and
+// the like), which CloudWatch's names may not contain ("The name must
+// contain only UTF-8 characters, and can't contain ASCII control
+// characters", PutMetricAlarm's AlarmName).
+func (v *violations) noControlChars(s, field string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			v.add(s, field, "Member must not contain ASCII control characters")
+			return false
+		}
+	}
+	if !utf8.ValidString(s) {
+		v.add(s, field, "Member must contain only UTF-8 characters")
+		return false
+	}
+	return true
+}

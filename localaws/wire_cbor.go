@@ -1,9 +1,11 @@
 package localaws
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +18,11 @@ func cborDecoder(body []byte) func(any) error {
 	return func(dst any) error {
 		if len(body) == 0 {
 			return nil
+		}
+		if end, err := cborItemEnd(body); err != nil {
+			return errSerialization("could not decode the CBOR body: " + err.Error())
+		} else if end != len(body) {
+			return errSerialization("could not decode the CBOR body: " + itoa(len(body)-end) + " bytes after the end of the request's map")
 		}
 		v, err := cbor.Decode(body)
 		if err != nil {
@@ -214,6 +221,8 @@ func treeValue(v reflect.Value) any {
 			}
 		}
 		return l
+	case reflect.Float32, reflect.Float64:
+		return jsonDouble(v.Float())
 	case reflect.Map:
 		m := map[string]any{}
 		for _, k := range v.MapKeys() {
@@ -224,4 +233,32 @@ func treeValue(v reflect.Value) any {
 		return m
 	}
 	return v.Interface()
+}
+
+// jsonDouble is a Smithy double on the JSON wire. AWS writes doubles with a
+// fraction or exponent (Threshold 1 goes out as 1.0), and clients that keep
+// JSON's integer/float distinction (botocore) read "1" as an integer.
+type jsonDouble float64
+
+// MarshalJSON writes whole numbers with ".0"; NaN and infinities as the
+// strings Smithy uses for them.
+func (d jsonDouble) MarshalJSON() ([]byte, error) {
+	f := float64(d)
+	switch {
+	case math.IsNaN(f):
+		return []byte(`"NaN"`), nil
+	case math.IsInf(f, 1):
+		return []byte(`"Infinity"`), nil
+	case math.IsInf(f, -1):
+		return []byte(`"-Infinity"`), nil
+	}
+	format := byte('f')
+	if math.Abs(f) >= 1e21 || (f != 0 && math.Abs(f) < 1e-6) {
+		format = 'g'
+	}
+	b := strconv.AppendFloat(nil, f, format, -1, 64)
+	if !bytes.ContainsAny(b, ".eE") {
+		b = append(b, '.', '0')
+	}
+	return b, nil
 }

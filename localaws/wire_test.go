@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 // post sends one raw request and returns status, headers and body.
@@ -33,7 +34,7 @@ func post(t *testing.T, url string, header map[string]string, body string) (int,
 }
 
 func TestRawProtocolErrors(t *testing.T) {
-	srv := localaws.StartTest(t)
+	srv := localawstest.Start(t)
 	tests := []struct {
 		name       string
 		path       string
@@ -59,6 +60,12 @@ func TestRawProtocolErrors(t *testing.T) {
 			400, nil, "<Code>InvalidAction</Code>"},
 		{"query bad list index", "/", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, "Action=DescribeAlarms&Version=2010-08-01&AlarmNames.member.x=a",
 			400, nil, "<Code>ValidationError</Code>"},
+		{"json body sent as text/plain (a web page's simple request)", "/", map[string]string{"X-Amz-Target": "Logs_20140328.DescribeLogGroups", "Content-Type": "text/plain"}, "{}",
+			400, map[string]string{"X-Amzn-ErrorType": "UnknownOperationException"}, "is not a JSON protocol's"},
+		{"cbor with bytes after the map", "/service/GraniteServiceVersion20100801/operation/DescribeAlarms", map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}, "\xa1\x61\x61\x01\x02",
+			400, map[string]string{"X-Amzn-Query-Error": "MalformedInput;Sender"}, ""},
+		{"cbor map header cut short", "/service/GraniteServiceVersion20100801/operation/DescribeAlarms", map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}, "\xb9\x01",
+			400, map[string]string{"X-Amzn-Query-Error": "MalformedInput;Sender"}, ""},
 		{"bad cbor", "/service/GraniteServiceVersion20100801/operation/DescribeAlarms", map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}, "\xff\xff",
 			400, map[string]string{"X-Amzn-Query-Error": "MalformedInput;Sender", "Smithy-Protocol": "rpc-v2-cbor"}, ""},
 	}
@@ -80,7 +87,7 @@ func TestRawProtocolErrors(t *testing.T) {
 }
 
 func TestRawCBORErrorShape(t *testing.T) {
-	srv := localaws.StartTest(t)
+	srv := localawstest.Start(t)
 	body := cbor.Encode(cbor.Map{"AlarmName": cbor.String("nope"), "StateValue": cbor.String("ALARM"), "StateReason": cbor.String("x")})
 	status, h, resp := post(t, srv.URL+"/service/GraniteServiceVersion20100801/operation/SetAlarmState",
 		map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor", "X-Amzn-Query-Mode": "true"}, string(body))
@@ -96,7 +103,7 @@ func TestRawCBORErrorShape(t *testing.T) {
 }
 
 func TestNonPostIsRefused(t *testing.T) {
-	srv := localaws.StartTest(t)
+	srv := localawstest.Start(t)
 	resp, err := http.Get(srv.URL + "/")
 	require.NoError(t, err)
 	defer resp.Body.Close()
@@ -108,7 +115,7 @@ func TestNonPostIsRefused(t *testing.T) {
 // Accounts come from 12-digit access keys, regions from the signature:
 // each pair has its own state.
 func TestAccountsAndRegionsAreIsolated(t *testing.T) {
-	srv := localaws.StartTest(t)
+	srv := localawstest.Start(t)
 	a := cloudwatchlogs.NewFromConfig(srv.ConfigFor("us-east-1", "111111111111"))
 	b := cloudwatchlogs.NewFromConfig(srv.ConfigFor("us-east-1", "222222222222"))
 	aEU := cloudwatchlogs.NewFromConfig(srv.ConfigFor("eu-west-1", "111111111111"))
@@ -159,7 +166,7 @@ func TestListenRefusesNonLoopback(t *testing.T) {
 // CloudWatch in AWS JSON 1.0, as botocore sends it: epoch-second
 // timestamps both ways, query-compatible error codes in a header.
 func TestCloudWatchJSON10(t *testing.T) {
-	srv := localaws.StartTest(t)
+	srv := localawstest.Start(t)
 	h := func(op string) map[string]string {
 		return map[string]string{"X-Amz-Target": "GraniteServiceVersion20100801." + op, "Content-Type": "application/x-amz-json-1.0"}
 	}
@@ -179,7 +186,7 @@ func TestCloudWatchJSON10(t *testing.T) {
 }
 
 func TestHealth(t *testing.T) {
-	srv := localaws.StartTest(t)
+	srv := localawstest.Start(t)
 	resp, err := http.Get(srv.URL + localaws.HealthPath)
 	require.NoError(t, err)
 	defer resp.Body.Close()

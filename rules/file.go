@@ -9,6 +9,7 @@ import (
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/pattern"
 	"github.com/cwpat/cwpat/rules/internal/strict"
+	"github.com/cwpat/cwpat/sim"
 )
 
 // fileDoc is the top level of a rule file.
@@ -61,52 +62,105 @@ func recipe() *Rule {
 	return &Rule{
 		Severity:             "medium",
 		MetricTransformation: pattern.MetricTransformation{MetricValue: "1"},
-		Alarm: Alarm{Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1,
-			ComparisonOperator: "GreaterThanOrEqualToThreshold"},
+		Alarm: Alarm{Alarm: sim.Alarm{Statistic: sim.Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1,
+			ComparisonOperator: sim.GreaterThanOrEqualToThreshold}},
 	}
 }
 
 // applyFile parses one rule file and applies it onto set (which may be
-// empty). resolve returns a built-in set for extends.
+// empty). resolve returns a built-in set for extends. The steps run in the
+// order a reader of the file expects: the base set (extends), the set's
+// own fields, defaults, the rules, disables, then name affixes.
 func applyFile(set *Set, file string, src []byte, resolve func(name string) (*Set, error)) error {
 	d := &strict.Decoder{File: file, Src: string(src)}
+	root, doc, err := parseFile(d, file)
+	if err != nil {
+		return err
+	}
+	if !applyExtends(d, set, root, doc.Extends, resolve) {
+		return d.Diags
+	}
+	applyHeader(set, doc)
+	setName := set.Name
+	if setName == "" {
+		setName = file
+	}
+	defaults := loadDefaults(d, doc)
+	if len(d.Diags) > 0 {
+		return d.Diags
+	}
+	touched := applyRules(d, set, doc.Rules, defaults, setName)
+	if defaults.any() {
+		// Defaults apply to the rules this file did not mention as well.
+		for i, r := range set.Rules {
+			if !touched[r.ID] {
+				c := r.Clone()
+				defaults.apply(d, c)
+				set.Rules[i] = c
+			}
+		}
+	}
+	applyDisable(d, set, doc.Disable)
+	applyNameAffixes(set, doc.NamePrefix, doc.NameSuffix)
+	if len(d.Diags) > 0 {
+		return d.Diags
+	}
+	return nil
+}
+
+// parseFile reads the file's YAML into its document, or returns the
+// diagnostics that stop it.
+func parseFile(d *strict.Decoder, file string) (*yaml.Node, *fileDoc, error) {
 	root := d.Parse()
 	if root == nil {
 		if len(d.Diags) > 0 {
-			return d.Diags
+			return nil, nil, d.Diags
 		}
-		return diag.List{{Code: "empty-file", Severity: diag.Error, Pos: diag.Position{File: file, Line: 1, Column: 1},
+		return nil, nil, diag.List{{Code: "empty-file", Severity: diag.Error, Pos: diag.Position{File: file, Line: 1, Column: 1},
 			Message: "the rule file is empty", Hint: "a rule file has a rules: list (and optionally extends: a built-in set)"}}
 	}
-	var doc fileDoc
-	d.Decode(root, &doc)
+	doc := &fileDoc{}
+	d.Decode(root, doc)
 	if len(d.Diags) > 0 {
-		return d.Diags
+		return nil, nil, d.Diags
 	}
 	if a, ok := aliases[doc.Extends]; ok {
 		doc.Extends = a
 	}
-	if doc.Extends != "" {
-		_, en := strict.Lookup(root, "extends")
-		switch {
-		case set.Extends != "" && set.Extends != doc.Extends:
-			d.Errorf(en, "conflicting-extends", "all files loaded together must extend the same set",
-				"this file extends %q but the rules loaded so far extend %q", doc.Extends, set.Extends)
-			return d.Diags
-		case set.Extends == "" && len(set.Rules) > 0:
-			d.Errorf(en, "conflicting-extends", "put extends: in the first file, or pass the set with --rules",
-				"this file extends %q but rules were already loaded from earlier files that extend nothing", doc.Extends)
-			return d.Diags
-		case len(set.Rules) == 0:
-			base, err := resolve(doc.Extends)
-			if err != nil {
-				d.Errorf(en, "unknown-set", "", "%v", err)
-				return d.Diags
-			}
-			*set = *base.Clone()
-			set.Extends = doc.Extends
-		}
+	return root, doc, nil
+}
+
+// applyExtends makes set the built-in set the file extends, checking that
+// every file loaded together extends the same one. It reports false when
+// loading must stop.
+func applyExtends(d *strict.Decoder, set *Set, root *yaml.Node, extends string, resolve func(name string) (*Set, error)) bool {
+	if extends == "" {
+		return true
 	}
+	_, en := strict.Lookup(root, "extends")
+	switch {
+	case set.Extends != "" && set.Extends != extends:
+		d.Errorf(en, "conflicting-extends", "all files loaded together must extend the same set",
+			"this file extends %q but the rules loaded so far extend %q", extends, set.Extends)
+		return false
+	case set.Extends == "" && len(set.Rules) > 0:
+		d.Errorf(en, "conflicting-extends", "put extends: in the first file, or pass the set with --rules",
+			"this file extends %q but rules were already loaded from earlier files that extend nothing", extends)
+		return false
+	case len(set.Rules) == 0:
+		base, err := resolve(extends)
+		if err != nil {
+			d.Errorf(en, "unknown-set", "", "%v", err)
+			return false
+		}
+		*set = *base.Clone()
+		set.Extends = extends
+	}
+	return true
+}
+
+// applyHeader takes the set's name, title and description from the file.
+func applyHeader(set *Set, doc *fileDoc) {
 	if doc.Set != "" {
 		set.Name = doc.Set
 	}
@@ -116,33 +170,42 @@ func applyFile(set *Set, file string, src []byte, resolve func(name string) (*Se
 	if doc.Description != "" {
 		set.Description = doc.Description
 	}
-	setName := set.Name
-	if setName == "" {
-		setName = file
-	}
-	var defaults defaultsDoc
+}
+
+// loadDefaults reads the file's defaults and checks them once, so a mistake
+// in them is one diagnostic, not one per rule.
+func loadDefaults(d *strict.Decoder, doc *fileDoc) *defaultsDoc {
+	defaults := &defaultsDoc{}
 	if doc.Defaults.Node != nil {
-		d.DecodeAs(doc.Defaults.Node, &defaults, "defaults")
+		d.DecodeAs(doc.Defaults.Node, defaults, "defaults")
 	}
-	applyDefaults := func(r *Rule) {
-		if defaults.MetricTransformation.Node != nil {
-			d.DecodeAs(defaults.MetricTransformation.Node, &r.MetricTransformation, "metricTransformation")
-		}
-		if defaults.Alarm.Node != nil {
-			d.DecodeAs(defaults.Alarm.Node, &r.Alarm, "alarm")
-		}
-		if defaults.Severity.Node != nil {
-			d.DecodeAs(defaults.Severity.Node, &r.Severity, "severity")
-		}
+	defaults.apply(d, recipe())
+	return defaults
+}
+
+// any reports whether the file sets any default.
+func (df *defaultsDoc) any() bool {
+	return df.MetricTransformation.Node != nil || df.Alarm.Node != nil || df.Severity.Node != nil
+}
+
+// apply sets the defaults on r.
+func (df *defaultsDoc) apply(d *strict.Decoder, r *Rule) {
+	if df.MetricTransformation.Node != nil {
+		d.DecodeAs(df.MetricTransformation.Node, &r.MetricTransformation, "metricTransformation")
 	}
-	// Check the defaults once, so a mistake in them is one diagnostic, not
-	// one per rule.
-	applyDefaults(recipe())
-	if len(d.Diags) > 0 {
-		return d.Diags
+	if df.Alarm.Node != nil {
+		d.DecodeAs(df.Alarm.Node, &r.Alarm, "alarm")
 	}
+	if df.Severity.Node != nil {
+		d.DecodeAs(df.Severity.Node, &r.Severity, "severity")
+	}
+}
+
+// applyRules adds each rule of the file to set, or overrides the fields of
+// the rule with its id, and returns the ids the file mentioned.
+func applyRules(d *strict.Decoder, set *Set, nodes []rawNode, defaults *defaultsDoc, setName string) map[string]bool {
 	touched := map[string]bool{}
-	for _, rn := range doc.Rules {
+	for _, rn := range nodes {
 		n := rn.Node
 		if n.Kind != yaml.MappingNode {
 			d.Errorf(n, "yaml-type", "", "a rule must be a mapping")
@@ -162,11 +225,11 @@ func applyFile(set *Set, file string, src []byte, resolve func(name string) (*Se
 		r, i := set.find(id)
 		if r == nil {
 			r = recipe()
-			applyDefaults(r)
+			defaults.apply(d, r)
 			set.Rules = append(set.Rules, r)
 		} else {
 			r = r.Clone()
-			applyDefaults(r)
+			defaults.apply(d, r)
 			set.Rules[i] = r
 		}
 		d.Decode(n, r)
@@ -176,16 +239,12 @@ func applyFile(set *Set, file string, src []byte, resolve func(name string) (*Se
 			r.Source.Pattern, r.Source.PatternIndent, r.Source.PatternExact = patternStart(d, pn)
 		}
 	}
-	if defaults.MetricTransformation.Node != nil || defaults.Alarm.Node != nil || defaults.Severity.Node != nil {
-		for i, r := range set.Rules {
-			if !touched[r.ID] {
-				c := r.Clone()
-				applyDefaults(c)
-				set.Rules[i] = c
-			}
-		}
-	}
-	for _, dis := range doc.Disable {
+	return touched
+}
+
+// applyDisable removes the rules the file disables.
+func applyDisable(d *strict.Decoder, set *Set, disable []nameRef) {
+	for _, dis := range disable {
 		if _, i := set.find(dis.Name); i >= 0 {
 			set.Rules = append(set.Rules[:i], set.Rules[i+1:]...)
 			continue
@@ -194,19 +253,21 @@ func applyFile(set *Set, file string, src []byte, resolve func(name string) (*Se
 			Message: fmt.Sprintf("cannot disable %q: no such rule", dis.Name), Hint: "rules: " + strings.Join(set.IDs(), ", "),
 			SourceLine: diag.LineAt(d.Src, dis.Pos.Line)})
 	}
-	if doc.NamePrefix != "" || doc.NameSuffix != "" {
-		for i, r := range set.Rules {
-			c := r.Clone()
-			c.FilterName = doc.NamePrefix + c.EffectiveFilterName() + doc.NameSuffix
-			c.MetricTransformation.MetricName = doc.NamePrefix + c.MetricTransformation.MetricName + doc.NameSuffix
-			c.Alarm.AlarmName = doc.NamePrefix + c.Alarm.AlarmName + doc.NameSuffix
-			set.Rules[i] = c
-		}
+}
+
+// applyNameAffixes puts the file's namePrefix and nameSuffix around every
+// filter, metric and alarm name.
+func applyNameAffixes(set *Set, prefix, suffix string) {
+	if prefix == "" && suffix == "" {
+		return
 	}
-	if len(d.Diags) > 0 {
-		return d.Diags
+	for i, r := range set.Rules {
+		c := r.Clone()
+		c.FilterName = prefix + c.EffectiveFilterName() + suffix
+		c.MetricTransformation.MetricName = prefix + c.MetricTransformation.MetricName + suffix
+		c.Alarm.AlarmName = prefix + c.Alarm.AlarmName + suffix
+		set.Rules[i] = c
 	}
-	return nil
 }
 
 // recordFields maps dotted keys to the positions of their values.

@@ -71,7 +71,7 @@ func (tl *Timeline) EvaluationAt(t time.Time) (Evaluation, bool) {
 	return tl.Evaluations[i-1], true
 }
 
-// Evaluate runs the alarm over the datapoints (one per period of a.Period,
+// Evaluate runs the alarm over the datapoints (one per period of the alarm,
 // as Aggregate returns them) from its creation at from until to. The alarm
 // starts in INSUFFICIENT_DATA and is evaluated at its creation and at every
 // period boundary b with from <= b <= to, each time on the periods completed
@@ -110,7 +110,7 @@ func Evaluate(a Alarm, points []Datapoint, from, to time.Time) (*Timeline, error
 		}
 		tl.Evaluations = append(tl.Evaluations, ev)
 	}
-	b := PeriodStart(from, a.Period)
+	b := PeriodStart(from, a.PeriodDuration())
 	if b.Before(from) {
 		// CloudWatch evaluates a new alarm right after creation, on the
 		// periods completed by then (the one in progress is not complete).
@@ -119,9 +119,9 @@ func Evaluate(a Alarm, points []Datapoint, from, to time.Time) (*Timeline, error
 			ev.Time = from
 			record(ev)
 		}
-		b = b.Add(a.Period)
+		b = b.Add(a.PeriodDuration())
 	}
-	for ; !b.After(to); b = b.Add(a.Period) {
+	for ; !b.After(to); b = b.Add(a.PeriodDuration()) {
 		record(evaluateAt(a, byStart, b, state))
 	}
 	return tl, nil
@@ -132,14 +132,14 @@ func evaluateAt(a Alarm, byStart map[int64]Datapoint, b time.Time, current State
 	rangeLen := n + 2
 	var real []Point
 	for i := rangeLen; i >= 1; i-- {
-		start := b.Add(-time.Duration(i) * a.Period)
+		start := b.Add(-time.Duration(i) * a.PeriodDuration())
 		if dp, ok := byStart[start.UnixNano()]; ok {
 			v := dp.Value(a.Statistic)
 			real = append(real, Point{Timestamp: start, Value: v, Breaching: a.Breaches(v)})
 		}
 	}
 	ev := Evaluation{Time: b}
-	mode := a.treatment()
+	mode := a.MissingData()
 	switch {
 	case len(real) >= n:
 		ev.Points = real[len(real)-n:]
@@ -185,7 +185,7 @@ func evaluateAt(a Alarm, byStart map[int64]Datapoint, b time.Time, current State
 func filled(a Alarm, b time.Time, k int, breaching bool) []Point {
 	out := make([]Point, k)
 	for i := range out {
-		out[i] = Point{Timestamp: b.Add(-time.Duration(a.EvaluationPeriods-i) * a.Period), Filled: true, Breaching: breaching}
+		out[i] = Point{Timestamp: b.Add(-time.Duration(a.EvaluationPeriods-i) * a.PeriodDuration()), Filled: true, Breaching: breaching}
 	}
 	return out
 }
@@ -218,7 +218,7 @@ var opWords = map[ComparisonOperator]string{
 // DescribeAlarmHistory, so people recognise it.
 func reason(a Alarm, ev Evaluation, current State, real int) string {
 	if ev.State == StateInsufficientData || (len(ev.Points) == 0 && real == 0) {
-		if ev.State == current && a.treatment() == Ignore {
+		if ev.State == current && a.MissingData() == Ignore {
 			return fmt.Sprintf("No datapoints were received for %d periods; treatMissingData ignore kept the state %s.", a.EvaluationPeriods+2, current)
 		}
 		return fmt.Sprintf("Insufficient Data: no datapoints were received for %d periods.", a.EvaluationPeriods+2)
@@ -259,7 +259,7 @@ func reason(a Alarm, ev Evaluation, current State, real int) string {
 		fmt.Fprintf(&b, " and %d missing datapoint(s) were treated as [%s]", fills, as)
 	}
 	fmt.Fprintf(&b, " (minimum %d datapoint(s) for %s -> %s transition).", a.M(), other(ev.State), ev.State)
-	if ev.State == current && a.treatment() == Ignore && real < a.EvaluationPeriods && count(ev.Points) > 0 {
+	if ev.State == current && a.MissingData() == Ignore && real < a.EvaluationPeriods && count(ev.Points) > 0 {
 		b.WriteString(" treatMissingData ignore kept the current state.")
 	}
 	return b.String()

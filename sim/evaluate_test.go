@@ -18,7 +18,7 @@ func window(a Alarm, b time.Time, spec string) map[int64]Datapoint {
 	fields := strings.Fields(spec)
 	out := map[int64]Datapoint{}
 	for i, f := range fields {
-		start := b.Add(-time.Duration(len(fields)-i) * a.Period)
+		start := b.Add(-time.Duration(len(fields)-i) * a.PeriodDuration())
 		switch f {
 		case "0":
 			out[start.UnixNano()] = Datapoint{Timestamp: start, StatisticSet: StatisticSet{SampleCount: 1, Sum: 0}}
@@ -53,7 +53,7 @@ func TestMissingDataTables(t *testing.T) {
 	for _, r := range rows {
 		for mode, want := range map[TreatMissingData]string{Missing: r.missing, Ignore: r.ignore, Breaching: r.breaching, NotBreaching: r.notBreaching} {
 			for _, current := range []State{StateOK, StateAlarm, StateInsufficientData} {
-				a := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: r.n, DatapointsToAlarm: r.m,
+				a := Alarm{Statistic: Sum, Period: 300, EvaluationPeriods: r.n, DatapointsToAlarm: r.m,
 					Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: mode}
 				require.NoError(t, a.Validate())
 				b := t0.Add(time.Hour)
@@ -70,7 +70,7 @@ func TestMissingDataTables(t *testing.T) {
 }
 
 func TestEvaluateOverTime(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1,
+	a := Alarm{Statistic: Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1,
 		ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: NotBreaching}
 	// One event at 2m: period [0,5m) has Sum 1.
 	points := []Datapoint{{Timestamp: t0, StatisticSet: StatisticSet{SampleCount: 1, Sum: 1, Minimum: 1, Maximum: 1}}}
@@ -94,7 +94,7 @@ func TestEvaluateOverTime(t *testing.T) {
 }
 
 func TestEvaluateMissingStartsInsufficient(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	a := Alarm{Statistic: Sum, Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
 	tl, err := Evaluate(a, nil, t0.Add(30*time.Second), t0.Add(3*time.Minute))
 	require.NoError(t, err)
 	assert.Empty(t, tl.Transitions, "an alarm that never sees data stays INSUFFICIENT_DATA")
@@ -114,7 +114,7 @@ func TestEvaluateMissingStartsInsufficient(t *testing.T) {
 }
 
 func TestEvaluateUsesDataBeforeCreation(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	a := Alarm{Statistic: Sum, Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
 	points := []Datapoint{{Timestamp: t0, StatisticSet: StatisticSet{SampleCount: 1, Sum: 1}}}
 	tl, err := Evaluate(a, points, t0.Add(time.Minute), t0.Add(time.Minute))
 	require.NoError(t, err)
@@ -122,7 +122,7 @@ func TestEvaluateUsesDataBeforeCreation(t *testing.T) {
 }
 
 func TestMOutOfN(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 2,
+	a := Alarm{Statistic: Sum, Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 2,
 		ComparisonOperator: GreaterThanThreshold, TreatMissingData: NotBreaching}
 	mk := func(min int, v float64) Datapoint {
 		return Datapoint{Timestamp: t0.Add(time.Duration(min) * time.Minute), StatisticSet: StatisticSet{SampleCount: 1, Sum: v}}
@@ -149,7 +149,7 @@ func TestComparisonOperators(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	ok := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	ok := Alarm{Statistic: Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
 	require.NoError(t, ok.Validate())
 	cases := []struct {
 		name string
@@ -157,11 +157,11 @@ func TestValidate(t *testing.T) {
 		want string
 	}{
 		{"statistic", func(a *Alarm) { a.Statistic = "p99" }, `statistic "p99" is not one of`},
-		{"period", func(a *Alarm) { a.Period = 90 * time.Second }, "valid periods are 10, 20, 30 seconds or a multiple of 60 seconds"},
-		{"short period", func(a *Alarm) { a.Period = 15 * time.Second }, "valid periods"},
+		{"period", func(a *Alarm) { a.Period = 90 }, "valid periods are 10, 20, 30 seconds or a multiple of 60 seconds"},
+		{"short period", func(a *Alarm) { a.Period = 15 }, "valid periods"},
 		{"zero period", func(a *Alarm) { a.Period = 0 }, "period must be positive"},
 		{"evaluation periods", func(a *Alarm) { a.EvaluationPeriods = 0 }, "evaluationPeriods must be at least 1"},
-		{"one day", func(a *Alarm) { a.EvaluationPeriods = 289 }, "exceeds 24h0m0s"},
+		{"one day", func(a *Alarm) { a.EvaluationPeriods = 289 }, "evaluationPeriods x period = 86700 seconds: Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400) for alarms using period < 3600"},
 		{"m > n", func(a *Alarm) { a.DatapointsToAlarm = 2 }, "datapointsToAlarm must be between 1 and evaluationPeriods (1), got 2"},
 		{"operator", func(a *Alarm) { a.ComparisonOperator = ">=" }, `comparisonOperator ">=" is not one of`},
 		{"missing", func(a *Alarm) { a.TreatMissingData = "NotBreaching" }, `treatMissingData "NotBreaching" is not one of`},
@@ -175,6 +175,8 @@ func TestValidate(t *testing.T) {
 		assert.Contains(t, err.Error(), c.want, c.name)
 	}
 	long := ok
-	long.Period, long.EvaluationPeriods = time.Hour, 168
+	long.Period, long.EvaluationPeriods = 3600, 168
 	assert.NoError(t, long.Validate(), "7 days is allowed for periods of an hour or more")
+	long.EvaluationPeriods = 169
+	assert.EqualError(t, long.Validate(), "evaluationPeriods x period = 608400 seconds: Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= 604800) for alarms using period >= 3600")
 }

@@ -17,7 +17,7 @@ func ExampleSimulate() {
 	failures := sim.FilterFunc(func(e []byte) (pattern.Datapoint, bool) {
 		return pattern.Datapoint{Value: 1}, bytes.Contains(e, []byte("Failed authentication"))
 	})
-	alarm := sim.Alarm{Statistic: sim.Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 3,
+	alarm := sim.Alarm{Statistic: sim.Sum, Period: 300, EvaluationPeriods: 1, Threshold: 3,
 		ComparisonOperator: sim.GreaterThanOrEqualToThreshold, TreatMissingData: sim.NotBreaching}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var events []sim.LogEvent
@@ -45,7 +45,7 @@ func ExampleSimulate() {
 // periods, CloudWatch decides on the ones it has.
 func ExampleEvaluate() {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	a := sim.Alarm{Statistic: sim.Maximum, Period: time.Minute, EvaluationPeriods: 3, DatapointsToAlarm: 2,
+	a := sim.Alarm{Statistic: sim.Maximum, Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 2,
 		Threshold: 90, ComparisonOperator: sim.GreaterThanThreshold}
 	var points []sim.Datapoint
 	for i, v := range []float64{95, 50, 97, 40, 30} {

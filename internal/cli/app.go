@@ -9,9 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -79,21 +77,6 @@ func UsageFor(cmd *cobra.Command, err error) error {
 // Failed returns an operational failure (exit 1) printed as "cwpat: <err>".
 func Failed(err error) error { return &ExitError{Code: ExitFindings, Err: err} }
 
-var (
-	registryMu sync.Mutex
-	registry   = map[string]func(*App) *cobra.Command{}
-)
-
-// register adds a top-level command. Each command file calls it from init.
-func register(name string, newCmd func(*App) *cobra.Command) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if _, dup := registry[name]; dup {
-		panic("cli: command registered twice: " + name)
-	}
-	registry[name] = newCmd
-}
-
 // NewRoot builds the cwpat command tree for app.
 func NewRoot(app *App) *cobra.Command {
 	root := &cobra.Command{
@@ -115,16 +98,10 @@ watches, and replays CloudTrail archives through it.`,
 	root.SetIn(app.Stdin)
 	root.SetOut(app.Stdout)
 	root.SetErr(app.Stderr)
-	registryMu.Lock()
-	names := make([]string, 0, len(registry))
-	for n := range registry {
-		names = append(names, n)
+	root.AddCommand(commands(app)...)
+	for _, newCmd := range testCommands {
+		root.AddCommand(newCmd(app))
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		root.AddCommand(registry[n](app))
-	}
-	registryMu.Unlock()
 	markCommandErrors(root)
 	return root
 }

@@ -220,7 +220,7 @@ func TestLoadCasesIsStrict(t *testing.T) {
 
 // A hidden command that panics, so the recover in RunApp is tested.
 func init() {
-	register("internal-test-panic", func(*App) *cobra.Command {
+	testCommands = append(testCommands, func(*App) *cobra.Command {
 		return &cobra.Command{
 			Use: "internal-test-panic", Short: "panic (tests only)", Hidden: true,
 			RunE: func(*cobra.Command, []string) error {

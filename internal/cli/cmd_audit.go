@@ -1,18 +1,19 @@
 package cli
 
 import (
+	"time"
+
 	"github.com/spf13/cobra"
 
-	"github.com/cwpat/cwpat/alarms"
+	"github.com/cwpat/cwpat/audit"
 	"github.com/cwpat/cwpat/diag"
 )
-
-func init() { register("audit", newAuditCmd) }
 
 func newAuditCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var policy FailPolicy
 	var verify bool
+	var maxAge time.Duration
 	cmd := &cobra.Command{
 		Use:   "audit [flags]",
 		Short: "Check which monitoring controls the account really covers, by behaviour",
@@ -43,7 +44,7 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			if err != nil {
 				return err
 			}
-			controls, err := alarms.ControlsFromRules(set)
+			controls, err := audit.ControlsFromRules(set)
 			if err != nil {
 				return Usage("%v", err)
 			}
@@ -51,12 +52,12 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			if err != nil {
 				return UsageFor(cmd, err)
 			}
-			r, err := c.Audit(cmd.Context(), controls, d.logGroup)
+			r, err := audit.Run(cmd.Context(), c, controls, audit.Options{LogGroupName: d.logGroup, MaxDeliveryAge: maxAge, EndpointURL: d.aws.endpointURL})
 			if err != nil {
 				return Failed(err)
 			}
 			if verify {
-				if err := c.VerifyWithAWS(cmd.Context(), r); err != nil {
+				if err := audit.VerifyWithAWS(cmd.Context(), c, r); err != nil {
 					return Failed(err)
 				}
 			}
@@ -67,12 +68,12 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			case FormatSARIF:
 				opt := app.FormatOptions(nil, policy)
 				opt.Rules = func(code string) (diag.RuleInfo, bool) {
-					d, ok := alarms.CodeDescriptions[code]
+					d, ok := audit.CodeDescriptions[code]
 					return diag.RuleInfo{ShortDescription: d}, ok
 				}
 				err = diag.WriteSARIF(app.Stdout, l, opt)
 			default:
-				err = r.WriteText(app.Stdout)
+				err = writeAuditText(app.Stdout, r)
 			}
 			if err != nil {
 				return err
@@ -83,6 +84,7 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 	addAWSFlags(cmd, &d.aws)
 	addRulesFlags(cmd, d)
 	addFailFlags(cmd, &policy)
+	cmd.Flags().DurationVar(&maxAge, "max-delivery-age", 24*time.Hour, "fail a trail whose latest delivery to CloudWatch Logs is older than this (CIS 3.4: about a day); 0 skips the check")
 	cmd.Flags().BoolVar(&verify, "verify-with-aws", false, "also ask CloudWatch Logs' TestMetricFilter (read-only) to confirm each covering filter's verdict")
 	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF)
 	return cmd

@@ -14,8 +14,6 @@ import (
 	"github.com/cwpat/cwpat/trail"
 )
 
-func init() { register("backtest", newBacktestCmd) }
-
 type backtestOptions struct {
 	rulesName   string
 	rulesFiles  []string

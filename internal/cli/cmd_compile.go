@@ -9,8 +9,6 @@ import (
 	"github.com/cwpat/cwpat/alarms/export"
 )
 
-func init() { register("compile", newCompileCmd) }
-
 func newCompileCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var target, format string

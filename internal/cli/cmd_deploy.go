@@ -8,8 +8,6 @@ import (
 	"github.com/cwpat/cwpat/alarms"
 )
 
-func init() { register("deploy", newDeployCmd) }
-
 func newDeployCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var apply bool

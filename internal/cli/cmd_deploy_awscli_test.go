@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cwpat/cwpat/internal/testenv"
 	"github.com/cwpat/cwpat/rules"
 )
 
@@ -49,12 +50,7 @@ func startServe(t *testing.T) string {
 func awsCLI(t *testing.T, url, home string) func(args ...string) map[string]any {
 	t.Helper()
 	bin, err := findAWSCLI()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but the AWS CLI is not installed (apt-get install -y awscli): %v", err)
-		}
-		t.Skip("the AWS CLI is not installed (apt-get install -y awscli); CI runs this test")
-	}
+	testenv.NeedTool(t, err, "the AWS CLI", "apt-get install -y awscli")
 	env := []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + home,
 		"AWS_CONFIG_FILE=" + home + "/config", "AWS_SHARED_CREDENTIALS_FILE=" + home + "/credentials",

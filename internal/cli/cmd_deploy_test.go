@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 	"github.com/cwpat/cwpat/rules"
 )
 
@@ -57,7 +58,7 @@ func runCwpat(t *testing.T, args ...string) cwpatRun {
 
 func TestDeployPlanAuditDestroyCommands(t *testing.T) {
 	isolateAWS(t)
-	srv := localaws.StartTest(t)
+	srv := localawstest.Start(t)
 	cfg := srv.Config()
 	_, err := cloudwatchlogs.NewFromConfig(cfg).CreateLogGroup(context.Background(), &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String("CloudTrail/Logs")})
 	require.NoError(t, err)
@@ -149,7 +150,7 @@ func TestDeployPlanAuditDestroyCommands(t *testing.T) {
 
 func TestDeployCommandErrors(t *testing.T) {
 	isolateAWS(t)
-	srv := localaws.StartTest(t)
+	srv := localawstest.Start(t)
 	tests := []struct {
 		name   string
 		args   []string

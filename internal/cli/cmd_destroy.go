@@ -8,8 +8,6 @@ import (
 	"github.com/cwpat/cwpat/alarms"
 )
 
-func init() { register("destroy", newDestroyCmd) }
-
 func newDestroyCmd(app *App) *cobra.Command {
 	var (
 		a         awsFlags

@@ -13,8 +13,6 @@ import (
 	"github.com/cwpat/cwpat/pattern"
 )
 
-func init() { register("lint", newLintCmd) }
-
 // lintDocsURL is where each lint code's page (Avoid / Prefer / Why) lives.
 const lintDocsURL = projectURL + "/blob/main/docs/lint/"
 
@@ -99,12 +97,21 @@ that could not be read or parsed.`,
 			}
 			opt := app.FormatOptions(r.Inputs, policy)
 			opt.Rules = lintRuleInfo
-			if err := app.Report(out, l, opt); err != nil {
-				return Failed(err)
+			for _, s := range r.Skipped {
+				opt.Skipped = append(opt.Skipped, diag.Skipped{File: s.Name, Reason: s.Reason})
 			}
-			if out == FormatText && !quiet {
-				s := diag.Summarize(l, opt)
-				fmt.Fprintf(app.Stderr, "%s (%s checked)\n", SummaryLine(s), plural(r.Patterns, "pattern"))
+			writeSkipped(app, r.Skipped)
+			if out == FormatText {
+				// Findings are lint's results: stdout, as cfn-lint, tflint and checkov print them.
+				if err := diag.WriteText(app.Stdout, l, diag.TextOptions{Color: app.Color(app.StdoutIsTerminal)}); err != nil {
+					return Failed(err)
+				}
+				if !quiet {
+					s := diag.Summarize(l, opt)
+					fmt.Fprintf(app.Stdout, "%s (%s checked)\n", SummaryLine(s), plural(r.Patterns, "pattern"))
+				}
+			} else if err := app.Report(out, l, opt); err != nil {
+				return Failed(err)
 			}
 			if r.InputErrors > 0 {
 				return &ExitError{Code: ExitUsage}
@@ -166,4 +173,11 @@ func writeLintCodes(app *App, out Format) error {
 		fmt.Fprintf(app.Stdout, "%-30s %-8s %s\n", c.Name, c.Severity, c.Summary)
 	}
 	return nil
+}
+
+// writeSkipped says on stderr which files a directory walk did not read.
+func writeSkipped(app *App, skipped []lint.Skipped) {
+	for _, s := range skipped {
+		fmt.Fprintf(app.Stderr, "cwpat: skipped %s: %s\n", s.Name, s.Reason)
+	}
 }

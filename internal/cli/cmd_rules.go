@@ -13,8 +13,6 @@ import (
 	"github.com/cwpat/cwpat/rules"
 )
 
-func init() { register("rules", newRulesCmd) }
-
 func newRulesCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules",

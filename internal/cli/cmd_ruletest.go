@@ -10,8 +10,6 @@ import (
 	"github.com/cwpat/cwpat/rules/ruletest"
 )
 
-func init() { register("test", newTestCmd) }
-
 type testOptions struct {
 	output  Format
 	base    string

@@ -15,13 +15,13 @@ import (
 	"github.com/cwpat/cwpat/localaws"
 )
 
-func init() { register("serve", newServeCmd) }
-
 type serveOptions struct {
 	addr     string
 	account  string
 	verbose  bool
 	evaluate time.Duration
+	// maxEvents bounds the log events kept in memory.
+	maxEvents int
 }
 
 func newServeCmd(app *App) *cobra.Command {
@@ -44,7 +44,15 @@ digits, else --account; the region comes from each request's signature.
 Alarms are evaluated as CloudWatch evaluates them, at each period boundary on
 the complete periods before it: a metric-filter match at 10:02 fires a
 5-minute alarm at 10:05. With -v, every call and every SNS notification an
-alarm sends is logged on stderr.`,
+alarm sends is logged on stderr.
+
+State lives in memory and stays bounded: at most --max-events log events are
+kept over all log groups (the oldest are dropped first, after the metric filters
+have counted them, so metrics and alarms are unaffected; only searches such as
+filter-log-events stop seeing them), and metric datapoints of the same second
+merge. Requests are answered only when addressed to 127.0.0.1, [::1] or
+localhost and not sent by a web page (a foreign Origin), so a page in your
+browser cannot drive the endpoint.`,
 		Example: `  cwpat serve --addr 127.0.0.1:4566 &
   export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
   aws --endpoint-url http://127.0.0.1:4566 logs create-log-group --log-group-name trail
@@ -59,6 +67,7 @@ alarm sends is logged on stderr.`,
 	f.StringVar(&o.addr, "addr", "127.0.0.1:4566", "loopback address to listen on (port 0 picks a free one)")
 	f.StringVar(&o.account, "account", localaws.DefaultAccount, "account id for access keys that are not a 12-digit account id")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "log every call and every SNS notification on stderr")
+	f.IntVar(&o.maxEvents, "max-events", localaws.DefaultMaxEvents, "log events kept in memory over all log groups; the oldest are dropped first (-1: no bound)")
 	f.DurationVar(&o.evaluate, "evaluate-every", 10*time.Second, "how often alarms are evaluated without a request (0: only on requests)")
 	return cmd
 }
@@ -71,7 +80,10 @@ func runServe(ctx context.Context, app *App, o *serveOptions) error {
 		return Usage("--evaluate-every %v: want a positive duration, or 0", o.evaluate)
 	}
 	var logMu sync.Mutex
-	opts := localaws.Options{Account: o.account, EvaluateEvery: o.evaluate}
+	if o.maxEvents == 0 || o.maxEvents < -1 {
+		return Usage("--max-events %d: want a positive number of events, or -1 for no bound", o.maxEvents)
+	}
+	opts := localaws.Options{Account: o.account, EvaluateEvery: o.evaluate, MaxEvents: o.maxEvents}
 	if o.verbose {
 		opts.OnPublish = func(m localaws.Message) {
 			logMu.Lock()

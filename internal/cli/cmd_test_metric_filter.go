@@ -13,8 +13,6 @@ import (
 	"github.com/cwpat/cwpat/pattern"
 )
 
-func init() { register("test-metric-filter", newTestMetricFilterCmd) }
-
 // tmfRequest is a TestMetricFilter request, as --cli-input-json spells it.
 type tmfRequest struct {
 	FilterPattern    *string  `json:"filterPattern"`

@@ -11,8 +11,6 @@ import (
 // projectURL is where users find docs and report bugs.
 const projectURL = "https://github.com/cwpat/cwpat"
 
-func init() { register("version", newVersionCmd) }
-
 // BuildInfo is what `cwpat version -o json` prints.
 type BuildInfo struct {
 	Version    string `json:"version"`

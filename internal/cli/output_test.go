@@ -82,7 +82,7 @@ func TestSummaryLine(t *testing.T) {
 }
 
 func init() {
-	register("internal-test-diag", func(*App) *cobra.Command {
+	testCommands = append(testCommands, func(*App) *cobra.Command {
 		return &cobra.Command{Use: "internal-test-diag", Short: "fail with diagnostics (tests only)", Hidden: true,
 			RunE: func(*cobra.Command, []string) error { return oneError }}
 	})

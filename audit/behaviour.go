@@ -1,13 +1,15 @@
-package alarms
+package audit
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tidwall/gjson"
 
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/pattern"
 	"github.com/cwpat/cwpat/sim"
 )
@@ -15,7 +17,7 @@ import (
 // judgeFilter runs a filter's compiled pattern over a control's examples.
 // A filter fits when it matches every must-match event and no near-miss.
 // A verdict with an empty Reason and Fits false means "unrelated".
-func judgeFilter(f MetricFilter, m *pattern.Matcher, c Control) FilterVerdict {
+func judgeFilter(f alarms.MetricFilter, m *pattern.Matcher, c Control) FilterVerdict {
 	v := FilterVerdict{Filter: f.Name}
 	if m == nil || len(c.Matches) == 0 {
 		return v
@@ -73,7 +75,7 @@ func describeEvent(e string) string {
 // AlarmFiresOnOneEvent simulates one matching event reaching the filter and
 // evaluates the alarm over time with CloudWatch's rules (package sim). It
 // returns "" when the alarm goes to ALARM, else why it does not.
-func AlarmFiresOnOneEvent(f MetricFilter, a Alarm, examples []string) string {
+func AlarmFiresOnOneEvent(f alarms.MetricFilter, a alarms.Alarm, examples []string) string {
 	mf, err := pattern.NewMetricFilter(f.Pattern, pattern.MetricTransformation{
 		MetricName: f.MetricName, MetricNamespace: f.MetricNamespace, MetricValue: f.MetricValue,
 		DefaultValue: f.DefaultValue, Dimensions: f.Dimensions, Unit: f.Unit})
@@ -90,23 +92,18 @@ func AlarmFiresOnOneEvent(f MetricFilter, a Alarm, examples []string) string {
 	if event == "" {
 		return "cannot be judged: the filter matches none of the control's events"
 	}
-	stat := sim.Statistic(a.Statistic)
+	sa := a.Alarm
 	if a.ExtendedStatistic != "" {
-		stat = sim.Maximum // any percentile of a single value is that value
-	}
-	sa := sim.Alarm{
-		Statistic: stat, Period: time.Duration(a.Period) * time.Second, EvaluationPeriods: int(a.EvaluationPeriods),
-		DatapointsToAlarm: int(a.DatapointsToAlarm), Threshold: a.Threshold,
-		ComparisonOperator: sim.ComparisonOperator(a.ComparisonOperator), TreatMissingData: sim.TreatMissingData(a.TreatMissingData),
-		Dimensions: a.Dimensions,
+		sa.Statistic = sim.Maximum // any percentile of a single value is that value
 	}
 	if err := sa.Validate(); err != nil {
 		return "cannot be judged: " + err.Error()
 	}
 	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	span := time.Duration(sa.EvaluationPeriods) * sa.Period
-	at := created.Add(span + sa.Period + sa.Period/2)
-	res, err := sim.Simulate(mf, f.DefaultValue, sa, []sim.LogEvent{{Time: at, Message: []byte(event)}}, created, at.Add(span+2*sa.Period))
+	period := sa.PeriodDuration()
+	span := time.Duration(sa.EvaluationPeriods) * period
+	at := created.Add(span + period + period/2)
+	res, err := sim.Simulate(mf, f.DefaultValue, sa, []sim.LogEvent{{Time: at, Message: []byte(event)}}, created, at.Add(span+2*period))
 	if err != nil {
 		return "cannot be judged: " + err.Error()
 	}
@@ -121,8 +118,8 @@ func AlarmFiresOnOneEvent(f MetricFilter, a Alarm, examples []string) string {
 	return fmt.Sprintf("never reaches ALARM on one matching event: %s", alarmSettings(a, f))
 }
 
-func alarmSettings(a Alarm, f MetricFilter) string {
-	stat := firstNonEmpty(a.ExtendedStatistic, a.Statistic)
+func alarmSettings(a alarms.Alarm, f alarms.MetricFilter) string {
+	stat := firstNonEmpty(a.ExtendedStatistic, string(a.Statistic))
 	value := f.MetricValue
 	if stat == "SampleCount" {
 		value = "1"
@@ -130,9 +127,9 @@ func alarmSettings(a Alarm, f MetricFilter) string {
 		value = "the value of " + value
 	}
 	ops := map[string]string{"GreaterThanOrEqualToThreshold": ">=", "GreaterThanThreshold": ">", "LessThanThreshold": "<", "LessThanOrEqualToThreshold": "<="}
-	op := ops[a.ComparisonOperator]
+	op := ops[string(a.ComparisonOperator)]
 	if op == "" {
-		op = a.ComparisonOperator
+		op = string(a.ComparisonOperator)
 	}
 	s := fmt.Sprintf("one event makes %s %s in a %ds period, but the alarm needs %s %s %s", stat, value, a.Period, stat, op, formatFloat(a.Threshold))
 	m := a.DatapointsToAlarm
@@ -153,4 +150,28 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// mapString renders a map as {k=v, ...} in key order ("" when empty).
+func mapString(m map[string]string) string {
+	if len(m) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(m))
+	for k, v := range m {
+		parts = append(parts, k+"="+v)
+	}
+	sort.Strings(parts)
+	return "{" + strings.Join(parts, ", ") + "}"
 }

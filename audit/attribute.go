@@ -1,9 +1,10 @@
-package alarms
+package audit
 
 import (
 	"regexp"
 	"strings"
 
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/pattern"
 )
 
@@ -13,7 +14,7 @@ import (
 // events it happens to match (the CIS v1.4 unauthorized-calls text matches
 // nearly everything). The filter goes to the control whose published
 // pattern shares the most words with it (fields and values).
-func attribute(filters []MetricFilter, matchers map[string]*pattern.Matcher, controls []Control) map[string]string {
+func attribute(filters []alarms.MetricFilter, matchers map[string]*pattern.Matcher, controls []Control) map[string]string {
 	owner := map[string]string{}
 	for _, f := range filters {
 		m := matchers[f.Name]

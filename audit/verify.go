@@ -1,12 +1,10 @@
-package alarms
+package audit
 
 import (
 	"context"
 	"fmt"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
-
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/diag"
 )
 
@@ -18,7 +16,7 @@ const maxTestMessages = 50
 // near-misses, as cwpat's matcher said. AWS is the judge: where it answers
 // otherwise, the control is not covered and the finding says which event
 // the two disagree on.
-func (c *Clients) VerifyWithAWS(ctx context.Context, r *Report) error {
+func VerifyWithAWS(ctx context.Context, c *alarms.Clients, r *Report) error {
 	for i := range r.Controls {
 		res := &r.Controls[i]
 		if !res.Covered || res.FilterPattern == "" {
@@ -28,18 +26,13 @@ func (c *Clients) VerifyWithAWS(ctx context.Context, r *Report) error {
 		if len(messages) > maxTestMessages {
 			messages = messages[:maxTestMessages]
 		}
-		out, err := c.Logs.TestMetricFilter(ctx, &cloudwatchlogs.TestMetricFilterInput{
-			FilterPattern: aws.String(res.FilterPattern), LogEventMessages: messages})
+		matched, err := c.TestMetricFilter(ctx, "the pattern of metric filter "+res.Filter, res.FilterPattern, messages)
 		if err != nil {
-			return c.opErr("logs", "TestMetricFilter", "the pattern of metric filter "+res.Filter, err)
-		}
-		matched := map[string]bool{}
-		for _, m := range out.Matches {
-			matched[aws.ToString(m.EventMessage)] = true
+			return err
 		}
 		if d := disagreement(res, messages, matched); d != nil {
 			res.Covered = false
-			res.Findings = append(diag.List{*d}, res.Findings[1:]...)
+			res.Findings = append(Findings{*d}, res.Findings[1:]...)
 			placeFindings(res)
 		}
 	}
@@ -47,7 +40,7 @@ func (c *Clients) VerifyWithAWS(ctx context.Context, r *Report) error {
 }
 
 // disagreement compares AWS's matches with what the control needs.
-func disagreement(res *ControlResult, messages []string, matched map[string]bool) *diag.Diagnostic {
+func disagreement(res *ControlResult, messages []string, matched map[string]bool) *Finding {
 	must := map[string]bool{}
 	for _, m := range res.Control.Matches {
 		must[m] = true
@@ -63,6 +56,9 @@ func disagreement(res *ControlResult, messages []string, matched map[string]bool
 		d := finding(CodeAWSDisagrees, diag.Error, res.Control.ID,
 			fmt.Sprintf("CloudWatch Logs' TestMetricFilter says filter %s %s %s, unlike cwpat's matcher", res.Filter, what, describeEvent(m)),
 			"AWS decides what alarms: please report this pattern and event to cwpat")
+		if len(res.Findings) > 0 {
+			d.Resource = res.Findings[0].Resource
+		}
 		return &d
 	}
 	return nil

@@ -1,4 +1,4 @@
-package alarms
+package audit
 
 import (
 	"strings"
@@ -7,7 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/sim"
 )
 
 // Events written by hand from the record shapes in the CloudTrail user guide.
@@ -41,20 +43,20 @@ func testControls() []Control {
 const auditTopic = "arn:aws:sns:us-east-1:111122223333:security"
 
 // goodAccount covers both controls.
-func goodAccount() AuditInput {
-	trail := Trail{Name: "main", MultiRegion: true, Logging: true, ManagementRead: true, ManagementWrite: true, LogGroupName: "CT"}
-	in := AuditInput{Region: "us-east-1", Trails: []Trail{trail}, LogGroupName: "CT",
-		Topics: map[string]*AuditTopic{auditTopic: {CurrentTopic: CurrentTopic{ARN: auditTopic, Attributes: map[string]string{},
-			Subscriptions: []CurrentSubscription{{ARN: auditTopic + ":1", Protocol: "email", Endpoint: "a@example.com"}}}}}}
+func goodAccount() Input {
+	trail := alarms.Trail{Name: "main", MultiRegion: true, Logging: true, ManagementRead: true, ManagementWrite: true, LogGroupName: "CT"}
+	in := Input{Region: "us-east-1", Trails: []alarms.Trail{trail}, LogGroupName: "CT", LogGroup: &alarms.LogGroup{Name: "CT", ARN: "arn:aws:logs:us-east-1:111122223333:log-group:CT:*"},
+		Topics: map[string]*Topic{auditTopic: {CurrentTopic: alarms.CurrentTopic{ARN: auditTopic, Attributes: map[string]string{},
+			Subscriptions: []alarms.CurrentSubscription{{ARN: auditTopic + ":1", Protocol: "email", Endpoint: "a@example.com"}}}}}}
 	in.Trail = &in.Trails[0]
 	for _, f := range []struct{ name, pattern, metric string }{
 		{"Unauthorized", patUnauthCIS12, "UnauthorizedAPICalls"},
 		{"Root", patRootReorder, "RootUsage"},
 	} {
-		in.Filters = append(in.Filters, MetricFilter{LogGroupName: "CT", Name: f.name, Pattern: f.pattern,
+		in.Filters = append(in.Filters, alarms.MetricFilter{LogGroupName: "CT", Name: f.name, Pattern: f.pattern,
 			MetricName: f.metric, MetricNamespace: "CISBenchmark", MetricValue: "1"})
-		in.Alarms = append(in.Alarms, CurrentAlarm{Alarm: Alarm{Name: f.name + "Alarm", MetricName: f.metric, Namespace: "CISBenchmark",
-			Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold",
+		in.Alarms = append(in.Alarms, alarms.CurrentAlarm{Alarm: alarms.Alarm{Name: f.name + "Alarm", MetricName: f.metric, Namespace: "CISBenchmark",
+			Alarm:          sim.Alarm{Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold"},
 			ActionsEnabled: true, AlarmActions: []string{auditTopic}}})
 	}
 	return in
@@ -79,45 +81,44 @@ func TestAuditCoveredIncludingReorderedPattern(t *testing.T) {
 func TestAuditFindings(t *testing.T) {
 	tests := []struct {
 		name    string
-		edit    func(in *AuditInput)
+		edit    func(in *Input)
 		control string
 		code    string
 		message string
 	}{
-		{"v1.4 all-|| pattern matches everything", func(in *AuditInput) { in.Filters[0].Pattern = patUnauthV14 },
+		{"v1.4 all-|| pattern matches everything", func(in *Input) { in.Filters[0].Pattern = patUnauthV14 },
 			"unauthorized-api-calls", CodeFilterInvalid, "also matches 2 of 2 near-miss events"},
-		{"filter missing", func(in *AuditInput) { in.Filters = in.Filters[1:] },
+		{"filter missing", func(in *Input) { in.Filters = in.Filters[1:] },
 			"unauthorized-api-calls", CodeFilterMissing, "no metric filter on CT matches"},
-		{"root filter that forgot the service-event exclusion", func(in *AuditInput) { in.Filters[1].Pattern = `{ $.userIdentity.type = "Root" }` },
+		{"root filter that forgot the service-event exclusion", func(in *Input) { in.Filters[1].Pattern = `{ $.userIdentity.type = "Root" }` },
 			"root-usage", CodeFilterInvalid, "near-miss"},
-		{"filter narrower than the control", func(in *AuditInput) { in.Filters[0].Pattern = `{ $.errorCode = "AccessDenied" }` },
+		{"filter narrower than the control", func(in *Input) { in.Filters[0].Pattern = `{ $.errorCode = "AccessDenied" }` },
 			"unauthorized-api-calls", CodeFilterInvalid, "misses 1 of 2 events it must match (e.g. RunInstances"},
-		{"alarm on another namespace", func(in *AuditInput) { in.Alarms[0].Namespace = "LogMetrics" },
+		{"alarm on another namespace", func(in *Input) { in.Alarms[0].Namespace = "LogMetrics" },
 			"unauthorized-api-calls", CodeAlarmMissing, "no alarm watches that metric"},
-		{"Average with threshold 5 never fires", func(in *AuditInput) {
+		{"Average with threshold 5 never fires", func(in *Input) {
 			in.Alarms[0].Statistic, in.Alarms[0].Threshold = "Average", 5
 		}, "unauthorized-api-calls", CodeAlarmSilent, "never reaches ALARM on one matching event: one event makes Average 1 in a 300s period, but the alarm needs Average >= 5"},
-		{"two of three periods", func(in *AuditInput) {
+		{"two of three periods", func(in *Input) {
 			in.Alarms[0].EvaluationPeriods, in.Alarms[0].DatapointsToAlarm = 3, 2
 			in.Alarms[0].TreatMissingData = "notBreaching"
 		}, "unauthorized-api-calls", CodeAlarmSilent, "in 2 of 3 periods"},
-		{"LessThan alarms on silence", func(in *AuditInput) {
+		{"LessThan alarms on silence", func(in *Input) {
 			in.Alarms[0].ComparisonOperator, in.Alarms[0].TreatMissingData = "LessThanThreshold", "breaching"
 		}, "unauthorized-api-calls", CodeAlarmSilent, "with no event at all"},
-		{"actions disabled", func(in *AuditInput) { in.Alarms[1].ActionsEnabled = false },
-			"root-usage", CodeAlarmNoActions, "actions disabled"},
-		{"no actions", func(in *AuditInput) { in.Alarms[1].AlarmActions = nil },
+		{"actions disabled", func(in *Input) { in.Alarms[1].ActionsEnabled = false },
+			"root-usage", CodeAlarmActionsDisabled, "actions disabled"},
+		{"no actions", func(in *Input) { in.Alarms[1].AlarmActions = nil },
 			"root-usage", CodeAlarmNoActions, "no SNS topic"},
-		{"pending subscription only", func(in *AuditInput) { in.Topics[auditTopic].Subscriptions[0].ARN = "PendingConfirmation" },
+		{"pending subscription only", func(in *Input) { in.Topics[auditTopic].Subscriptions[0].ARN = "PendingConfirmation" },
 			"root-usage", CodeNoSubscription, "pending confirmation"},
-		{"aws/sns key", func(in *AuditInput) { in.Topics[auditTopic].Attributes["KmsMasterKeyId"] = "alias/aws/sns" },
+		{"aws/sns key", func(in *Input) { in.Topics[auditTopic].Attributes["KmsMasterKeyId"] = "alias/aws/sns" },
 			"root-usage", CodeTopicInvalid, "alias/aws/sns"},
-		{"topic deleted", func(in *AuditInput) { delete(in.Topics, auditTopic) },
+		{"topic deleted", func(in *Input) { delete(in.Topics, auditTopic) },
 			"root-usage", CodeTopicInvalid, "could not be read"},
-		{"trail not multi-region", func(in *AuditInput) {
+		{"trail not multi-region", func(in *Input) {
 			in.Trail.MultiRegion = false
-			in.Trail.Problems = nil
-			in.Trail.judge("us-east-1")
+			in.Trail.Problems = []string{"is not multi-Region (IsMultiRegionTrail=false)"}
 		}, "root-usage", CodeTrail, "does not meet CIS"},
 	}
 	for _, tt := range tests {
@@ -186,7 +187,7 @@ func TestAuditPrefersAWorkingChain(t *testing.T) {
 	// A second, silent alarm on the same metric must not hide the good one.
 	bad := in.Alarms[0]
 	bad.Name, bad.Statistic, bad.Threshold = "AAA-silent", "Average", 5
-	in.Alarms = append([]CurrentAlarm{bad}, in.Alarms...)
+	in.Alarms = append([]alarms.CurrentAlarm{bad}, in.Alarms...)
 	r := Judge(in, testControls())
 	assert.Equal(t, CodeCovered, verdicts(r)["unauthorized-api-calls"])
 	assert.Equal(t, "UnauthorizedAlarm", r.Controls[0].Alarm)
@@ -199,62 +200,6 @@ func TestAuditNoTrail(t *testing.T) {
 	require.NotEmpty(t, r.Account)
 	assert.Equal(t, CodeNoTrail, r.Account[0].Code)
 	assert.Equal(t, 0, r.Covered())
-}
-
-func TestTrailSelectors(t *testing.T) {
-	tests := []struct {
-		name        string
-		trail       Trail
-		wantProblem string
-	}{
-		{"compliant", Trail{MultiRegion: true, Logging: true, ManagementRead: true, ManagementWrite: true, LogGroupName: "g"}, ""},
-		{"write only", Trail{MultiRegion: true, Logging: true, ManagementWrite: true, LogGroupName: "g"}, "only write"},
-		{"not logging", Trail{MultiRegion: true, ManagementRead: true, ManagementWrite: true, LogGroupName: "g"}, "not logging"},
-		{"no log group", Trail{MultiRegion: true, Logging: true, ManagementRead: true, ManagementWrite: true}, "CloudWatch Logs"},
-		{"other region", Trail{MultiRegion: true, Logging: true, ManagementRead: true, ManagementWrite: true, LogGroupName: "g", LogGroupRegion: "eu-west-1"}, "--region eu-west-1"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tt.trail.judge("us-east-1")
-			if tt.wantProblem == "" {
-				assert.Empty(t, tt.trail.Problems)
-				return
-			}
-			assert.Contains(t, strings.Join(tt.trail.Problems, "\n"), tt.wantProblem)
-		})
-	}
-}
-
-func TestLogGroupFromARN(t *testing.T) {
-	name, arn, err := LogGroupFromARN("arn:aws:logs:us-east-1:111122223333:log-group:aws-controltower/CloudTrailLogs:*")
-	require.NoError(t, err)
-	assert.Equal(t, "aws-controltower/CloudTrailLogs", name)
-	assert.Equal(t, "111122223333", arn.Account)
-	for _, bad := range []string{"", "arn:aws:s3:::bucket", "arn:aws:logs:us-east-1:1:log-group::*", "log-group:x"} {
-		_, _, err := LogGroupFromARN(bad)
-		assert.Error(t, err, bad)
-	}
-}
-
-func TestPolicyAllowsCloudWatch(t *testing.T) {
-	own, err := TopicPolicy(auditTopic)
-	require.NoError(t, err)
-	tests := []struct {
-		policy string
-		want   bool
-	}{
-		{own, true},
-		{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"SNS:Publish"}}`, true},
-		{`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["SNS:Subscribe","SNS:Publish"]}]}`, true},
-		{`{"Statement":[{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sns:Publish"}]}`, false},
-		{`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sns:*"},{"Effect":"Deny","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"sns:Publish"}]}`, false},
-		{`not json`, false},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, PolicyAllowsCloudWatch(tt.policy), tt.policy)
-	}
-	assert.True(t, keyPolicyAllowsCloudWatch(`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"]}]}`))
-	assert.False(t, keyPolicyAllowsCloudWatch(`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt"]}]}`))
 }
 
 func TestFindingsPointAtTheRule(t *testing.T) {

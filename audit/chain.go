@@ -1,26 +1,27 @@
-package alarms
+package audit
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/diag"
 )
 
 // judgeChain follows one fitting filter to an alarm that fires and a topic
 // that reaches someone.
-func judgeChain(in AuditInput, c Control, f MetricFilter) ControlResult {
+func judgeChain(in Input, c Control, f alarms.MetricFilter) ControlResult {
 	res := ControlResult{Control: c, Filter: f.Name, FilterPattern: f.Pattern}
-	var watching []CurrentAlarm
+	var watching []alarms.CurrentAlarm
 	for _, a := range in.Alarms {
 		if a.Namespace == f.MetricNamespace && a.MetricName == f.MetricName && !a.MetricMath {
 			watching = append(watching, a)
 		}
 	}
 	if len(watching) == 0 {
-		res.Findings = diag.List{finding(CodeAlarmMissing, diag.Error, c.ID,
+		res.Findings = Findings{finding(CodeAlarmMissing, diag.Error, c.ID,
 			fmt.Sprintf("metric filter %s publishes %s/%s but no alarm watches that metric", f.Name, f.MetricNamespace, f.MetricName),
-			"the alarm's Namespace and MetricName must equal the filter's metric transformation exactly")}
+			"the alarm's Namespace and MetricName must equal the filter's metric transformation exactly").on(logGroupARN(in))}
 		return res
 	}
 	var lastSilent, lastNoAction, lastTopic *ControlResult
@@ -28,35 +29,36 @@ func judgeChain(in AuditInput, c Control, f MetricFilter) ControlResult {
 		res.Alarm = a.Name
 		if why := AlarmFiresOnOneEvent(f, a.Alarm, c.Matches); why != "" {
 			r := res
-			r.Findings = diag.List{finding(CodeAlarmSilent, diag.Error, c.ID, "alarm "+a.Name+" "+why,
-				"CIS wants Statistic Sum, Threshold 1, GreaterThanOrEqualToThreshold, EvaluationPeriods 1")}
+			r.Findings = Findings{finding(CodeAlarmSilent, diag.Error, c.ID, "alarm "+a.Name+" "+why,
+				"CIS wants Statistic Sum, Threshold 1, GreaterThanOrEqualToThreshold, EvaluationPeriods 1").on(a.ARN)}
 			lastSilent = &r
 			continue
 		}
 		topics := snsActions(a.AlarmActions)
 		if !a.ActionsEnabled || len(topics) == 0 {
 			r := res
-			msg := "alarm " + a.Name + " has no SNS topic in its alarm actions"
+			r.Findings = Findings{finding(CodeAlarmNoActions, diag.Error, c.ID, "alarm "+a.Name+" has no SNS topic in its alarm actions",
+				"add the SNS topic to AlarmActions (cwpat deploy does)").on(a.ARN)}
 			if !a.ActionsEnabled && len(topics) > 0 {
-				msg = "alarm " + a.Name + " has its actions disabled (ActionsEnabled=false)"
+				r.Findings = Findings{finding(CodeAlarmActionsDisabled, diag.Error, c.ID, "alarm "+a.Name+" has its actions disabled (ActionsEnabled=false): it changes state and notifies nobody",
+					"aws cloudwatch enable-alarm-actions --alarm-names "+a.Name).on(a.ARN)}
 			}
-			r.Findings = diag.List{finding(CodeAlarmNoActions, diag.Error, c.ID, msg, "add the SNS topic to AlarmActions and enable actions")}
 			lastNoAction = &r
 			continue
 		}
 		for _, arn := range topics {
 			r := res
 			r.Topic = arn
-			if f := judgeTopic(in.Topics[arn], arn, c.ID, in.Account); f != nil {
-				r.Findings = diag.List{*f}
+			if f := judgeTopic(in.Topics[arn], arn, c.ID, in.Account, in.EndpointURL); f != nil {
+				r.Findings = Findings{*f}
 				if lastTopic == nil || rank(r) > rank(*lastTopic) {
 					lastTopic = &r
 				}
 				continue
 			}
 			r.Covered = true
-			r.Findings = diag.List{finding(CodeCovered, diag.Info, c.ID,
-				fmt.Sprintf("covered by filter %s, alarm %s, topic %s", f.Name, a.Name, arn), "")}
+			r.Findings = Findings{finding(CodeCovered, diag.Info, c.ID,
+				fmt.Sprintf("covered by filter %s, alarm %s, topic %s", f.Name, a.Name, arn), "").on(a.ARN)}
 			return r
 		}
 	}
@@ -78,9 +80,9 @@ func snsActions(actions []string) []string {
 	return out
 }
 
-func judgeTopic(t *AuditTopic, arn, control, account string) *diag.Diagnostic {
-	var d diag.Diagnostic
-	other, _ := ParseARN(arn)
+func judgeTopic(t *Topic, arn, control, account, endpoint string) *Finding {
+	var d Finding
+	other, _ := alarms.ParseARN(arn)
 	switch {
 	case t != nil && t.ReadError != "" && account != "" && other.Account != "" && other.Account != account:
 		d = finding(CodeCrossAccount, diag.Warning, control, "topic "+arn+" belongs to account "+other.Account+" and could not be read ("+t.ReadError+"): whether anyone is subscribed is unknown",
@@ -94,7 +96,10 @@ func judgeTopic(t *AuditTopic, arn, control, account string) *diag.Diagnostic {
 	case t.KMSAWSManaged || strings.EqualFold(t.Attributes["KmsMasterKeyId"], "alias/aws/sns"):
 		d = finding(CodeTopicInvalid, diag.Error, control, "topic "+arn+" is encrypted with the AWS-managed key alias/aws/sns, which CloudWatch cannot use: notifications are dropped",
 			"encrypt the topic with a customer-managed key that lets cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*")
-	case t.Attributes["Policy"] != "" && !PolicyAllowsCloudWatch(t.Attributes["Policy"]):
+	case t.KMSDeniesCloudWatch:
+		d = finding(CodeTopicInvalid, diag.Error, control, "topic "+arn+" is encrypted with KMS key "+t.Attributes["KmsMasterKeyId"]+", whose key policy does not let cloudwatch.amazonaws.com use it: every notification is refused",
+			"add a key policy statement allowing the cloudwatch.amazonaws.com service principal kms:Decrypt and kms:GenerateDataKey*")
+	case t.Attributes["Policy"] != "" && !alarms.PolicyAllowsCloudWatch(t.Attributes["Policy"]):
 		d = finding(CodeTopicInvalid, diag.Error, control, "topic "+arn+" does not let cloudwatch.amazonaws.com sns:Publish: notifications are dropped",
 			"add a topic policy statement allowing the cloudwatch.amazonaws.com service principal to sns:Publish")
 	default:
@@ -113,7 +118,8 @@ func judgeTopic(t *AuditTopic, arn, control, account string) *diag.Diagnostic {
 		if pending > 0 {
 			msg = fmt.Sprintf("topic %s has only subscriptions pending confirmation (%d): nobody is notified yet", arn, pending)
 		}
-		d = finding(CodeNoSubscription, diag.Error, control, msg, "subscribe an endpoint (cwpat deploy --email ...) and confirm it")
+		d = finding(CodeNoSubscription, diag.Error, control, msg, subscriptionHint(t, endpoint))
 	}
+	d.Resource = arn
 	return &d
 }

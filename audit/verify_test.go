@@ -1,10 +1,12 @@
-package alarms
+package audit
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/alarms"
 )
 
 func TestDisagreementWithAWS(t *testing.T) {
@@ -28,11 +30,11 @@ func TestDisagreementWithAWS(t *testing.T) {
 func TestVerifyWithAWSAgreesOnTheDeployedBaseline(t *testing.T) {
 	a := newAccount(t)
 	set := cisSet(t)
-	a.deploy(t, a.desired(t, set, DeployOptions{Subscriptions: []Subscription{{"sqs", "arn:aws:sqs:us-east-1:123456789012:q"}}}))
-	r, err := a.c.Audit(a.ctx, controlsOf(t, set), "")
+	a.deploy(t, set, alarms.DeployOptions{Subscriptions: []alarms.Subscription{{Protocol: "sqs", Endpoint: "arn:aws:sqs:us-east-1:123456789012:q"}}})
+	r, err := Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	before := len(a.srv.Calls())
-	require.NoError(t, a.c.VerifyWithAWS(a.ctx, r))
+	require.NoError(t, VerifyWithAWS(a.ctx, a.c, r))
 	assert.Equal(t, len(set.Rules), r.Covered())
 	tests := 0
 	for _, c := range a.srv.Calls()[before:] {

@@ -1,4 +1,4 @@
-package alarms
+package audit
 
 import (
 	"strings"
@@ -9,28 +9,22 @@ import (
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/localaws"
-	"github.com/cwpat/cwpat/rules"
 )
-
-func controlsOf(t *testing.T, set *rules.Set) []Control {
-	t.Helper()
-	cs, err := ControlsFromRules(set)
-	require.NoError(t, err)
-	return cs
-}
 
 func TestAuditAfterDeployCoversEveryControl(t *testing.T) {
 	a := newAccount(t)
 	set := cisSet(t)
-	a.deploy(t, a.desired(t, set, DeployOptions{Subscriptions: []Subscription{{"email", "sec@example.com"}}}))
+	a.deploy(t, set, alarms.DeployOptions{Subscriptions: []alarms.Subscription{{Protocol: "email", Endpoint: "sec@example.com"}}})
 
 	// Pending subscription: nobody is notified yet.
-	r, err := a.c.Audit(a.ctx, controlsOf(t, set), "")
+	r, err := Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	require.Equal(t, testLogGroup, r.LogGroupName, "the log group comes from the trail")
 	for _, c := range r.Controls {
@@ -41,7 +35,7 @@ func TestAuditAfterDeployCoversEveryControl(t *testing.T) {
 	topic := a.state().Topics[0]
 	_, err = a.srv.ConfirmSubscription(topic, "sec@example.com")
 	require.NoError(t, err)
-	r, err = a.c.Audit(a.ctx, controlsOf(t, set), "")
+	r, err = Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	for _, c := range r.Controls {
 		assert.True(t, c.Covered, "%s: %v", c.Control.ID, c.Findings)
@@ -89,7 +83,7 @@ func TestAuditJudgesHandWrittenFiltersByBehaviour(t *testing.T) {
 	// Right filter, alarm that can never fire (Average of 1 is never >= 5).
 	a.putChain(t, "IAMChanges", byID[iam], topic, cwtypes.StatisticAverage, 5)
 
-	r, err := a.c.Audit(a.ctx, controlsOf(t, set), "")
+	r, err := Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	got := map[string]string{}
 	for _, c := range r.Controls {
@@ -108,11 +102,8 @@ func TestAuditJudgesHandWrittenFiltersByBehaviour(t *testing.T) {
 	}
 	assert.Equal(t, len(set.Rules)-4, missing)
 
-	var text strings.Builder
-	require.NoError(t, r.WriteText(&text))
-	assert.Contains(t, text.String(), "PASS  "+root)
-	assert.Contains(t, text.String(), "CLOUDTRAIL_METRIC_FILTER_NOT_VALID")
-	assert.Contains(t, text.String(), "2 of "+itoa(len(set.Rules))+" controls covered.")
+	assert.Equal(t, 2, r.Covered())
+	assert.Equal(t, "CLOUDTRAIL_METRIC_FILTER_NOT_VALID", SecurityHubReason[got[unauth]])
 }
 
 func findID(t *testing.T, ids []string, part string) string {
@@ -126,12 +117,10 @@ func findID(t *testing.T, ids []string, part string) string {
 	return ""
 }
 
-func itoa(n int) string { return formatFloat(float64(n)) }
-
 func TestAuditReadsTheAccountItAudits(t *testing.T) {
 	a := newAccount(t)
-	a.deploy(t, a.desired(t, cisSet(t), DeployOptions{}))
-	in, err := a.c.ReadAudit(a.ctx, "")
+	a.deploy(t, cisSet(t), alarms.DeployOptions{})
+	in, err := Read(a.ctx, a.c, "")
 	require.NoError(t, err)
 	assert.Equal(t, localaws.DefaultAccount, in.Account)
 	assert.Equal(t, "main", in.Trail.Name)
@@ -148,15 +137,41 @@ func TestAuditPicksTheLogGroupThatCoversMost(t *testing.T) {
 	a.srv.PutTrail("", localaws.DefaultRegion, localaws.Trail{Name: "aaa", S3BucketName: "b", IsMultiRegionTrail: true, IsLogging: true,
 		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + localaws.DefaultAccount + ":log-group:AAA-empty:*",
 		CloudWatchLogsRoleArn:     "arn:aws:iam::" + localaws.DefaultAccount + ":role/r"})
-	a.deploy(t, a.desired(t, set, DeployOptions{Subscriptions: []Subscription{{"sqs", "arn:aws:sqs:us-east-1:123456789012:q"}}}))
-	first, err := a.c.ReadAudit(a.ctx, "")
+	a.deploy(t, set, alarms.DeployOptions{Subscriptions: []alarms.Subscription{{Protocol: "sqs", Endpoint: "arn:aws:sqs:us-east-1:123456789012:q"}}})
+	first, err := Read(a.ctx, a.c, "")
 	require.NoError(t, err)
 	require.Equal(t, "AAA-empty", first.LogGroupName, "discovery alone would audit the empty log group")
-	r, err := a.c.Audit(a.ctx, controlsOf(t, set), "")
+	r, err := Run(a.ctx, a.c, controlsOf(t, set), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, testLogGroup, r.LogGroupName)
 	assert.Equal(t, len(set.Rules), r.Covered())
-	r, err = a.c.Audit(a.ctx, controlsOf(t, set), "AAA-empty")
+	r, err = Run(a.ctx, a.c, controlsOf(t, set), Options{LogGroupName: "AAA-empty"})
 	require.NoError(t, err)
 	assert.Zero(t, r.Covered(), "an explicit --log-group-name is audited as given")
+}
+
+func TestAuditFlagsTopicEncryptedWithAWSManagedKey(t *testing.T) {
+	a := newAccount(t)
+	a.deploy(t, cisSet(t), alarms.DeployOptions{Subscriptions: []alarms.Subscription{{Protocol: "lambda", Endpoint: "arn:aws:lambda:us-east-1:123456789012:function:page"}}})
+	topic := a.state().Topics[0]
+	_, err := a.c.SNS.SetTopicAttributes(a.ctx, &sns.SetTopicAttributesInput{TopicArn: aws.String(topic),
+		AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String("alias/aws/sns")})
+	require.NoError(t, err)
+	r := a.audit(t, "")
+	assert.Equal(t, 0, r.Covered())
+	assert.Equal(t, CodeTopicInvalid, r.Controls[0].Findings[0].Code)
+	assert.Contains(t, r.Controls[0].Findings[0].Message, "alias/aws/sns")
+}
+
+func TestAuditCountsATopicEncryptedWithACustomerKey(t *testing.T) {
+	a := newAccount(t)
+	key, err := a.c.KMS.CreateKey(a.ctx, &kms.CreateKeyInput{Policy: aws.String(`{"Version":"2012-10-17","Statement":[
+ {"Sid":"Owner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},
+ {"Sid":"CloudWatchAlarms","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}]}`)})
+	require.NoError(t, err)
+	// The queue confirms at once: the audit counts it.
+	a.deploy(t, cisSet(t), alarms.DeployOptions{KMSKeyID: aws.ToString(key.KeyMetadata.Arn),
+		Subscriptions: []alarms.Subscription{{Protocol: "sqs", Endpoint: "arn:aws:sqs:us-east-1:123456789012:alerts"}}})
+	r := a.audit(t, "")
+	assert.Equal(t, len(r.Controls), r.Covered())
 }
