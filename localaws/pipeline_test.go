@@ -193,8 +193,8 @@ func TestMetricFilterDescribeAndTest(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Len(t, tm.Matches, 2)
-	assert.Equal(t, int64(0), tm.Matches[0].EventNumber)
-	assert.Equal(t, int64(2), tm.Matches[1].EventNumber)
+	assert.Equal(t, int64(1), tm.Matches[0].EventNumber)
+	assert.Equal(t, int64(3), tm.Matches[1].EventNumber)
 	assert.Equal(t, map[string]string{"$ip": "10.0.0.1", "$user": "alice", "$status": "404", "$size": "512"}, tm.Matches[0].ExtractedValues)
 
 	_, err = c.logs.DeleteMetricFilter(ctx, &cloudwatchlogs.DeleteMetricFilterInput{LogGroupName: aws.String("a"), FilterName: aws.String("other")})
