@@ -19,7 +19,8 @@ import "github.com/cwpat/cwpat/diag"
 // End the byte after it. Line and column are 1-based, columns count
 // characters, as in diagnostics.
 type Span struct {
-	Start, End diag.Position
+	Start diag.Position `json:"start"`
+	End   diag.Position `json:"end"`
 }
 
 // Node is any node of the read-only syntax tree: *Expr, *Condition, *Value,
