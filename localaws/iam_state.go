@@ -23,6 +23,7 @@ type chainState struct {
 	iam      map[string]*iamAccount // by account id
 	sessions map[string]*stsSession // by access key id
 	orgs     []*Organization
+	pending  []pendingRecord // CloudTrail records waiting for Options.TrailDelay
 }
 
 // iamAccount is one account's IAM roles.
