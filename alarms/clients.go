@@ -14,8 +14,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // ClientOptions choose the account and endpoint, as the AWS CLI's global
@@ -42,6 +44,10 @@ type Clients struct {
 	SNS        *sns.Client
 	CloudTrail *cloudtrail.Client
 	KMS        *kms.Client
+	// IAM and STS serve the trail connection (its role) and the caller's
+	// account.
+	IAM *iam.Client
+	STS *sts.Client
 }
 
 // LoadConfig resolves credentials and region from the SDK's default chain,
@@ -110,6 +116,8 @@ func NewClients(cfg aws.Config, o ClientOptions) (*Clients, error) {
 		SNS:        sns.NewFromConfig(cfg, func(op *sns.Options) { endpoint(&op.BaseEndpoint) }),
 		CloudTrail: cloudtrail.NewFromConfig(cfg, func(op *cloudtrail.Options) { endpoint(&op.BaseEndpoint) }),
 		KMS:        kms.NewFromConfig(cfg, func(op *kms.Options) { endpoint(&op.BaseEndpoint) }),
+		IAM:        iam.NewFromConfig(cfg, func(op *iam.Options) { endpoint(&op.BaseEndpoint) }),
+		STS:        sts.NewFromConfig(cfg, func(op *sts.Options) { endpoint(&op.BaseEndpoint) }),
 	}, nil
 }
 

@@ -18,7 +18,7 @@ func BenchmarkRun(b *testing.B) {
 	}
 	rs := make([]Rule, len(set.Rules))
 	for i, r := range set.Rules {
-		rs[i] = Rule{ID: r.ID, FilterPattern: r.FilterPattern, MetricTransformation: r.MetricTransformation, Alarm: r.Alarm.Sim()}
+		rs[i] = Rule{ID: r.ID, FilterPattern: r.FilterPattern, MetricTransformation: r.MetricTransformation, Alarm: r.Alarm.Alarm}
 	}
 	var srcs []trail.Source
 	for range 20 {

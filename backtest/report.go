@@ -23,16 +23,12 @@ type Report struct {
 	Elapsed time.Duration `json:"-"`
 }
 
-// AlarmSettings are the alarm's PutMetricAlarm settings, as reported.
+// AlarmSettings are the alarm's name and PutMetricAlarm settings, as
+// reported: DatapointsToAlarm and TreatMissingData are the values AWS uses
+// (EvaluationPeriods and missing when the rule leaves them unset).
 type AlarmSettings struct {
-	Name               string  `json:"alarmName,omitempty"`
-	Statistic          string  `json:"statistic"`
-	PeriodSeconds      int     `json:"period"`
-	EvaluationPeriods  int     `json:"evaluationPeriods"`
-	DatapointsToAlarm  int     `json:"datapointsToAlarm"`
-	Threshold          float64 `json:"threshold"`
-	ComparisonOperator string  `json:"comparisonOperator"`
-	TreatMissingData   string  `json:"treatMissingData"`
+	Name string `json:"alarmName,omitempty"`
+	sim.Alarm
 }
 
 // RuleResult is what one rule's metric filter and alarm would have done.
@@ -52,6 +48,9 @@ type RuleResult struct {
 	LastMatch  *time.Time `json:"lastMatch,omitempty"`
 	// Examples are the earliest matches.
 	Examples []Match `json:"examples"`
+	// Drivers are the values that recur most among the matched records;
+	// nil when nothing matched or when the report was built from counts.
+	Drivers *Drivers `json:"drivers,omitempty"`
 	// Series is the alarm's metric: one datapoint per alarm period that has
 	// samples, each the statistics of the per-minute values in it.
 	Series []sim.Datapoint `json:"series"`

@@ -21,7 +21,7 @@ import (
 	"github.com/cwpat/cwpat/trail"
 )
 
-var cisAlarm = sim.Alarm{Statistic: sim.Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1,
+var cisAlarm = sim.Alarm{Statistic: sim.Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1,
 	ComparisonOperator: sim.GreaterThanOrEqualToThreshold}
 
 func rule(id, pat string) Rule {

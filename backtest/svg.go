@@ -21,8 +21,8 @@ const (
 // bar per alarm period with samples, the threshold as a dashed line, and
 // the time the alarm spent in ALARM shaded. It is plain SVG, no script.
 func chart(r *RuleResult, from, to time.Time) string {
-	stat := sim.Statistic(r.Alarm.Statistic)
-	period := time.Duration(r.Alarm.PeriodSeconds) * time.Second
+	stat := r.Alarm.Statistic
+	period := r.Alarm.PeriodDuration()
 	if period <= 0 {
 		period = 5 * time.Minute
 	}
@@ -77,7 +77,7 @@ func chart(r *RuleResult, from, to time.Time) string {
 	}
 	for _, p := range r.Series {
 		v := p.Value(stat)
-		breach := sim.Alarm{ComparisonOperator: sim.ComparisonOperator(r.Alarm.ComparisonOperator), Threshold: r.Alarm.Threshold}.Breaches(v)
+		breach := r.Alarm.Breaches(v)
 		cls := "bar"
 		if breach {
 			cls = "bar breach"

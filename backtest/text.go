@@ -85,14 +85,14 @@ func WriteText(w io.Writer, rep *Report, opt TextOptions) error {
 
 // alarmWhen renders the alarm condition: "Sum >= 1 /5m x1".
 func alarmWhen(a AlarmSettings) string {
-	op := map[string]string{
-		string(sim.GreaterThanOrEqualToThreshold): ">=", string(sim.GreaterThanThreshold): ">",
-		string(sim.LessThanThreshold): "<", string(sim.LessThanOrEqualToThreshold): "<=",
+	op := map[sim.ComparisonOperator]string{
+		sim.GreaterThanOrEqualToThreshold: ">=", sim.GreaterThanThreshold: ">",
+		sim.LessThanThreshold: "<", sim.LessThanOrEqualToThreshold: "<=",
 	}[a.ComparisonOperator]
 	if op == "" {
-		op = a.ComparisonOperator
+		op = string(a.ComparisonOperator)
 	}
-	s := fmt.Sprintf("%s %s %s per %s", a.Statistic, op, num(a.Threshold), duration(time.Duration(a.PeriodSeconds)*time.Second))
+	s := fmt.Sprintf("%s %s %s per %s", a.Statistic, op, num(a.Threshold), duration(a.PeriodDuration()))
 	if a.EvaluationPeriods > 1 {
 		s += fmt.Sprintf(", %d of %d", a.DatapointsToAlarm, a.EvaluationPeriods)
 	}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,11 +33,20 @@ func checkFound(f *file, fd *found) diag.List {
 		return patternErrors(f, &fd.pattern, err)
 	}
 	p := m.Pattern()
+	kind := p.Kind()
 	var out diag.List
+	var sels []selector
+	cloudTrail := false
+	if kind == pattern.JSON {
+		sels = jsonSelectors(src)
+		cloudTrail = isCloudTrailFilter(fd, sels)
+	}
 	for _, w := range p.Warnings() {
+		if cloudTrail && w.Code == "ne-missing-field" && onAlwaysPresent(w, sels, src) {
+			continue
+		}
 		out = append(out, f.inText(w, &fd.pattern))
 	}
-	kind := p.Kind()
 	if kind == pattern.JSON {
 		out = append(out, checkSelectors(f, fd, m)...)
 	}
@@ -44,6 +54,24 @@ func checkFound(f *file, fd *found) diag.List {
 		out = append(out, checkMetric(f, fd, kind)...)
 	}
 	return out
+}
+
+// onAlwaysPresent reports whether a ne-missing-field warning is about a
+// field every CloudTrail record has ($.eventName, $.sourceIPAddress), or
+// every record of the one event the pattern requires has: there the
+// missing case the warning is about never happens.
+func onAlwaysPresent(w diag.Diagnostic, sels []selector, src string) bool {
+	end := w.Pos.Offset + max(w.Len, 1)
+	for _, s := range sels {
+		if s.off < w.Pos.Offset || s.off >= end {
+			continue
+		}
+		if knownFields[s.norm()]&fieldAlways != 0 {
+			return true
+		}
+		return slices.Contains(presentWith[requiredEvent(src)], s.norm())
+	}
+	return false
 }
 
 // patternErrors maps pattern.Parse's diagnostics onto the file.

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/cwpat/cwpat/sim"
 )
 
 // CloudWatch: metric alarms.
@@ -178,9 +180,8 @@ func checkAlarmMetric(in *putMetricAlarmIn) error {
 	if !oneOf(*in.ComparisonOperator, comparisonOperators[:4]) {
 		return cwInvalidCombination("The comparison operator %s is only valid for anomaly detection alarms, which need Metrics and ThresholdMetricId.", *in.ComparisonOperator)
 	}
-	if int64(*in.Period)*int64(*in.EvaluationPeriods) > 86400 {
-		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400,
-			Message: "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400)"}
+	if p := int(*in.Period); int64(p)*int64(*in.EvaluationPeriods) > int64(sim.MaxEvaluationSeconds(p)) {
+		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400, Message: sim.EvaluationSpanMessage(p)}
 	}
 	return nil
 }

@@ -97,13 +97,24 @@ func TestAlarmErrorsAreTyped(t *testing.T) {
 		require.NoError(t, err, "AWS deletes the names that exist and ignores the rest")
 		var nf *types.ResourceNotFound
 
+		// PutMetricAlarm's reference: at most 1 day for periods under an hour,
+		// 7 days otherwise; messages as quoted from refused deploys.
 		in := alarmInput("too-long")
-		in.Period = aws.Int32(3600)
-		in.EvaluationPeriods = aws.Int32(25)
+		in.Period = aws.Int32(300)
+		in.EvaluationPeriods = aws.Int32(289)
 		_, err = cw.PutMetricAlarm(ctx, in)
 		var val *types.ValidationException
 		require.ErrorAs(t, err, &val)
-		assert.Equal(t, "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400)", val.ErrorMessage())
+		assert.Equal(t, "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400) for alarms using period < 3600", val.ErrorMessage())
+		in.Period, in.EvaluationPeriods = aws.Int32(3600), aws.Int32(169)
+		_, err = cw.PutMetricAlarm(ctx, in)
+		require.ErrorAs(t, err, &val)
+		assert.Equal(t, "Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= 604800) for alarms using period >= 3600", val.ErrorMessage())
+		in.EvaluationPeriods = aws.Int32(168)
+		_, err = cw.PutMetricAlarm(ctx, in)
+		require.NoError(t, err, "7 days of hourly periods is allowed")
+		_, err = cw.DeleteAlarms(ctx, &cloudwatch.DeleteAlarmsInput{AlarmNames: []string{"too-long"}})
+		require.NoError(t, err)
 
 		in = alarmInput("bad-period")
 		in.Period = aws.Int32(45)

@@ -23,16 +23,18 @@ import (
 // only transitions older than the budget go unreported.
 const maxEvaluationWork = 1 << 20
 
-// simAlarm converts a stored alarm to package sim's settings.
+// simAlarm reads the settings that decide a stored alarm's state off its
+// wire form (pointers for what PutMetricAlarm may leave out).
 func simAlarm(a *metricAlarm) sim.Alarm {
 	s := sim.Alarm{
 		Statistic:          sim.Statistic(a.Statistic),
-		Period:             time.Duration(*a.Period) * time.Second,
+		Period:             int(*a.Period),
 		EvaluationPeriods:  int(a.EvaluationPeriods),
 		Threshold:          *a.Threshold,
 		ComparisonOperator: sim.ComparisonOperator(a.ComparisonOperator),
 		TreatMissingData:   sim.TreatMissingData(a.TreatMissingData),
 		Dimensions:         dimsMap(a.Dimensions),
+		Unit:               a.Unit,
 	}
 	if a.DatapointsToAlarm != nil {
 		s.DatapointsToAlarm = int(*a.DatapointsToAlarm)

@@ -1,6 +1,8 @@
 package localaws
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"fmt"
 	"sort"
 	"strconv"
@@ -204,7 +206,7 @@ func filterLogEvents(c *call, in *filterLogEventsIn) (any, error) {
 		v.rangeInt(limit, "limit", 1, 10000)
 	}
 	if in.FilterPattern != nil {
-		v.length(*in.FilterPattern, "filterPattern", 0, 1024)
+		v.length(*in.FilterPattern, "filterPattern", 0, awslimits.FilterPatternMaxLength)
 	}
 	if err := v.err("InvalidParameterException", ""); err != nil {
 		return nil, err

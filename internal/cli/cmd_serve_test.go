@@ -238,7 +238,7 @@ func TestAWSCLIAgainstServe(t *testing.T) {
 			assert.Equal(t, []struct{ Name, Value string }{{"Trail", "main"}}, a.Dimensions)
 
 			stderr = aws(false, "cloudwatch", "put-metric-alarm", "--alarm-name", "too-long", "--metric-name", "M", "--namespace", "CIS",
-				"--statistic", "Sum", "--period", "3600", "--evaluation-periods", "25", "--threshold", "1", "--comparison-operator", "GreaterThanThreshold")
+				"--statistic", "Sum", "--period", "300", "--evaluation-periods", "289", "--threshold", "1", "--comparison-operator", "GreaterThanThreshold")
 			assert.Contains(t, stderr, "(ValidationError) when calling the PutMetricAlarm operation: Metrics cannot be checked across more than a day")
 		})
 	}

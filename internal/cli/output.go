@@ -22,11 +22,12 @@ const (
 	FormatSARIF  Format = "sarif"  // SARIF 2.1.0, for code scanning
 	FormatJUnit  Format = "junit"  // JUnit XML, for CI test reports
 	FormatGitHub Format = "github" // GitHub Actions annotations
+	FormatGitLab Format = "gitlab" // GitLab Code Quality report
 )
 
 // DiagnosticFormats are the formats every command that reports diagnostics
 // should accept.
-var DiagnosticFormats = []Format{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatGitHub}
+var DiagnosticFormats = []Format{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatGitHub, FormatGitLab}
 
 // IsMachine reports whether f is read by programs rather than people.
 func (f Format) IsMachine() bool { return f != FormatText }
@@ -164,6 +165,8 @@ func (a *App) Report(f Format, l diag.List, opt diag.FormatOptions) error {
 		return diag.WriteJUnit(a.Stdout, l, opt)
 	case FormatGitHub:
 		return diag.WriteGitHub(a.Stdout, l, opt)
+	case FormatGitLab:
+		return diag.WriteGitLab(a.Stdout, l, opt)
 	}
 	return diag.WriteText(a.Stderr, l, diag.TextOptions{Color: a.Color(a.StderrIsTerminal)})
 }
