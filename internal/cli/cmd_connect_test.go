@@ -207,4 +207,3 @@ func TestConnectRefusesBadInputAndChangesNothing(t *testing.T) {
 	lg, role := describeMain(t, srv)
 	assert.Empty(t, lg+role)
 }
-
