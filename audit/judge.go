@@ -181,6 +181,10 @@ func judgeControl(in Input, c Control, matchers map[string]*pattern.Matcher, own
 		case in.LogGroupName == "":
 			res.Findings = Findings{finding(CodeFilterMissing, diag.Error, c.ID,
 				"no metric filter can match this control's events: no trail delivers to a log group", connectHint(in.Trails, in.Region))}
+		case elsewhere(in):
+			res.Findings = Findings{finding(CodeLogGroupOtherAccount, diag.Warning, c.ID,
+				"trail "+in.Trail.Name+" delivers to log group "+in.LogGroupName+" in account "+in.Trail.LogGroupAccount+": its filters cannot be judged from this account",
+				"cwpat audit --role-arn arn:aws:iam::"+in.Trail.LogGroupAccount+":role/ROLE").on(in.Trail.LogGroupARN)}
 		case in.LogGroup == nil:
 			res.Findings = Findings{finding(CodeLogGroupMissing, diag.Error, c.ID,
 				"log group "+in.LogGroupName+" does not exist, so no metric filter watches this control's events", "see the account findings").on(in.LogGroupName)}

@@ -207,3 +207,47 @@ func TestConnectRefusesBadInputAndChangesNothing(t *testing.T) {
 	lg, role := describeMain(t, srv)
 	assert.Empty(t, lg+role)
 }
+
+// An organization trail whose log group lives in another account: audit
+// says which account to audit, and --role-arn audits it through STS
+// AssumeRole at the local endpoint.
+func TestAuditRoleARNAuditsTheLogGroupAccount(t *testing.T) {
+	isolateAWS(t)
+	srv := localawstest.Start(t)
+	ctx := context.Background()
+	const central = "222222222222"
+	other := srv.ConfigFor("us-east-1", central)
+	_, err := cloudwatchlogs.NewFromConfig(other).CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String("CloudTrail/Org")})
+	require.NoError(t, err)
+	srv.PutOrganization(localaws.Organization{ID: "o-exampleorgid", ManagementAccount: central, Members: []string{localaws.DefaultAccount}})
+	srv.PutTrail(central, "us-east-1", localaws.Trail{Name: "central", S3BucketName: "b", IsMultiRegionTrail: true, IsLogging: true, IsOrganizationTrail: true,
+		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + central + ":log-group:CloudTrail/Org:*"})
+	_, err = iam.NewFromConfig(other).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("Auditor"),
+		AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + localaws.DefaultAccount + `:root"},"Action":"sts:AssumeRole"}]}`)})
+	require.NoError(t, err)
+	ep := []string{"--endpoint-url", srv.URL, "--max-delivery-age", "0"}
+
+	// From the member account: the organization trail is seen, its log
+	// group is not here, and the audit says where to look.
+	r := runCwpat(t, append([]string{"audit"}, ep...)...)
+	assert.Equal(t, 0, r.code, "nothing here fails: the chain lives in the other account\n%s", r.stdout)
+	assert.Contains(t, r.stdout, "trail central delivers to log group CloudTrail/Org in account "+central+": its filters and alarms live there, so audit that account")
+	assert.Contains(t, r.stdout, "cwpat audit --role-arn arn:aws:iam::"+central+":role/ROLE")
+	assert.NotContains(t, r.stdout, "log-group-missing")
+
+	r = runCwpat(t, append([]string{"audit", "--role-arn", "arn:aws:iam::" + central + ":role/Auditor"}, ep...)...)
+	assert.Equal(t, 1, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Audit of region us-east-1, log group CloudTrail/Org (trail central)", "the audit ran in the role's account")
+	assumed := false
+	for _, c := range srv.Calls() {
+		assumed = assumed || (c.Service == localaws.ServiceSTS && c.Operation == "AssumeRole" && c.ErrorCode == "")
+	}
+	assert.True(t, assumed, "STS was asked at --endpoint-url")
+
+	r = runCwpat(t, append([]string{"audit", "--role-arn", "arn:aws:iam::" + central + ":role/Nobody"}, ep...)...)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "sts:AssumeRole on arn:aws:iam::"+central+":role/Nobody failed")
+	r = runCwpat(t, append([]string{"audit", "--role-arn", "not-an-arn"}, ep...)...)
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "is not an IAM role ARN")
+}
