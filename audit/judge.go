@@ -106,8 +106,8 @@ func Judge(in Input, controls []Control) *Report {
 		if f := filterNamed(in.Filters, res.Filter); res.Covered && f != nil {
 			if s, ok := rules.Superseded(f.Pattern); ok {
 				res.Findings = append(res.Findings, finding(CodeTextSuperseded, diag.Warning, c.ID,
-					fmt.Sprintf("filter %s works, but its pattern is Security Hub's %s text published until %s, which %s no longer accepts: it reports CLOUDTRAIL_METRIC_FILTER_NOT_VALID",
-						f.Name, s.Control, s.Until.Format("2006-01-02"), s.Control),
+					fmt.Sprintf("filter %s works, but its pattern is Security Hub's %s text published until %s, which Security Hub no longer accepts: it reports CLOUDTRAIL_METRIC_FILTER_NOT_VALID",
+						f.Name, s.Control, s.Until.Format("2006-01-02")),
 					"to satisfy Security Hub, use the current text: "+s.Current).on(logGroupARN(in)))
 				placeFindings(&res)
 				r.Controls = append(r.Controls, res)
