@@ -251,3 +251,20 @@ func TestAuditRoleARNAuditsTheLogGroupAccount(t *testing.T) {
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "is not an IAM role ARN")
 }
+
+// A trail that already delivers keeps its log group: the plan says where,
+// and the filters go there.
+func TestConnectDeploysWhereTheTrailAlreadyDelivers(t *testing.T) {
+	srv, ep := auditAccount(t)
+	r := runCwpat(t, append([]string{"plan", "--connect-trail", "main", "--log-group-name", "Elsewhere"}, ep...)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Log group: CloudTrail/Logs")
+	assert.Contains(t, r.stdout, `cloudtrail trail "main" is unchanged: already delivers to log group CloudTrail/Logs`)
+	assert.Contains(t, r.stdout, "trail main already delivers to log group CloudTrail/Logs, not Elsewhere: cwpat deploys there")
+	assert.NotContains(t, r.stdout, `log group "Elsewhere"`)
+	r = runCwpat(t, append([]string{"deploy", "--apply", "--connect-trail", "main", "--no-topic"}, ep...)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.NotEmpty(t, srv.Snapshot("", "us-east-1").LogGroups["CloudTrail/Logs"])
+	lg, _ := describeMain(t, srv)
+	assert.Equal(t, "arn:aws:logs:us-east-1:"+localaws.DefaultAccount+":log-group:CloudTrail/Logs:*", lg, "the trail was not moved")
+}
