@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/cwpat/cwpat/pattern"
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // This file reads parameters the way the AWS CLI does, so a command line
@@ -104,9 +104,9 @@ func readParamFile(flag, value string) (contents, path string, ok bool, err erro
 // that never ends, is refused without reading it all.
 func paramFileLimit(flag string) int64 {
 	if flag == "--filter-pattern" {
-		return 4*pattern.MaxPatternLength + 2
+		return 4*awslimits.FilterPatternMaxLength + 2
 	}
-	return (pattern.MaxTestMessages + 1) << 20
+	return (awslimits.TestMessagesMax + 1) << 20
 }
 
 // readParamBounded reads at most limit bytes of path, and refuses a longer file.

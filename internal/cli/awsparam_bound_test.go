@@ -6,10 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/cwpat/cwpat/pattern"
 )
 
 // TestParamFilesAreBounded: file:// values are read only as far as a valid
@@ -26,12 +25,12 @@ func TestParamFilesAreBounded(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	widest := strings.Repeat("\U0001F600", pattern.MaxPatternLength/2) + "\n" // 1,024 UTF-16 units, 2,048 bytes
+	widest := strings.Repeat("\U0001F600", awslimits.FilterPatternMaxLength/2) + "\n" // 1,024 UTF-16 units, 2,048 bytes
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "ok.txt"), []byte(widest), 0o644))
 	r := runCwpat(t, "test-metric-filter", "--filter-pattern", "file://"+filepath.Join(dir, "ok.txt"), "--log-event-messages", "x")
 	assert.NotContains(t, r.stderr, "more than a valid value can be", "a valid pattern is read whole")
 
-	long := strings.Repeat("a", 4*pattern.MaxPatternLength+3)
+	long := strings.Repeat("a", 4*awslimits.FilterPatternMaxLength+3)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "long.txt"), []byte(long), 0o644))
 	r = runCwpat(t, "test-metric-filter", "--filter-pattern", "file://"+filepath.Join(dir, "long.txt"), "--log-event-messages", "x")
 	assert.Equal(t, ExitUsage, r.code)
