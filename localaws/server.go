@@ -91,6 +91,8 @@ type Server struct {
 	alarmsEvaluated int64
 	athena          *athenaState   // created on first use (athena_engine.go)
 	insights        *insightsState // created on first use (insights_ops.go)
+
+	chain chainState // IAM, STS, organizations, CloudTrail records (iam_state.go)
 }
 
 // regionKey names one account's state in one region.
@@ -111,11 +113,14 @@ func New(opts Options) *Server {
 		ServiceSNS:        snsHandlers(),
 		ServiceCloudTrail: cloudtrailHandlers(),
 		ServiceKMS:        kmsHandlers(),
+		ServiceIAM:        iamHandlers(),
+		ServiceSTS:        stsHandlers(),
 		ServiceAthena:     athenaHandlers(),
 	}
 	for name, h := range insightsHandlers() { // Logs Insights is part of the Logs API
 		s.handlers[ServiceLogs][name] = h
 	}
+	recordCalls(s.handlers)
 	return s
 }
 
@@ -131,6 +136,7 @@ type call struct {
 	requestID string
 	now       time.Time
 	st        *region
+	who       *caller // who signed the request (sts.go)
 }
 
 // handler answers one operation. decode fills the operation's input struct
@@ -159,6 +165,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	c := &call{srv: s, requestID: newRequestID()}
 	c.account, c.region = identity(r, s.opts.Account)
+	s.identify(c, r)
 	if err != nil {
 		writeError(w, c, protoJSON, errSerialization("could not read the request body: "+err.Error()))
 		return
