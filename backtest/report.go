@@ -48,6 +48,9 @@ type RuleResult struct {
 	LastMatch  *time.Time `json:"lastMatch,omitempty"`
 	// Examples are the earliest matches.
 	Examples []Match `json:"examples"`
+	// Drivers are the values that recur most among the matched records;
+	// nil when nothing matched or when the report was built from counts.
+	Drivers *Drivers `json:"drivers,omitempty"`
 	// Series is the alarm's metric: one datapoint per alarm period that has
 	// samples, each the statistics of the per-minute values in it.
 	Series []sim.Datapoint `json:"series"`

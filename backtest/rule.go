@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cwpat/cwpat/pattern"
+	"github.com/cwpat/cwpat/rules"
 	"github.com/cwpat/cwpat/sim"
 )
 
@@ -63,4 +64,15 @@ func compile(rules []Rule) ([]*compiled, *pattern.Set, error) {
 		return nil, nil, err
 	}
 	return out, set, nil
+}
+
+// RulesFrom turns a rule set into what a backtest replays: each rule's
+// metric filter and alarm, in the set's order.
+func RulesFrom(set *rules.Set) []Rule {
+	out := make([]Rule, len(set.Rules))
+	for i, r := range set.Rules {
+		out[i] = Rule{ID: r.ID, Title: r.Title, FilterPattern: r.FilterPattern,
+			MetricTransformation: r.MetricTransformation, AlarmName: r.Alarm.AlarmName, Alarm: r.Alarm.Alarm}
+	}
+	return out
 }

@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
-
-	"github.com/tidwall/gjson"
 
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/trail"
@@ -140,6 +139,9 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 	rep.Rules = make([]RuleResult, len(crules))
 	for i, c := range crules {
 		rep.Rules[i] = result(c, &total.rules[i], total.events, total.from, total.to)
+		if total.rules[i].matched > 0 {
+			rep.Rules[i].Drivers = total.rules[i].drivers.top()
+		}
 	}
 	rep.Elapsed = time.Since(start)
 	return rep, nil
@@ -206,9 +208,10 @@ func match(rules []*compiled, set interface {
 			if set.Match(msg, matched) == 0 {
 				continue
 			}
+			fields := readFields(msg)
 			for i, ok := range matched {
 				if ok {
-					publish(rules[i], &t.rules[i], msg, it, minute)
+					publish(rules[i], &t.rules[i], msg, it, minute, &fields)
 				}
 			}
 		}
@@ -218,11 +221,12 @@ func match(rules []*compiled, set interface {
 }
 
 // publish records a match of rule c and what its metric filter publishes.
-func publish(c *compiled, r *ruleTally, msg []byte, it item, minute int64) {
+func publish(c *compiled, r *ruleTally, msg []byte, it item, minute int64, fields *recordFields) {
 	r.seeMatch(it.at)
+	r.drivers.add(fields)
 	if len(r.examples) < maxExamples || !it.at.After(r.examples[len(r.examples)-1].Time) {
 		r.examples = keepEarliest(r.examples, Match{Time: it.at, Origin: it.origin,
-			EventName: gjson.GetBytes(msg, "eventName").String()})
+			EventName: strings.Clone(fields[drvEventName])})
 	}
 	value := c.constant
 	if !c.isConstant {

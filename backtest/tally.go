@@ -74,6 +74,7 @@ type ruleTally struct {
 	minutes   map[int64]*stat // minute -> samples published without dimensions
 	pubPerMin map[int64]int64 // minute -> events that published (only for rules with a default value)
 	examples  []Match
+	drivers   driverTally
 }
 
 // tally is one worker's view of the run; the run's view is their merge.
@@ -154,5 +155,6 @@ func (t *tally) merge(o *tally) {
 		for _, e := range b.examples {
 			a.examples = keepEarliest(a.examples, e)
 		}
+		a.drivers.merge(&b.drivers)
 	}
 }

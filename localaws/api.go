@@ -33,8 +33,12 @@ func (s *Server) PutTrail(account, region string, t Trail) Trail {
 	defer s.mu.Unlock()
 	st := s.region(s.accountOr(account), region)
 	tr := st.addTrail(t)
+	tr.roleUnverified = true
 	if tr.IsLogging {
 		tr.started = s.opts.Now().UTC()
+		if tr.CloudWatchLogsLogGroupArn != "" && tr.LatestCloudWatchLogsDeliveryTime.IsZero() {
+			tr.LatestCloudWatchLogsDeliveryTime = tr.started
+		}
 	}
 	return tr.Trail
 }
@@ -190,4 +194,5 @@ func (s *Server) Reset() {
 	s.faults = nil
 	s.calls = nil
 	s.actionFailures = nil
+	s.chain = chainState{}
 }

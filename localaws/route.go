@@ -51,6 +51,8 @@ const cloudwatchJSONTarget = "GraniteServiceVersion20100801"
 var queryVersions = map[string]string{
 	"2010-08-01": ServiceCloudWatch,
 	"2010-03-31": ServiceSNS,
+	"2010-05-08": ServiceIAM,
+	"2011-06-15": ServiceSTS,
 }
 
 // routed is a request understood: which operation of which service, and how
@@ -113,7 +115,7 @@ func route(r *http.Request, body []byte) (routed, error) {
 	if svc == "" {
 		svc = scopeService(r)
 	}
-	if svc != ServiceCloudWatch && svc != ServiceSNS {
+	if svc != ServiceCloudWatch && svc != ServiceSNS && svc != ServiceIAM && svc != ServiceSTS {
 		return routed{proto: protoQuery}, &awsError{Code: "InvalidAction", QueryCode: "InvalidAction",
 			Message: "Could not find the service for Version=" + form.Get("Version"), Status: http.StatusBadRequest}
 	}

@@ -88,6 +88,8 @@ type Server struct {
 	budget         eventBudget // bounds the log events kept (Options.MaxEvents)
 	// alarmsEvaluated counts alarm evaluations (AlarmsEvaluated).
 	alarmsEvaluated int64
+
+	chain chainState // IAM, STS, organizations, CloudTrail records (iam_state.go)
 }
 
 // regionKey names one account's state in one region.
@@ -108,7 +110,10 @@ func New(opts Options) *Server {
 		ServiceSNS:        snsHandlers(),
 		ServiceCloudTrail: cloudtrailHandlers(),
 		ServiceKMS:        kmsHandlers(),
+		ServiceIAM:        iamHandlers(),
+		ServiceSTS:        stsHandlers(),
 	}
+	recordCalls(s.handlers)
 	return s
 }
 
@@ -124,6 +129,7 @@ type call struct {
 	requestID string
 	now       time.Time
 	st        *region
+	who       *caller // who signed the request (sts.go)
 }
 
 // handler answers one operation. decode fills the operation's input struct
@@ -152,6 +158,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	c := &call{srv: s, requestID: newRequestID()}
 	c.account, c.region = identity(r, s.opts.Account)
+	s.identify(c, r)
 	if err != nil {
 		writeError(w, c, protoJSON, errSerialization("could not read the request body: "+err.Error()))
 		return

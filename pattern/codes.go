@@ -14,7 +14,7 @@ type CodeInfo struct {
 // Codes are stable: documentation and suppressions refer to them.
 var Codes = []CodeInfo{
 	// Pattern errors: AWS refuses the pattern.
-	{"pattern-too-long", diag.Error, "the pattern is longer than 1024 characters"},
+	{"pattern-too-long", diag.Error, "the pattern is longer than 1024 characters as AWS counts them (an emoji counts 2)"},
 	{"unclosed-brace", diag.Error, "a JSON pattern does not end with its closing '}'"},
 	{"unclosed-bracket", diag.Error, "a space-delimited pattern does not end with its closing ']'"},
 	{"syntax-error", diag.Error, "the pattern does not follow the grammar at this point"},

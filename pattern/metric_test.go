@@ -1,6 +1,8 @@
 package pattern
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"strings"
 	"testing"
 
@@ -48,7 +50,7 @@ func TestNewMetricFilterRefused(t *testing.T) {
 		code    string
 		aws     string
 	}{
-		{`{ $.a = `, mt("1"), "unclosed-brace", MsgUnclosedBrace},
+		{`{ $.a = `, mt("1"), "unclosed-brace", awslimits.MsgUnclosedBrace},
 		{`ERROR`, MetricTransformation{MetricNamespace: "NS", MetricValue: "1"}, "invalid-metric-name",
 			"1 validation error detected: Value '' at 'metricTransformations.1.member.metricName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{`ERROR`, MetricTransformation{MetricName: "a:b", MetricNamespace: "NS", MetricValue: "1"}, "invalid-metric-name",
@@ -65,9 +67,9 @@ func TestNewMetricFilterRefused(t *testing.T) {
 		{`[a, b]`, mt("$0"), "invalid-metric-value", ""},
 		{`ERROR`, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", Unit: "Furlongs"}, "invalid-unit", ""},
 		{`ERROR`, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", Dimensions: map[string]string{"A": "$a"}},
-			"dimensions-not-supported", MsgDoesNotSupportDimensions},
+			"dimensions-not-supported", awslimits.MsgDoesNotSupportDimensions},
 		{``, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", Dimensions: map[string]string{"A": "$a"}},
-			"dimensions-not-supported", MsgDoesNotSupportDimensions},
+			"dimensions-not-supported", awslimits.MsgDoesNotSupportDimensions},
 		{`{ $.a = 1 }`, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", Dimensions: dims4}, "too-many-dimensions", ""},
 		{`{ $.a = 1 }`, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", DefaultValue: &def,
 			Dimensions: map[string]string{"A": "$.a"}}, "default-value-with-dimensions", ""},
@@ -85,7 +87,7 @@ func TestNewMetricFilterRefused(t *testing.T) {
 		if c.aws != "" {
 			assert.Equal(t, c.aws, l[0].AWSMessage)
 		}
-		assert.NotEqual(t, MsgInvalidMetricFilterPattern, l[len(l)-1].AWSMessage, "transformation errors are not pattern errors")
+		assert.NotEqual(t, awslimits.MsgInvalidMetricFilterPattern, l[len(l)-1].AWSMessage, "transformation errors are not pattern errors")
 		if l[0].Code != "unclosed-brace" {
 			assert.False(t, l[0].Pos.IsValid(), "a transformation error has no position in the pattern")
 		}
@@ -190,7 +192,7 @@ func TestTestMetricFilterRefused(t *testing.T) {
 	}
 	_, err := TestMetricFilter(`{ $.a = `, []string{"x"})
 	l, _ := diag.As(err)
-	assert.Equal(t, MsgUnclosedBrace, l[0].AWSMessage)
+	assert.Equal(t, awslimits.MsgUnclosedBrace, l[0].AWSMessage)
 	out, err := TestMetricFilter(`ERROR`, make([]string, 50))
 	assert.Nil(t, out)
 	assert.Error(t, err, "50 messages are allowed, but not empty ones")

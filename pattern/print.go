@@ -53,7 +53,7 @@ func (p *Pattern) String() string {
 	return b.String()
 }
 
-func writeOr(b *strings.Builder, e *OrExpr) {
+func writeOr(b *strings.Builder, e *orSyntax) {
 	for i, a := range e.And {
 		if i > 0 {
 			b.WriteString(" || ")
@@ -74,7 +74,7 @@ func writeOr(b *strings.Builder, e *OrExpr) {
 }
 
 // String renders one condition canonically.
-func (c *Condition) String() string {
+func (c *condSyntax) String() string {
 	switch {
 	case c.Is:
 		s := c.Subject + " IS"

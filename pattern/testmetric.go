@@ -2,8 +2,8 @@ package pattern
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
 
@@ -18,12 +18,6 @@ type MetricFilterMatch struct {
 type TestMetricFilterOutput struct {
 	Matches []MetricFilterMatch `json:"matches"`
 }
-
-// TestMetricFilter limits (API reference).
-const (
-	MinTestMessages = 1
-	MaxTestMessages = 50
-)
 
 // TestMetricFilter answers the CloudWatch Logs TestMetricFilter call
 // locally: it lists only the matching messages, numbered by their 0-based
@@ -51,24 +45,24 @@ func TestMetricFilter(pattern string, messages []string) (*TestMetricFilterOutpu
 }
 
 func validateTestMessages(messages []string) error {
-	list := "[" + strings.Join(messages, ", ") + "]"
 	fail := func(code, msg, constraint string) error {
-		aws := fmt.Sprintf("1 validation error detected: Value '%s' at 'logEventMessages' failed to satisfy constraint: %s", list, constraint)
+		aws := awslimits.ValidationMessage(awslimits.Violation{Value: awslimits.Quote(awslimits.List(messages)),
+			Field: "logEventMessages", Constraint: constraint})
 		return diag.List{requestProblem(code, msg, aws, "")}
 	}
 	switch {
-	case len(messages) < MinTestMessages:
+	case len(messages) < awslimits.TestMessagesMin:
 		return fail("too-few-test-messages", "TestMetricFilter needs at least one log event message",
-			"Member must have length greater than or equal to 1")
-	case len(messages) > MaxTestMessages:
+			awslimits.MinLength(awslimits.TestMessagesMin))
+	case len(messages) > awslimits.TestMessagesMax:
 		return fail("too-many-test-messages",
-			fmt.Sprintf("TestMetricFilter takes at most %d log event messages, got %d", MaxTestMessages, len(messages)),
-			"Member must have length less than or equal to 50")
+			fmt.Sprintf("TestMetricFilter takes at most %d log event messages, got %d", awslimits.TestMessagesMax, len(messages)),
+			awslimits.MaxLength(awslimits.TestMessagesMax))
 	}
 	for i, msg := range messages {
 		if msg == "" {
 			return fail("empty-test-message", fmt.Sprintf("log event message %d is empty", i),
-				"Member must satisfy constraint: [Member must have length greater than or equal to 1]")
+				awslimits.MembersMinLength(1))
 		}
 	}
 	return nil

@@ -3,6 +3,10 @@ package trail
 import (
 	"bufio"
 	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
 	"encoding/json"
 	"io"
 	"os"
@@ -51,9 +55,13 @@ func (r *result) codes() []string {
 	return out
 }
 
-// readSources reads srcs with a Reader that collects everything.
+// readSources reads srcs with a Reader that collects everything. It also
+// reads them with Parallel, cutting chunks of several sizes, and requires
+// the same records, origins, problems and counts: the parallel path is held
+// to the sequential one on every input the tests have.
 func readSources(t testing.TB, max int, srcs ...Source) *result {
 	t.Helper()
+	srcs = replayable(t, srcs)
 	res := &result{}
 	var mu sync.Mutex
 	rd := &Reader{MaxEventSize: max, OnProblem: func(d diag.Diagnostic) {
@@ -69,7 +77,94 @@ func readSources(t testing.TB, max int, srcs ...Source) *result {
 	})
 	require.NoError(t, err)
 	res.stats = st
+	for _, chunk := range []int{0, 1, 7, 64, 300} {
+		for _, workers := range []int{1, 3} {
+			par := readParallel(t, max, chunk, workers, srcs)
+			where := fmt.Sprintf("parallel read, chunks of %d bytes, %d workers", chunk, workers)
+			require.Equal(t, res.messages, par.messages, where)
+			require.Equal(t, res.origins, par.origins, where)
+			require.Equal(t, res.problems, par.problems, where)
+			want := res.stats
+			if want.Problems > 0 {
+				// A file given up early was read as far as buffering
+				// happened to go: its byte counts are not the news.
+				want.Bytes, want.CompressedBytes = par.stats.Bytes, par.stats.CompressedBytes
+			}
+			require.Equal(t, want, par.stats, where)
+		}
+	}
 	return res
+}
+
+// readParallel reads srcs with Parallel, one source at a time, and puts the
+// records back in input order.
+func readParallel(t testing.TB, max, chunk, workers int, srcs []Source) *result {
+	t.Helper()
+	res := &result{}
+	var mu sync.Mutex
+	rd := &Reader{MaxEventSize: max, chunkSize: chunk, OnProblem: func(d diag.Diagnostic) {
+		mu.Lock()
+		defer mu.Unlock()
+		res.problems = append(res.problems, d)
+	}}
+	type got struct {
+		src, seq int
+		msgs     []string
+		origins  []Origin
+	}
+	var batches []got
+	st, err := rd.Parallel(context.Background(), srcs, ParallelOptions{Workers: workers, Readers: 1}, func(_ int, b *Batch) error {
+		g := got{src: b.Source, seq: b.Seq}
+		for _, r := range b.Records {
+			if r.Time.IsZero() {
+				return fmt.Errorf("record without time at %v", r.Origin)
+			}
+			g.msgs = append(g.msgs, string(r.Message))
+			g.origins = append(g.origins, r.Origin)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		batches = append(batches, g)
+		return nil
+	})
+	require.NoError(t, err)
+	slices.SortFunc(batches, func(a, b got) int { return cmp.Or(cmp.Compare(a.src, b.src), cmp.Compare(a.seq, b.seq)) })
+	for i, b := range batches {
+		if i > 0 && b.src == batches[i-1].src {
+			require.Equal(t, batches[i-1].seq+1, b.seq, "batch numbers without gaps")
+		}
+		res.messages = append(res.messages, b.msgs...)
+		res.origins = append(res.origins, b.origins...)
+	}
+	res.stats = st
+	return res
+}
+
+// replayable returns srcs with every in-memory source made readable again:
+// its bytes (and the error that ended them) are read once and replayed.
+func replayable(t testing.TB, srcs []Source) []Source {
+	t.Helper()
+	out := make([]Source, len(srcs))
+	for i, s := range srcs {
+		out[i] = s
+		if s.Size >= 0 { // files open again
+			continue
+		}
+		rc, err := s.Open()
+		if err != nil {
+			continue
+		}
+		data, rerr := io.ReadAll(rc)
+		_ = rc.Close()
+		out[i].open = func() (io.ReadCloser, error) {
+			var r io.Reader = bytes.NewReader(data)
+			if rerr != nil {
+				r = io.MultiReader(r, errReader{rerr})
+			}
+			return io.NopCloser(r), nil
+		}
+	}
+	return out
 }
 
 // readBytes reads one in-memory input named name.

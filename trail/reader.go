@@ -35,6 +35,8 @@ type Reader struct {
 	// OnProgress, when set, is called with the number of bytes read from
 	// each source (compressed bytes, for compressed input) as reading goes.
 	OnProgress func(n int64)
+
+	chunkSize int // Parallel's chunk size; tests make it small to cut often
 }
 
 // ReadAll reads srcs one after another. It stops early only when fn
@@ -55,37 +57,72 @@ func (rd *Reader) ReadAll(srcs []Source, fn func(*Record) error) (Stats, error) 
 // problem in the input is reported through OnProblem and reading goes on;
 // Read returns an error only when fn does, and then stops.
 func (rd *Reader) Read(src Source, fn func(*Record) error) (Stats, error) {
-	f := &file{rd: rd, name: src.Name, fn: fn, max: rd.MaxEventSize}
+	f := rd.newFile(src.Name, fn)
+	st, ok := rd.open(src, f)
+	if !ok {
+		return f.stats, nil
+	}
+	defer st.close()
+	if st.err != nil {
+		f.w = newWindow(st.br)
+		f.readError(st.err)
+	} else {
+		f.w = newWindow(st.dec)
+		f.run()
+	}
+	f.done(st)
+	return f.stats, f.cbErr
+}
+
+func (rd *Reader) newFile(name string, fn func(*Record) error) *file {
+	f := &file{rd: rd, name: name, fn: fn, max: rd.MaxEventSize}
 	if f.max <= 0 {
 		f.max = DefaultMaxEventSize
 	}
+	return f
+}
+
+// stream is an opened source: its decompressed bytes and what closes it.
+type stream struct {
+	rc      io.ReadCloser
+	counted *countingReader
+	br      *bufio.Reader
+	dec     io.Reader // the decompressed bytes, when err is nil
+	err     error     // the compressed stream's header is unreadable
+	closeFn func()
+}
+
+func (s *stream) close() {
+	s.closeFn()
+	s.br.Reset(nil)
+	bufReaders.Put(s.br)
+	_ = s.rc.Close()
+}
+
+// open opens src for f, picking its decompressor. It reports false when the
+// source cannot be opened (the problem is reported and counted in f).
+func (rd *Reader) open(src Source, f *file) (*stream, bool) {
 	rc, err := src.Open()
 	if err != nil {
 		f.stats.Problems++
 		rd.report(unreadable(src.Name, err))
-		return f.stats, nil
+		return nil, false
 	}
-	defer rc.Close()
 	f.stats.Files = 1
-	counted := &countingReader{r: rc, progress: rd.OnProgress}
-	br := bufReaders.Get().(*bufio.Reader)
-	br.Reset(counted)
-	defer func() { br.Reset(nil); bufReaders.Put(br) }()
-	dec, format, closeDec, err := decompressor(br)
-	f.compression = format
-	if err != nil {
-		f.w = newWindow(br)
-		f.readError(err)
-	} else {
-		f.w = newWindow(dec)
-		f.run()
-		closeDec()
-	}
+	st := &stream{rc: rc, counted: &countingReader{r: rc, progress: rd.OnProgress}}
+	st.br = bufReaders.Get().(*bufio.Reader)
+	st.br.Reset(st.counted)
+	st.dec, f.compression, st.closeFn, st.err = decompressor(st.br)
+	return st, true
+}
+
+// done ends the reading of f's stream: the byte counts, the summary of
+// problems not shown.
+func (f *file) done(st *stream) {
 	f.stats.Bytes = f.w.off + int64(len(f.w.data()))
 	f.w.release()
 	f.finish()
-	f.stats.CompressedBytes = counted.n
-	return f.stats, f.cbErr
+	f.stats.CompressedBytes = st.counted.n
 }
 
 func (rd *Reader) report(d diag.Diagnostic) {

@@ -50,7 +50,7 @@ var wrapperKinds = map[string]int{"Records": kindRecord, "Events": kindEvent, "e
 // back to back, compact or pretty), [...] arrays of records, and CloudWatch
 // Logs export lines "<timestamp> <record>".
 func (f *file) run() {
-	if f.w.ensure(3) && bytes.HasPrefix(f.w.data(), bom) {
+	if f.w.off == 0 && f.w.ensure(3) && bytes.HasPrefix(f.w.data(), bom) {
 		f.w.advance(3)
 	}
 	for !f.stopped() && f.w.skipSpace() {

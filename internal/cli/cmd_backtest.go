@@ -105,7 +105,7 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 		opt.OnProgress = func(n int64) { _ = bar.Add64(n) }
 		opt.OnProblem = func(d diag.Diagnostic) { _ = bar.Clear(); problems.report(d) }
 	}
-	rep, err := backtest.Run(app.Ctx, backtestRules(set), srcs, opt)
+	rep, err := backtest.Run(app.Ctx, backtest.RulesFrom(set), srcs, opt)
 	if bar != nil {
 		_ = bar.Finish()
 	}

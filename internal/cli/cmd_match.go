@@ -14,7 +14,6 @@ import (
 	"github.com/cwpat/cwpat/backtest"
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/pattern"
-	"github.com/cwpat/cwpat/rules"
 	"github.com/cwpat/cwpat/trail"
 )
 
@@ -67,16 +66,6 @@ not), 2 when it was not or on a usage error.`,
 	f.IntVar(&o.maxSize, "max-event-size", trail.DefaultMaxEventSize, "skip records larger than this many bytes (CloudTrail sends none over 256 KB to CloudWatch Logs)")
 	addTimeWindowFlags(cmd, &o.window)
 	return cmd
-}
-
-// backtestRules turns a rule set into what the backtester needs.
-func backtestRules(set *rules.Set) []backtest.Rule {
-	out := make([]backtest.Rule, len(set.Rules))
-	for i, r := range set.Rules {
-		out[i] = backtest.Rule{ID: r.ID, Title: r.Title, FilterPattern: r.FilterPattern,
-			MetricTransformation: r.MetricTransformation, AlarmName: r.Alarm.AlarmName, Alarm: r.Alarm.Alarm}
-	}
-	return out
 }
 
 // inputProblems prints input diagnostics on stderr as they come and
@@ -148,7 +137,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 			return Failed(fmt.Errorf("rule set %s: %w", set.Name, err))
 		}
 		ids = set.IDs()
-		btRules = backtestRules(set)
+		btRules = backtest.RulesFrom(set)
 		newMatcher = func() func([]byte) bool {
 			matched := make([]bool, ps.Len())
 			return func(msg []byte) bool { return ps.Match(msg, matched) > 0 }

@@ -1,0 +1,382 @@
+package trail
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"sync"
+	"sync/atomic"
+)
+
+// Sizes of the parallel path: a chunk is this many bytes of whole lines
+// (larger when one line is), a batch of records checked by the source's
+// goroutine about as large; each source has at most slotsPerWorker units
+// per worker in flight, so memory is bounded by sources read at once.
+const (
+	chunkSize      = 512 << 10
+	batchRecords   = 2048
+	slotsPerWorker = 3
+)
+
+// chunk is whole lines of one source, cut by its goroutine and checked by
+// a worker.
+type chunk struct {
+	buf  []byte // pooled, len(buf) is the capacity read into
+	data []byte // the lines: buf[:n]
+	off  int64  // stream offset of data[0]
+	line int    // line of data[0]
+	n    int    // chunk number in the source
+
+	// Filled by the worker's check.
+	stop  int      // data[:stop] was checked clean; a line start
+	lines int      // newlines in data[:stop]
+	recs  []Record // the records of data[:stop]
+	msgs  []byte   // compacted messages of lines with whitespace
+}
+
+var chunkPool = sync.Pool{New: func() any { return &chunk{buf: make([]byte, chunkSize)} }}
+
+func getChunk() *chunk {
+	c := chunkPool.Get().(*chunk)
+	c.buf = c.buf[:chunkSize]
+	c.data, c.recs, c.msgs, c.stop, c.lines = nil, c.recs[:0], c.msgs[:0], 0, 0
+	return c
+}
+
+func putChunk(c *chunk) {
+	if cap(c.buf) == chunkSize { // grown buffers are left to the collector
+		chunkPool.Put(c)
+	}
+}
+
+// recBatch is records the source's goroutine checked itself, copied.
+type recBatch struct {
+	buf  []byte
+	recs []Record
+}
+
+var recBatchPool = sync.Pool{New: func() any {
+	return &recBatch{buf: make([]byte, 0, chunkSize+64<<10), recs: make([]Record, 0, batchRecords)}
+}}
+
+// sourceRun is the reading of one source by Parallel.
+type sourceRun struct {
+	rd    *Reader
+	index int
+	src   Source
+	units chan<- unit
+	slots chan struct{}
+
+	mu      sync.Mutex
+	cond    sync.Cond
+	next    int      // chunk number that passes the gate next
+	cut     int      // chunks sent to the workers
+	dirty   bool     // a chunk stopped early: the rest is read as Read does
+	tail    []*chunk // from the chunk that stopped: what the sequential read starts with
+	records int64    // records of the chunks through the gate
+	seq     int      // batches handed out
+	stopped atomic.Bool
+}
+
+func newSourceRun(rd *Reader, i int, src Source, units chan<- unit, workers int) *sourceRun {
+	s := &sourceRun{rd: rd, index: i, src: src, units: units, slots: make(chan struct{}, slotsPerWorker*workers)}
+	s.cond.L = &s.mu
+	return s
+}
+
+// release frees a unit's slot and buffers once work is done with it.
+func (s *sourceRun) release(u unit) {
+	switch {
+	case u.chunk != nil && !u.kept():
+		putChunk(u.chunk)
+	case u.batch != nil:
+		u.batch.buf, u.batch.recs = u.batch.buf[:0], u.batch.recs[:0]
+		recBatchPool.Put(u.batch)
+	}
+	<-s.slots
+}
+
+// kept reports whether the sequential read owns the chunk's bytes.
+func (u unit) kept() bool { return u.chunk.stop < len(u.chunk.data) || u.chunk.n < 0 }
+
+// send hands a unit to the workers, waiting for a free slot.
+func (s *sourceRun) send(ctx context.Context, u unit) bool {
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	select {
+	case s.units <- u:
+		return true
+	case <-ctx.Done():
+		<-s.slots
+		return false
+	}
+}
+
+// read reads the source: in chunks of lines while it is NDJSON, then, from
+// the first line the workers could not take (or from the start, for other
+// shapes), sequentially as Read does.
+func (s *sourceRun) read(ctx context.Context) Stats {
+	f := s.rd.newFile(s.src.Name, nil)
+	st, ok := s.rd.open(s.src, f)
+	if !ok {
+		return f.stats
+	}
+	defer st.close()
+	if st.err != nil {
+		f.w = newWindow(st.br)
+		f.readError(st.err)
+		f.done(st)
+		return f.stats
+	}
+	ct := &cutter{r: st.dec, line: 1, size: chunkSize}
+	if s.rd.chunkSize > 0 {
+		ct.size = min(s.rd.chunkSize, chunkSize)
+	}
+	if ct.isNDJSON() {
+		s.cutChunks(ctx, ct)
+	}
+	// Wait for every chunk sent to pass the gate.
+	s.mu.Lock()
+	for s.next != s.cut {
+		s.cond.Wait()
+	}
+	s.mu.Unlock()
+	if ctx.Err() != nil {
+		return f.stats
+	}
+	if !s.dirty && ct.done() {
+		f.stats.Records = s.records
+		f.stats.Bytes = ct.off
+		f.stats.CompressedBytes = st.counted.n
+		return f.stats
+	}
+	// Read the rest as Read does, from where the chunks stopped.
+	var parts []io.Reader
+	off, line := ct.off, ct.line
+	if len(s.tail) > 0 {
+		c := s.tail[0]
+		off, line = c.off+int64(c.stop), c.line+c.lines
+		parts = append(parts, bytes.NewReader(c.data[c.stop:]))
+		for _, c := range s.tail[1:] {
+			parts = append(parts, bytes.NewReader(c.data))
+		}
+	}
+	parts = append(parts, bytes.NewReader(ct.pend), ct.rest())
+	f.stats.Records = s.records
+	f.w = newWindow(io.MultiReader(parts...))
+	f.w.off, f.w.line, f.w.lineStart = off, line, off
+	s.sequential(ctx, f)
+	f.done(st)
+	return f.stats
+}
+
+// cutChunks sends chunks of whole lines to the workers until the input
+// ends, a chunk stops early or the input cannot be cut.
+func (s *sourceRun) cutChunks(ctx context.Context, ct *cutter) {
+	for !s.stopped.Load() && ctx.Err() == nil {
+		c := ct.next()
+		if c == nil {
+			return
+		}
+		c.n = s.cut
+		if !s.send(ctx, unit{src: s, chunk: c}) {
+			putChunk(c)
+			return
+		}
+		s.mu.Lock()
+		s.cut++
+		s.mu.Unlock()
+	}
+}
+
+// sequential runs Read's reading from f's window, handing the records to
+// the workers in batches.
+func (s *sourceRun) sequential(ctx context.Context, f *file) {
+	b := recBatchPool.Get().(*recBatch)
+	flush := func() error {
+		if len(b.recs) == 0 {
+			return nil
+		}
+		u := unit{src: s, seq: s.seq, batch: b}
+		if !s.send(ctx, u) {
+			return context.Cause(ctx)
+		}
+		s.seq++
+		b = recBatchPool.Get().(*recBatch)
+		return nil
+	}
+	f.fn = func(r *Record) error {
+		if len(b.buf)+len(r.Message) > cap(b.buf) && len(b.recs) > 0 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		off := len(b.buf)
+		b.buf = append(b.buf, r.Message...)
+		b.recs = append(b.recs, Record{Message: b.buf[off:len(b.buf):len(b.buf)], Time: r.Time, Origin: r.Origin})
+		if len(b.recs) == cap(b.recs) {
+			return flush()
+		}
+		return ctx.Err()
+	}
+	f.run()
+	if f.cbErr == nil {
+		_ = flush()
+	}
+	if len(b.recs) == 0 {
+		recBatchPool.Put(b)
+	}
+}
+
+// gate passes chunk c in order: when an earlier chunk stopped early, c is
+// the sequential read's (deliver false); else its checked records are
+// delivered under the next batch number, and if c stopped early itself,
+// the rest of the source goes to the sequential read.
+func (s *sourceRun) gate(c *chunk) (seq int, deliver bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for s.next != c.n {
+		s.cond.Wait()
+	}
+	s.next++
+	s.cond.Broadcast()
+	if s.dirty {
+		c.n = -1 // the sequential read owns it
+		s.tail = append(s.tail, c)
+		return 0, false
+	}
+	if c.stop < len(c.data) {
+		s.dirty = true
+		s.stopped.Store(true)
+		s.tail = append(s.tail, c)
+	}
+	s.records += int64(len(c.recs))
+	seq = s.seq
+	s.seq++
+	return seq, true
+}
+
+// cutter reads a decompressed stream and cuts it into chunks at line ends.
+type cutter struct {
+	r    io.Reader
+	pend []byte // read, not yet in a chunk
+	off  int64  // stream offset of pend[0]
+	line int    // line of pend[0]
+	eof  bool
+	err  error // the read error that ended the input, if not io.EOF
+	over bool  // a line longer than maxValue: not cut
+	size int   // bytes per chunk
+}
+
+// isNDJSON reads the head of the stream and reports whether it starts like
+// NDJSON records: an object that does not wrap an array of records.
+func (ct *cutter) isNDJSON() bool {
+	ct.fill(4096)
+	d := ct.pend
+	if bytes.HasPrefix(d, bom) {
+		return false
+	}
+	i := 0
+	for i < len(d) && isSpace(d[i]) {
+		i++
+	}
+	if i >= len(d) || d[i] != '{' {
+		return false
+	}
+	key, at := firstKey(d[i:])
+	_, wrapper := wrapperKinds[string(key)]
+	return !(at > 0 && wrapper)
+}
+
+// fill reads into pend until it holds n bytes or the input ends.
+func (ct *cutter) fill(n int) {
+	for len(ct.pend) < n && !ct.eof {
+		if cap(ct.pend)-len(ct.pend) < 4096 {
+			ct.pend = append(ct.pend, make([]byte, 4096)...)[:len(ct.pend)]
+		}
+		m, err := ct.r.Read(ct.pend[len(ct.pend):cap(ct.pend)])
+		ct.pend = ct.pend[:len(ct.pend)+m]
+		ct.noteErr(err)
+	}
+}
+
+func (ct *cutter) noteErr(err error) {
+	if err != nil {
+		ct.eof = true
+		if err != io.EOF {
+			ct.err = err
+		}
+	}
+}
+
+// done reports whether everything was cut cleanly.
+func (ct *cutter) done() bool { return ct.eof && ct.err == nil && len(ct.pend) == 0 && !ct.over }
+
+// rest is the input after pend, ending with the read error if there was one.
+func (ct *cutter) rest() io.Reader {
+	switch {
+	case ct.err != nil:
+		return errReader{ct.err}
+	case ct.eof:
+		return bytes.NewReader(nil)
+	}
+	return ct.r
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// next returns the next chunk of whole lines (the last one may end without
+// a newline), or nil at the end of the input, on a read error (what was
+// read stays in pend for the sequential read, which reports it) and for a
+// line longer than maxValue.
+func (ct *cutter) next() *chunk {
+	if ct.eof && (len(ct.pend) == 0 || ct.err != nil) {
+		return nil
+	}
+	c := getChunk()
+	buf := c.buf[:ct.size]
+	n := copy(buf, ct.pend)
+	if n < len(ct.pend) { // a long line carried over
+		buf = append(make([]byte, 0, 2*len(ct.pend)), ct.pend...)
+		buf = buf[:cap(buf)]
+		n = len(ct.pend)
+	}
+	for {
+		for n < len(buf) && !ct.eof {
+			m, err := ct.r.Read(buf[n:])
+			n += m
+			ct.noteErr(err)
+		}
+		if ct.err != nil {
+			ct.pend = append(ct.pend[:0], buf[:n]...)
+			putChunk(c)
+			return nil
+		}
+		cutAt := n
+		if !ct.eof {
+			cutAt = bytes.LastIndexByte(buf[:n], '\n') + 1
+		}
+		if cutAt > 0 {
+			c.buf = buf
+			c.data = buf[:cutAt]
+			c.off, c.line = ct.off, ct.line
+			ct.off += int64(cutAt)
+			ct.line += bytes.Count(c.data, nlByte)
+			ct.pend = append(ct.pend[:0], buf[cutAt:n]...)
+			return c
+		}
+		if len(buf) >= maxValue { // one line as large as the sequential read's limit
+			ct.pend = append(ct.pend[:0], buf[:n]...)
+			ct.over = true
+			putChunk(c)
+			return nil
+		}
+		buf = append(buf[:n], make([]byte, len(buf))...)
+		buf = buf[:cap(buf)]
+	}
+}
