@@ -49,7 +49,7 @@ func applied(d *Desired) *Current {
 	}
 	policy, _ := TopicPolicy(testTopicARN)
 	c.Topic = &CurrentTopic{ARN: testTopicARN, Name: d.Topic.Name, Attributes: map[string]string{"Policy": policy},
-		Tags: map[string]string{TagManagedBy: ManagedByValue, TagRuleSet: d.RuleSet}}
+		Tags: withTags(map[string]string{TagManagedBy: ManagedByValue, TagRuleSet: d.RuleSet}, subscriptionTags(d.Subscriptions))}
 	for _, s := range d.Subscriptions {
 		c.Topic.Subscriptions = append(c.Topic.Subscriptions, CurrentSubscription{ARN: testTopicARN + ":abc", Protocol: s.Protocol, Endpoint: s.Endpoint})
 	}

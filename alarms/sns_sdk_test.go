@@ -118,7 +118,13 @@ func TestDeployReusesAForeignTopicWithoutChangingIt(t *testing.T) {
 
 	d := a.desired(t, cisSet(t), DeployOptions{TopicName: "security", Subscriptions: []Subscription{{"sqs", "arn:aws:sqs:us-east-1:123456789012:alerts"}}})
 	p := a.deploy(t, d)
-	assert.Contains(t, strings.Join(actions(p), "\n"), "create sns subscription sqs:arn:aws:sqs:us-east-1:123456789012:alerts")
+	// Subscribing would change a topic cwpat does not own, and destroy
+	// could not tell cwpat's subscription from the owner's: the plan says
+	// so and leaves the topic alone.
+	assert.Contains(t, strings.Join(actions(p), "\n"), "foreign sns subscription sqs:arn:aws:sqs:us-east-1:123456789012:alerts")
+	subs, err := a.c.SNS.ListSubscriptionsByTopic(a.ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: out.TopicArn})
+	require.NoError(t, err)
+	assert.Empty(t, subs.Subscriptions, "nothing was subscribed to the foreign topic")
 	for _, c := range p.Changes {
 		if c.Type == TypeTopic {
 			assert.Equal(t, NoOp, c.Action)
@@ -194,4 +200,36 @@ func TestPlanWithoutListTopicsPermission(t *testing.T) {
 	a.srv.FailNext(localaws.Fault{Service: localaws.ServiceSNS, Operation: "ListTopics", Times: 5, Code: "AuthorizationError"})
 	p := a.plan(t, other)
 	assert.Equal(t, Create, p.Changes[0].Action, "a topic that does not exist is created")
+}
+
+// Destroy removes exactly what deploy added: a topic cwpat created but on
+// which someone else subscribed is kept, and only cwpat's own subscription
+// is removed from it.
+func TestDestroyKeepsItsTopicWhenOthersSubscribed(t *testing.T) {
+	a := newAccount(t)
+	mine := Subscription{"sqs", "arn:aws:sqs:us-east-1:123456789012:cwpat"}
+	a.deploy(t, a.desired(t, cisSet(t), DeployOptions{Subscriptions: []Subscription{mine}}))
+	topic := a.state().Topics[0]
+	_, err := a.c.SNS.Subscribe(a.ctx, &sns.SubscribeInput{TopicArn: aws.String(topic), Protocol: aws.String("sqs"),
+		Endpoint: aws.String("arn:aws:sqs:us-east-1:123456789012:someone-else")})
+	require.NoError(t, err)
+
+	cur, err := a.c.Read(a.ctx, ReadOptions{Prefix: "cwpat-", LogGroupName: testLogGroup, TopicName: DefaultTopicName, TopicUsers: true})
+	require.NoError(t, err)
+	p := PlanDestroy(DestroyScope{Prefix: "cwpat-"}, cur)
+	assert.Contains(t, topicNote(p), "1 subscription(s) cwpat did not make (e.g. sqs:arn:aws:sqs:us-east-1:123456789012:someone-else): kept")
+	require.NoError(t, a.c.Apply(a.ctx, p, nil))
+	assert.Equal(t, []string{topic}, a.state().Topics)
+	subs, err := a.c.SNS.ListSubscriptionsByTopic(a.ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topic)})
+	require.NoError(t, err)
+	require.Len(t, subs.Subscriptions, 1)
+	assert.Equal(t, "arn:aws:sqs:us-east-1:123456789012:someone-else", aws.ToString(subs.Subscriptions[0].Endpoint), "only cwpat's subscription was removed")
+
+	// Without other people's subscriptions, cwpat's topic goes.
+	b := newAccount(t)
+	b.deploy(t, b.desired(t, cisSet(t), DeployOptions{Subscriptions: []Subscription{mine}}))
+	cur, err = b.c.Read(b.ctx, ReadOptions{Prefix: "cwpat-", LogGroupName: testLogGroup, TopicName: DefaultTopicName, TopicUsers: true})
+	require.NoError(t, err)
+	require.NoError(t, b.c.Apply(b.ctx, PlanDestroy(DestroyScope{Prefix: "cwpat-"}, cur), nil))
+	assert.Empty(t, b.state().Topics)
 }

@@ -14,25 +14,25 @@ import (
 type Trail struct {
 	Name        string `json:"name"`
 	ARN         string `json:"arn"`
-	HomeRegion  string `json:"home_region"`
-	MultiRegion bool   `json:"multi_region"`
+	HomeRegion  string `json:"homeRegion"`
+	MultiRegion bool   `json:"multiRegion"`
 	Logging     bool   `json:"logging"`
 	// ManagementRead and ManagementWrite say whether the event selectors
 	// (basic or advanced) record read and write management events.
-	ManagementRead  bool   `json:"management_read"`
-	ManagementWrite bool   `json:"management_write"`
+	ManagementRead  bool   `json:"managementRead"`
+	ManagementWrite bool   `json:"managementWrite"`
 	Organization    bool   `json:"organization"`
-	LogGroupName    string `json:"log_group_name,omitempty"`
-	LogGroupRegion  string `json:"log_group_region,omitempty"`
-	LogGroupAccount string `json:"log_group_account,omitempty"`
+	LogGroupName    string `json:"logGroupName,omitempty"`
+	LogGroupRegion  string `json:"logGroupRegion,omitempty"`
+	LogGroupAccount string `json:"logGroupAccount,omitempty"`
 	// LogGroupARN and RoleARN are the trail's CloudWatchLogsLogGroupArn and
 	// CloudWatchLogsRoleArn as CloudTrail holds them.
-	LogGroupARN string `json:"log_group_arn,omitempty"`
-	RoleARN     string `json:"role_arn,omitempty"`
+	LogGroupARN string `json:"logGroupArn,omitempty"`
+	RoleARN     string `json:"roleArn,omitempty"`
 	// LatestDeliveryTime and LatestDeliveryError are GetTrailStatus's
 	// LatestCloudWatchLogsDeliveryTime and LatestCloudWatchLogsDeliveryError.
-	LatestDeliveryTime  *time.Time `json:"latest_delivery_time,omitempty"`
-	LatestDeliveryError string     `json:"latest_delivery_error,omitempty"`
+	LatestDeliveryTime  *time.Time `json:"latestDeliveryTime,omitempty"`
+	LatestDeliveryError string     `json:"latestDeliveryError,omitempty"`
 	// Problems say what keeps the trail from meeting CIS; Notes are
 	// weaker doubts (excluded event sources, delivery errors).
 	Problems []string `json:"problems,omitempty"`

@@ -24,6 +24,8 @@ const (
 	CodeLogGroupMissing      = "log-group-missing"
 	CodeRetention            = "log-group-retention"
 	CodeAlarmActionsDisabled = "alarm-actions-disabled"
+	// Issue 14: a filter carrying a published text since replaced.
+	CodeTextSuperseded = "securityhub-text-superseded"
 )
 
 // CodeDescriptions says in one line what each audit code means (SARIF's
@@ -49,6 +51,7 @@ var CodeDescriptions = map[string]string{
 	CodeLogGroupMissing:      "The log group the trail delivers to does not exist",
 	CodeRetention:            "The log group keeps events fewer than 365 days (CIS 3.4, Security Hub CloudWatch.16)",
 	CodeAlarmActionsDisabled: "The alarm's actions are disabled, so it notifies nobody (Security Hub CloudWatch.17)",
+	CodeTextSuperseded:       "The filter works but carries an older published text that Security Hub no longer accepts",
 }
 
 // SecurityHubControl names the Security Hub control that checks the same

@@ -18,7 +18,7 @@ type Control struct {
 	Pattern string `json:"pattern"`
 	// SecurityHub is the Security Hub control (CloudWatch.1) that checks
 	// this control by exact pattern text, if any.
-	SecurityHub string `json:"security_hub,omitempty"`
+	SecurityHub string `json:"securityHub,omitempty"`
 	// Broken says why the rule set's own pattern is known to be wrong.
 	Broken string `json:"broken,omitempty"`
 	// Pos is where the rule is defined; findings point there, so machine

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"github.com/cwpat/cwpat/diag"
@@ -17,12 +18,19 @@ type Finding struct {
 // Findings is a list of findings; it encodes as [] when empty.
 type Findings []Finding
 
-// MarshalJSON writes an empty list as [] rather than null.
+// MarshalJSON writes an empty list as [] rather than null, and leaves &&,
+// < and > in patterns as they are (no \u0026).
 func (l Findings) MarshalJSON() ([]byte, error) {
 	if l == nil {
 		return []byte("[]"), nil
 	}
-	return json.Marshal([]Finding(l))
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode([]Finding(l)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 // finding makes a finding about a control ("" for the account); the

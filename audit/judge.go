@@ -9,6 +9,7 @@ import (
 	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/pattern"
+	"github.com/cwpat/cwpat/rules"
 )
 
 // Input is everything an audit judges, as read from the account.
@@ -54,7 +55,7 @@ type Topic struct {
 
 // Judge audits controls against what was read. It is pure.
 func Judge(in Input, controls []Control) *Report {
-	r := &Report{Region: in.Region, LogGroupName: in.LogGroupName, Trail: in.Trail, Trails: in.Trails}
+	r := &Report{Region: in.Region, AccountID: in.Account, LogGroupName: in.LogGroupName, Trail: in.Trail, Trails: in.Trails}
 	if r.Trails == nil {
 		r.Trails = []alarms.Trail{}
 	}
@@ -101,6 +102,17 @@ func Judge(in Input, controls []Control) *Report {
 			res.Findings = append(res.Findings, finding(CodeFilterInvalid, diag.Warning, c.ID,
 				"covered as the rule set publishes it, but that pattern is known to be wrong: "+c.Broken,
 				"audit against a newer set (--rules cis) to judge the filter by what the control intends").on(res.Findings[0].Resource))
+		}
+		if f := filterNamed(in.Filters, res.Filter); res.Covered && f != nil {
+			if s, ok := rules.Superseded(f.Pattern); ok {
+				res.Findings = append(res.Findings, finding(CodeTextSuperseded, diag.Warning, c.ID,
+					fmt.Sprintf("filter %s works, but its pattern is Security Hub's %s text published until %s, which %s no longer accepts: it reports CLOUDTRAIL_METRIC_FILTER_NOT_VALID",
+						f.Name, s.Control, s.Until.Format("2006-01-02"), s.Control),
+					"to satisfy Security Hub, use the current text: "+s.Current).on(logGroupARN(in)))
+				placeFindings(&res)
+				r.Controls = append(r.Controls, res)
+				continue
+			}
 		}
 		if res.Covered && c.SecurityHub != "" {
 			if f := filterNamed(in.Filters, res.Filter); f != nil && squeeze(f.Pattern) != squeeze(c.Pattern) {

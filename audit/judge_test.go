@@ -221,3 +221,23 @@ func TestEveryAuditCodeIsDescribed(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14 §6: Security Hub's CloudWatch.3 text changed on 2022-05-19; a
+// filter still carrying the old text works but no longer passes Security
+// Hub, and the audit says so with the current text.
+func TestAuditSaysWhenAFilterCarriesASupersededText(t *testing.T) {
+	const old = `{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }`
+	const login = `{"eventName":"ConsoleLogin","eventType":"AwsConsoleSignIn","userIdentity":{"type":"IAMUser"},"additionalEventData":{"MFAUsed":"No"},"responseElements":{"ConsoleLogin":"Success"}}`
+	const withMFA = `{"eventName":"ConsoleLogin","eventType":"AwsConsoleSignIn","userIdentity":{"type":"IAMUser"},"additionalEventData":{"MFAUsed":"Yes"},"responseElements":{"ConsoleLogin":"Success"}}`
+	controls := []Control{{ID: "console-signin-without-mfa", Pattern: old, SecurityHub: "CloudWatch.3", Matches: []string{login}, NearMisses: []string{withMFA}}}
+	in := goodAccount()
+	in.Filters = in.Filters[:1]
+	in.Filters[0].Pattern = "{($.eventName=\"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\")}"
+	r := Judge(in, controls)
+	res := r.Controls[0]
+	require.True(t, res.Covered, "%v", res.Findings)
+	require.Len(t, res.Findings, 2)
+	assert.Equal(t, CodeTextSuperseded, res.Findings[1].Code)
+	assert.Contains(t, res.Findings[1].Message, "CloudWatch.3 text published until 2022-05-19")
+	assert.Contains(t, res.Findings[1].Hint, `($.userIdentity.type = "IAMUser")`)
+}

@@ -13,14 +13,14 @@ type ControlResult struct {
 	// the best partial chain found).
 	Filter string `json:"filter,omitempty"`
 	// FilterPattern is that filter's pattern, as AWS holds it.
-	FilterPattern string `json:"filter_pattern,omitempty"`
+	FilterPattern string `json:"filterPattern,omitempty"`
 	Alarm         string `json:"alarm,omitempty"`
 	Topic         string `json:"topic,omitempty"`
 	// Findings say what is missing or broken; the first is the verdict.
 	Findings Findings `json:"findings"`
 	// Checked lists every filter judged for this control and why it does
 	// or does not fit.
-	Checked []FilterVerdict `json:"checked_filters,omitempty"`
+	Checked []FilterVerdict `json:"checkedFilters,omitempty"`
 }
 
 // FilterVerdict is how one filter fared against one control's examples.
@@ -32,13 +32,15 @@ type FilterVerdict struct {
 
 // Report is the outcome of an audit.
 type Report struct {
-	Region       string          `json:"region"`
-	LogGroupName string          `json:"log_group_name,omitempty"`
+	Region string `json:"region"`
+	// AccountID is the audited account, when known.
+	AccountID    string          `json:"accountId,omitempty"`
+	LogGroupName string          `json:"logGroupName,omitempty"`
 	Trail        *alarms.Trail   `json:"trail,omitempty"`
 	Trails       []alarms.Trail  `json:"trails"`
 	Controls     []ControlResult `json:"controls"`
 	// Account holds findings about the account rather than one control.
-	Account Findings `json:"account_findings"`
+	Account Findings `json:"accountFindings"`
 }
 
 // Covered counts the covered controls.

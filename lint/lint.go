@@ -120,6 +120,7 @@ func Lint(paths []string, opt Options) *Report {
 	}
 	for _, group := range deployUnits(scans) {
 		r.Diagnostics = append(r.Diagnostics, checkAcross(group)...)
+		r.Diagnostics = append(r.Diagnostics, checkChain(group)...)
 	}
 	r.Diagnostics = suppressed(r.Diagnostics, srcOf)
 	r.Diagnostics.Sort()

@@ -40,6 +40,7 @@ var jsonTargets = map[string]string{
 	"CloudTrail_20131101": ServiceCloudTrail,
 	"com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": ServiceCloudTrail,
 	"TrentService": ServiceKMS,
+	"AmazonAthena": ServiceAthena,
 	// CloudWatch also answers AWS JSON 1.0, which botocore (the AWS CLI v1)
 	// picks from the service's list of protocols.
 	cloudwatchJSONTarget: ServiceCloudWatch,

@@ -30,6 +30,7 @@ const (
 	ServiceSNS        = "sns"
 	ServiceCloudTrail = "cloudtrail"
 	ServiceKMS        = "kms"
+	ServiceAthena     = "athena"
 )
 
 // HealthPath answers GET with 200 and a JSON status, for scripts that wait
@@ -88,6 +89,8 @@ type Server struct {
 	budget         eventBudget // bounds the log events kept (Options.MaxEvents)
 	// alarmsEvaluated counts alarm evaluations (AlarmsEvaluated).
 	alarmsEvaluated int64
+	athena          *athenaState   // created on first use (athena_engine.go)
+	insights        *insightsState // created on first use (insights_ops.go)
 
 	chain chainState // IAM, STS, organizations, CloudTrail records (iam_state.go)
 }
@@ -112,6 +115,10 @@ func New(opts Options) *Server {
 		ServiceKMS:        kmsHandlers(),
 		ServiceIAM:        iamHandlers(),
 		ServiceSTS:        stsHandlers(),
+		ServiceAthena:     athenaHandlers(),
+	}
+	for name, h := range insightsHandlers() { // Logs Insights is part of the Logs API
+		s.handlers[ServiceLogs][name] = h
 	}
 	recordCalls(s.handlers)
 	return s

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/audit"
-	"github.com/cwpat/cwpat/diag"
 )
 
 func newAuditCmd(app *App) *cobra.Command {
@@ -14,6 +17,7 @@ func newAuditCmd(app *App) *cobra.Command {
 	var policy FailPolicy
 	var verify bool
 	var maxAge time.Duration
+	var roleARN string
 	cmd := &cobra.Command{
 		Use:   "audit [flags]",
 		Short: "Check which monitoring controls the account really covers, by behaviour",
@@ -48,8 +52,11 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 			if err != nil {
 				return Usage("%v", err)
 			}
-			c, err := d.aws.connect(cmd.Context())
-			if err != nil {
+			c, err := connectAs(cmd.Context(), &d.aws, roleARN)
+			var oe *alarms.OpError
+			if errors.As(err, &oe) {
+				return Failed(err)
+			} else if err != nil {
 				return UsageFor(cmd, err)
 			}
 			r, err := audit.Run(cmd.Context(), c, controls, audit.Options{LogGroupName: d.logGroup, MaxDeliveryAge: maxAge, EndpointURL: d.aws.endpointURL})
@@ -67,11 +74,9 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 				err = app.WriteJSON(r, "  ")
 			case FormatSARIF:
 				opt := app.FormatOptions(nil, policy)
-				opt.Rules = func(code string) (diag.RuleInfo, bool) {
-					d, ok := audit.CodeDescriptions[code]
-					return diag.RuleInfo{ShortDescription: d}, ok
-				}
-				err = diag.WriteSARIF(app.Stdout, l, opt)
+				err = writeAuditSARIF(app.Stdout, r, opt.Tool, opt.Anchor)
+			case FormatASFF:
+				err = writeAuditASFF(app.Stdout, r, time.Now())
 			default:
 				err = writeAuditText(app.Stdout, r)
 			}
@@ -84,8 +89,21 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 	addAWSFlags(cmd, &d.aws)
 	addRulesFlags(cmd, d)
 	addFailFlags(cmd, &policy)
+	cmd.Flags().StringVar(&roleARN, "role-arn", "", "audit the account of this role, assumed through STS (an organization trail's log group lives in another account)")
 	cmd.Flags().DurationVar(&maxAge, "max-delivery-age", 24*time.Hour, "fail a trail whose latest delivery to CloudWatch Logs is older than this (CIS 3.4: about a day); 0 skips the check")
 	cmd.Flags().BoolVar(&verify, "verify-with-aws", false, "also ask CloudWatch Logs' TestMetricFilter (read-only) to confirm each covering filter's verdict")
-	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF)
+	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF, FormatASFF)
 	return cmd
+}
+
+// connectAs builds the clients, acting as roleARN when it is set.
+func connectAs(ctx context.Context, a *awsFlags, roleARN string) (*alarms.Clients, error) {
+	if roleARN == "" {
+		return a.connect(ctx)
+	}
+	if a.maxAttempts < 1 {
+		return nil, fmt.Errorf("--max-attempts must be at least 1")
+	}
+	return alarms.ConnectAs(ctx, alarms.ClientOptions{Profile: a.profile, Region: a.region, EndpointURL: a.endpointURL,
+		MaxAttempts: a.maxAttempts, MaxBackoff: 20 * time.Second}, roleARN)
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,4 +60,78 @@ func TestAuditTextGroupsRepeatedFindings(t *testing.T) {
 	assert.Contains(t, out, "subscribe an SQS queue or Lambda function instead")
 	assert.NotContains(t, out, "log group ,")
 	checkGolden(t, "audit/pending-subscription.txt", out)
+}
+
+// Machine formats of the audit: SARIF results sit on the AWS resource, not
+// on a built-in rule file; ASFF imports into Security Hub; JSON keys are
+// camelCase and patterns keep their &&.
+func TestAuditMachineFormats(t *testing.T) {
+	srv, ep := auditAccount(t)
+	r := runCwpat(t, append([]string{"deploy", "--apply", "--sqs", "arn:aws:sqs:us-east-1:123456789012:alerts"}, ep...)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	alarm := ""
+	for name := range srv.Snapshot("", "us-east-1").Alarms {
+		alarm = max(alarm, name)
+	}
+	r = runCwpat(t, append([]string{"audit", "--max-delivery-age", "0", "-o", "sarif"}, ep...)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	var sarif struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation map[string]any
+					LogicalLocations []struct{ FullyQualifiedName, Kind string }
+				}
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &sarif), r.stdout)
+	require.NotEmpty(t, sarif.Runs[0].Results)
+	for _, res := range sarif.Runs[0].Results {
+		require.Len(t, res.Locations, 1)
+		assert.Nil(t, res.Locations[0].PhysicalLocation, "no built-in rule file as a location")
+		require.Len(t, res.Locations[0].LogicalLocations, 1, res.RuleID)
+		assert.True(t, strings.HasPrefix(res.Locations[0].LogicalLocations[0].FullyQualifiedName, "arn:aws:"), res.Locations[0].LogicalLocations[0].FullyQualifiedName)
+	}
+	assert.Contains(t, r.stdout, `"fullyQualifiedName": "arn:aws:cloudwatch:us-east-1:`+localaws.DefaultAccount+`:alarm:`+alarm)
+	assert.NotContains(t, r.stdout, "builtin/")
+
+	r = runCwpat(t, append([]string{"audit", "--max-delivery-age", "0", "-o", "asff"}, ep...)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	var asff struct {
+		Findings []map[string]any
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &asff))
+	require.NotEmpty(t, asff.Findings)
+	for _, f := range asff.Findings {
+		for _, k := range []string{"SchemaVersion", "Id", "ProductArn", "GeneratorId", "AwsAccountId", "Types", "CreatedAt", "UpdatedAt", "Severity", "Title", "Description", "Resources"} {
+			assert.Contains(t, f, k)
+		}
+		assert.Equal(t, localaws.DefaultAccount, f["AwsAccountId"])
+		assert.Equal(t, "PASSED", f["Compliance"].(map[string]any)["Status"])
+	}
+
+	r = runCwpat(t, append([]string{"audit", "--max-delivery-age", "0", "-o", "json"}, ep...)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, `\u0026`)
+	assert.Contains(t, r.stdout, "&&")
+	var doc any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &doc))
+	assertCamelKeys(t, doc)
+}
+
+func assertCamelKeys(t *testing.T, v any) {
+	t.Helper()
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			assert.NotContains(t, k, "_", "JSON key %q", k)
+			assertCamelKeys(t, e)
+		}
+	case []any:
+		for _, e := range x {
+			assertCamelKeys(t, e)
+		}
+	}
 }

@@ -49,6 +49,9 @@ to the stack, and 'cwpat destroy' leaves them alone.`,
 			if err != nil {
 				return UsageFor(cmd, err)
 			}
+			if d.connect.trail != "" && opts.LogGroupName == "" {
+				opts.LogGroupName = alarms.DefaultConnectLogGroup
+			}
 			desired, err := alarms.BuildDesired(set, opts)
 			if err != nil {
 				return UsageFor(cmd, err)
@@ -64,7 +67,11 @@ to the stack, and 'cwpat destroy' leaves them alone.`,
 			} else if err := desired.Validate(); err != nil {
 				return UsageFor(cmd, err)
 			}
-			o := export.Options{EmailParameter: emailParam}
+			conn, err := d.connection(cmd, opts.Tags)
+			if err != nil {
+				return UsageFor(cmd, err)
+			}
+			o := export.Options{EmailParameter: emailParam, Connect: conn}
 			var out []byte
 			if target == "terraform" {
 				out, err = export.Terraform(desired, o)
@@ -95,6 +102,7 @@ to the stack, and 'cwpat destroy' leaves them alone.`,
 	f.StringVar(&d.kmsKey, "kms-key", "", "customer-managed KMS key for the topic")
 	f.StringArrayVar(&d.disable, "disable", nil, "leave out this rule id (repeatable)")
 	f.StringArrayVar(&d.tags, "tag", nil, "KEY=VALUE tag (repeatable)")
+	addConnectFlags(cmd, d)
 	_ = cmd.MarkFlagRequired("target")
 	return cmd
 }

@@ -27,6 +27,8 @@ func newLintCmd(app *App) *cobra.Command {
 		listCodes bool
 		explain   string
 		quiet     bool
+		config    string
+		noConfig  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "lint [PATH ...]",
@@ -51,7 +53,13 @@ not select, two alarms on one metric). Every finding has a stable code documente
 in docs/lint/<code>.md.
 
 A "# cwpat:ignore [CODE ...]" comment at the end of a line, or alone on the line
-before it, silences findings on that line.
+before it, silences findings on that line. A .cwpat.yaml in the current folder or
+a folder above it sets excludes, disabled codes and severity overrides for every run:
+
+  lint:
+    exclude: [testdata]
+    disable: [metric-without-alarm]
+    severity: {ne-missing-field: error}
 
 Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage errors or files
 that could not be read or parsed.`,
@@ -80,6 +88,10 @@ that could not be read or parsed.`,
 			if len(args) == 0 {
 				args = []string{"."}
 			}
+			cfg, err := lintConfig(config, noConfig)
+			if err != nil {
+				return &ExitError{Code: ExitUsage, Err: err}
+			}
 			off := map[string]bool{}
 			for _, d := range disabled {
 				for _, c := range strings.Split(d, ",") {
@@ -88,9 +100,12 @@ that could not be read or parsed.`,
 					}
 				}
 			}
+			if cfg != nil {
+				exclude = append(cfg.Exclude, exclude...)
+			}
 			r := lint.Lint(args, lint.Options{Type: typ, Stdin: app.Stdin, StdinName: stdinName, Exclude: exclude})
 			var l diag.List
-			for _, d := range r.Diagnostics {
+			for _, d := range cfg.Apply(r.Diagnostics) {
 				if !off[d.Code] {
 					l = append(l, d)
 				}
@@ -129,7 +144,23 @@ that could not be read or parsed.`,
 	cmd.Flags().BoolVar(&listCodes, "list-codes", false, "list lint's own codes with their severity and exit")
 	cmd.Flags().StringVar(&explain, "explain", "", "print the page for a code (Avoid / Prefer / Why) and exit")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no summary line after a text report")
+	cmd.Flags().StringVar(&config, "config", "", "read this configuration file (default: .cwpat.yaml in the current folder or the nearest folder above)")
+	cmd.Flags().BoolVar(&noConfig, "no-config", false, "read no configuration file")
 	return cmd
+}
+
+// lintConfig reads the project configuration: the file named, or the
+// nearest .cwpat.yaml upward from the current folder; nil when there is none.
+func lintConfig(path string, none bool) (*lint.Config, error) {
+	if none {
+		return nil, nil
+	}
+	if path == "" {
+		if path = lint.FindConfig("."); path == "" {
+			return nil, nil
+		}
+	}
+	return lint.LoadConfig(path)
 }
 
 // lintRuleInfo describes a code for SARIF: its one-line meaning (lint's
