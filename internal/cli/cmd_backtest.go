@@ -116,6 +116,7 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 	if o.stats {
 		writeStats(app, rep)
 	}
+	warnBroken(app.Stderr, set, rep)
 	if o.html != "" {
 		var page bytes.Buffer
 		if err := report.WriteHTML(&page, rep, report.HTMLOptions{Title: "cwpat backtest: " + set.Name}); err != nil {
