@@ -32,9 +32,10 @@ func (e *ApplyError) Error() string {
 // Unwrap returns the failure (an *OpError for AWS calls).
 func (e *ApplyError) Unwrap() error { return e.Err }
 
-// Apply makes the plan's changes in order: topic, subscriptions, each rule's
+// Apply makes the plan's changes in order: the trail's connection (log
+// group, role, its policy, UpdateTrail), topic, subscriptions, each rule's
 // alarm then filter, then deletions (filters before the alarms that mark them
-// as cwpat's). It stops at the first failure.
+// as cwpat's; a disconnection last). It stops at the first failure.
 func (c *Clients) Apply(ctx context.Context, p *Plan, progress Progress) error {
 	topicARN := p.TopicARN
 	total, done := 0, 0
@@ -56,11 +57,18 @@ func (c *Clients) Apply(ctx context.Context, p *Plan, progress Progress) error {
 				topicARN = arn
 			}
 		case TypeSubscription:
+			if ch.Action == Delete {
+				_, err = c.SNS.Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: aws.String(ch.topicARN)})
+				err = c.opErr("sns", "Unsubscribe", ch.topicARN, ignoreCode(err, "NotFound"))
+				break
+			}
 			err = c.subscribe(ctx, topicARN, ch.sub)
 		case TypeAlarm:
 			err = c.applyAlarm(ctx, ch, topicARN)
 		case TypeFilter:
 			err = c.applyFilter(ctx, ch)
+		case TypeLogGroup, TypeRole, TypeRolePolicy, TypeTrail:
+			err = c.applyLink(ctx, ch)
 		}
 		if progress != nil {
 			progress(ch, err)
@@ -162,11 +170,11 @@ func (c *Clients) applyAlarm(ctx context.Context, ch Change, topicARN string) er
 		AlarmDescription:   optString(a.Description),
 		MetricName:         aws.String(a.MetricName),
 		Namespace:          aws.String(a.Namespace),
-		Period:             aws.Int32(a.Period),
-		EvaluationPeriods:  aws.Int32(a.EvaluationPeriods),
+		Period:             aws.Int32(int32(a.Period)),
+		EvaluationPeriods:  aws.Int32(int32(a.EvaluationPeriods)),
 		Threshold:          aws.Float64(a.Threshold),
 		ComparisonOperator: cwtypes.ComparisonOperator(a.ComparisonOperator),
-		TreatMissingData:   optString(a.TreatMissingData),
+		TreatMissingData:   optString(string(a.TreatMissingData)),
 		Dimensions:         dimensionsToSDK(a.Dimensions),
 		ActionsEnabled:     aws.Bool(a.ActionsEnabled),
 		AlarmActions:       resolveActions(a.AlarmActions, topicARN),
@@ -179,7 +187,7 @@ func (c *Clients) applyAlarm(ctx context.Context, ch Change, topicARN string) er
 		in.Statistic = cwtypes.Statistic(a.Statistic)
 	}
 	if a.DatapointsToAlarm > 0 {
-		in.DatapointsToAlarm = aws.Int32(a.DatapointsToAlarm)
+		in.DatapointsToAlarm = aws.Int32(int32(a.DatapointsToAlarm))
 	}
 	if a.Unit != "" {
 		in.Unit = cwtypes.StandardUnit(a.Unit)

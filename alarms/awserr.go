@@ -28,7 +28,7 @@ func (e *OpError) Error() string {
 		fmt.Fprintf(&b, " on %s", e.Resource)
 	}
 	b.WriteString(" failed: ")
-	b.WriteString(e.cause())
+	b.WriteString(e.Cause())
 	if h := e.Hint(); h != "" {
 		b.WriteString("; ")
 		b.WriteString(h)
@@ -48,7 +48,8 @@ func (e *OpError) Code() string {
 	return ""
 }
 
-func (e *OpError) cause() string {
+// Cause is what AWS answered (code, message, request id), without the hint.
+func (e *OpError) Cause() string {
 	var ae smithy.APIError
 	if errors.As(e.Err, &ae) {
 		msg := ae.ErrorCode()

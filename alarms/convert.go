@@ -6,6 +6,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+
+	"github.com/cwpat/cwpat/sim"
 )
 
 // filterFromSDK turns a DescribeMetricFilters entry into a MetricFilter. A
@@ -53,23 +55,25 @@ func filterToSDK(f *MetricFilter) []logstypes.MetricTransformation {
 // separately).
 func alarmFromSDK(a cwtypes.MetricAlarm) CurrentAlarm {
 	out := CurrentAlarm{ARN: aws.ToString(a.AlarmArn), Alarm: Alarm{
-		Name:               aws.ToString(a.AlarmName),
-		Description:        aws.ToString(a.AlarmDescription),
-		MetricName:         aws.ToString(a.MetricName),
-		Namespace:          aws.ToString(a.Namespace),
-		Statistic:          string(a.Statistic),
-		ExtendedStatistic:  aws.ToString(a.ExtendedStatistic),
-		Period:             aws.ToInt32(a.Period),
-		EvaluationPeriods:  aws.ToInt32(a.EvaluationPeriods),
-		DatapointsToAlarm:  aws.ToInt32(a.DatapointsToAlarm),
-		Threshold:          aws.ToFloat64(a.Threshold),
-		ComparisonOperator: string(a.ComparisonOperator),
-		TreatMissingData:   aws.ToString(a.TreatMissingData),
-		Unit:               string(a.Unit),
-		ActionsEnabled:     aws.ToBool(a.ActionsEnabled),
-		AlarmActions:       a.AlarmActions,
-		OKActions:          a.OKActions,
-		MetricMath:         len(a.Metrics) > 0,
+		Name:        aws.ToString(a.AlarmName),
+		Description: aws.ToString(a.AlarmDescription),
+		MetricName:  aws.ToString(a.MetricName),
+		Namespace:   aws.ToString(a.Namespace),
+		Alarm: sim.Alarm{
+			Statistic:          sim.Statistic(a.Statistic),
+			Period:             int(aws.ToInt32(a.Period)),
+			EvaluationPeriods:  int(aws.ToInt32(a.EvaluationPeriods)),
+			DatapointsToAlarm:  int(aws.ToInt32(a.DatapointsToAlarm)),
+			Threshold:          aws.ToFloat64(a.Threshold),
+			ComparisonOperator: sim.ComparisonOperator(a.ComparisonOperator),
+			TreatMissingData:   sim.TreatMissingData(aws.ToString(a.TreatMissingData)),
+			Unit:               string(a.Unit),
+		},
+		ExtendedStatistic: aws.ToString(a.ExtendedStatistic),
+		ActionsEnabled:    aws.ToBool(a.ActionsEnabled),
+		AlarmActions:      a.AlarmActions,
+		OKActions:         a.OKActions,
+		MetricMath:        len(a.Metrics) > 0,
 	}}
 	if len(a.Dimensions) > 0 {
 		out.Dimensions = map[string]string{}

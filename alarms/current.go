@@ -9,7 +9,9 @@ type Current struct {
 	LogGroupName string
 	// LogGroupExists is false when the log group is missing in the region.
 	LogGroupExists bool
-	Filters        []MetricFilter
+	// LogGroup is the log group as read (nil when missing or not asked for).
+	LogGroup *LogGroup
+	Filters  []MetricFilter
 	// Alarms are the alarms whose names start with the prefix, with their tags.
 	Alarms []CurrentAlarm
 	// Topic is the topic named in the Desired state, nil when it does not exist.

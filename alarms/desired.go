@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/cwpat/cwpat/sim"
 )
 
 // Desired is the state cwpat wants in an account: metric filters on one log
@@ -51,23 +53,19 @@ type MetricFilter struct {
 	RuleID string
 }
 
-// Alarm is one CloudWatch metric alarm on a filter's metric.
+// Alarm is one CloudWatch metric alarm on a filter's metric: the settings
+// that decide its state (sim.Alarm, statistic to unit and dimensions) and
+// what a deployment adds to them.
 type Alarm struct {
-	Name               string
-	Description        string
-	MetricName         string
-	Namespace          string
-	Statistic          string
-	ExtendedStatistic  string
-	Period             int32
-	EvaluationPeriods  int32
-	DatapointsToAlarm  int32 // 0: unset (AWS then uses EvaluationPeriods)
-	Threshold          float64
-	ComparisonOperator string
-	TreatMissingData   string
-	Unit               string
-	Dimensions         map[string]string
-	ActionsEnabled     bool
+	Name        string
+	Description string
+	MetricName  string
+	Namespace   string
+	sim.Alarm
+	// ExtendedStatistic is a percentile statistic ("p99"), set instead of
+	// Statistic.
+	ExtendedStatistic string
+	ActionsEnabled    bool
 	// AlarmActions and OKActions are ARNs. In a Desired state the token
 	// TopicToken stands for the topic's ARN, known only once it exists.
 	AlarmActions []string

@@ -110,9 +110,67 @@ func PlanDestroy(s DestroyScope, c *Current) *Plan {
 				Note: fmt.Sprintf("cwpat created it, but %d alarm(s) outside this destroy still notify it (e.g. %s): kept so they keep notifying", len(u), u[0])})
 			continue
 		}
+		if others := foreignSubscriptions(t); len(others) > 0 {
+			p.add(Change{Type: TypeTopic, Name: t.Name, Action: NoOp,
+				Note: fmt.Sprintf("cwpat created it, but it carries %d subscription(s) cwpat did not make (e.g. %s): kept, so they keep working; delete it yourself when they are not needed", len(others), others[0])})
+			unsubscribeOwn(p, t)
+			continue
+		}
 		p.add(Change{Type: TypeTopic, Name: t.Name, Action: Delete, topicARN: t.ARN,
 			Fields: []FieldDiff{{Name: "arn", Old: t.ARN}},
-			Note:   fmt.Sprintf("deletes its %d subscription(s) too", len(t.Subscriptions))})
+			Note:   fmt.Sprintf("deletes its %d subscription(s) too, all made by cwpat", len(t.Subscriptions))})
 	}
 	return p
+}
+
+// PlanDestroyChain is PlanDestroy followed by undoing the trail connections
+// cwpat made (links, from ReadOwnedLinks), unless deployments outside the
+// scope still have alarms on the log group: they keep the connection.
+func PlanDestroyChain(s DestroyScope, c *Current, links []*Link, deleteLogGroup bool) *Plan {
+	p := PlanDestroy(s, c)
+	others := 0
+	for i := range c.Alarms {
+		if Owned(c.Alarms[i].Tags) && !s.covers(&c.Alarms[i]) {
+			others++
+		}
+	}
+	for _, l := range links {
+		if others > 0 {
+			p.add(Change{Type: TypeTrail, Name: l.Trail.Name, Action: NoOp,
+				Note: fmt.Sprintf("cwpat connected it to %s, but %d alarm(s) of other deployments still watch that log group: kept connected", l.LogGroupName, others)})
+			continue
+		}
+		p.Changes = append(p.Changes, PlanDisconnect(l, deleteLogGroup)...)
+	}
+	return p
+}
+
+// foreignSubscriptions lists the subscriptions on an owned topic that cwpat
+// did not record as its own.
+func foreignSubscriptions(t *CurrentTopic) []string {
+	mine := recordedSubscriptions(t.Tags)
+	var out []string
+	for _, s := range t.Subscriptions {
+		if v := s.Protocol + ":" + s.Endpoint; !mine[v] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// unsubscribeOwn removes the subscriptions cwpat made on a topic it keeps.
+// A pending one has no ARN to unsubscribe: SNS drops it after three days.
+func unsubscribeOwn(p *Plan, t *CurrentTopic) {
+	mine := recordedSubscriptions(t.Tags)
+	for _, s := range t.Subscriptions {
+		v := s.Protocol + ":" + s.Endpoint
+		switch {
+		case !mine[v]:
+		case s.Pending():
+			p.add(Change{Type: TypeSubscription, Name: v, Action: NoOp, Note: "pending confirmation, so it cannot be unsubscribed: SNS deletes it after three days unless confirmed"})
+		default:
+			p.add(Change{Type: TypeSubscription, Name: v, Action: Delete, topicARN: s.ARN,
+				Fields: []FieldDiff{{Name: "arn", Old: s.ARN}}, Note: "cwpat made it on a topic it keeps"})
+		}
+	}
 }

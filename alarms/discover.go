@@ -27,7 +27,9 @@ func (c *Clients) Trails(ctx context.Context) ([]Trail, error) {
 		}
 		// No c.learn here: an organization trail's ARN names the management
 		// account, not the one cwpat runs in.
+		t.RoleARN = aws.ToString(tr.CloudWatchLogsRoleArn)
 		if lg := aws.ToString(tr.CloudWatchLogsLogGroupArn); lg != "" {
+			t.LogGroupARN = lg
 			name, arn, err := LogGroupFromARN(lg)
 			if err != nil {
 				t.Notes = append(t.Notes, err.Error())
@@ -44,9 +46,8 @@ func (c *Clients) Trails(ctx context.Context) ([]Trail, error) {
 			t.Problems = append(t.Problems, c.opErr("cloudtrail", "GetTrailStatus", id, err).Error())
 		} else {
 			t.Logging = aws.ToBool(st.IsLogging)
-			if e := aws.ToString(st.LatestCloudWatchLogsDeliveryError); e != "" {
-				t.Notes = append(t.Notes, "latest delivery to CloudWatch Logs failed: "+e+" (check the trail's CloudWatchLogsRoleArn)")
-			}
+			t.LatestDeliveryTime = st.LatestCloudWatchLogsDeliveryTime
+			t.LatestDeliveryError = aws.ToString(st.LatestCloudWatchLogsDeliveryError)
 		}
 		sel, err := c.CloudTrail.GetEventSelectors(ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String(id)})
 		if err != nil {
@@ -76,9 +77,18 @@ func ChooseTrail(trails []Trail, region string) (*Trail, error) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "no CloudTrail trail delivers to a CloudWatch Logs log group in %s", region)
+	var names []string
 	for _, t := range trails {
 		fmt.Fprintf(&b, "\n  trail %s %s", t.Name, strings.Join(t.Problems, "; "))
+		if !t.ShadowOf(region) {
+			names = append(names, t.Name)
+		}
 	}
-	b.WriteString("\nconnect a multi-Region trail to CloudWatch Logs (aws cloudtrail update-trail --cloud-watch-logs-log-group-arn ... --cloud-watch-logs-role-arn ...), or pass --log-group-name")
+	switch len(names) {
+	case 0:
+		b.WriteString("\ncreate a multi-Region trail (aws cloudtrail create-trail --name NAME --s3-bucket-name BUCKET --is-multi-region-trail), then connect it with 'cwpat deploy --connect-trail NAME', or pass --log-group-name")
+	default:
+		fmt.Fprintf(&b, "\nconnect it to CloudWatch Logs with 'cwpat deploy --connect-trail %s' (plan first: 'cwpat plan --connect-trail %s'), or pass --log-group-name", names[0], names[0])
+	}
 	return nil, fmt.Errorf("%s", b.String())
 }

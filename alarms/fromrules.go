@@ -3,7 +3,6 @@ package alarms
 import (
 	"fmt"
 	"maps"
-	"sort"
 	"strings"
 
 	"github.com/cwpat/cwpat/rules"
@@ -94,10 +93,7 @@ func BuildDesired(set *rules.Set, o DeployOptions) (*Desired, error) {
 		tags := withTags(o.Tags, ownershipTags(set.Name, r.ID, o.Suffix, &f))
 		a := Alarm{
 			Name: o.Prefix + alarmName + o.Suffix, Description: desc, MetricName: t.MetricName, Namespace: ns,
-			Statistic: r.Alarm.Statistic, Period: int32(r.Alarm.Period), EvaluationPeriods: int32(r.Alarm.EvaluationPeriods),
-			DatapointsToAlarm: int32(r.Alarm.DatapointsToAlarm), Threshold: r.Alarm.Threshold,
-			ComparisonOperator: r.Alarm.ComparisonOperator, TreatMissingData: r.Alarm.TreatMissingData,
-			ActionsEnabled: true, Tags: tags, RuleID: r.ID, FilterName: f.Name,
+			Alarm: r.Alarm.Alarm, ActionsEnabled: true, Tags: tags, RuleID: r.ID, FilterName: f.Name,
 		}
 		if d.Topic != nil {
 			a.AlarmActions = []string{TopicToken}
@@ -108,45 +104,4 @@ func BuildDesired(set *rules.Set, o DeployOptions) (*Desired, error) {
 		return nil, fmt.Errorf("rule set %s has no rule left to deploy", set.Name)
 	}
 	return d, nil
-}
-
-// ControlsFromRules turns rules into audit controls: a rule's match examples
-// must match and its noMatch examples must not. The falsePositives examples
-// are left out: the published CIS pattern itself matches them (IAM's
-// CreatePolicy from Organizations, say), and a filter that is exactly what
-// CIS prescribes must pass the audit.
-func ControlsFromRules(set *rules.Set) ([]Control, error) {
-	if set.Examples == nil {
-		lib, err := rules.BuiltinExamples()
-		if err != nil {
-			return nil, err
-		}
-		set.Examples = lib
-	}
-	var out []Control
-	var missing []string
-	for _, r := range set.Rules {
-		c := Control{ID: r.ID, Title: r.Title, Pattern: r.FilterPattern, SecurityHub: r.References.SecurityHub, Broken: r.Broken, Pos: r.Source.Pos}
-		resolve := func(refs []rules.ExampleRef, into *[]string) {
-			for _, ref := range refs {
-				ev, ok := set.Examples.Resolve(ref)
-				if !ok {
-					missing = append(missing, r.ID+": "+ref.Name)
-					continue
-				}
-				*into = append(*into, string(ev.Message))
-			}
-		}
-		resolve(r.Examples.Match, &c.Matches)
-		resolve(r.Examples.NoMatch, &c.NearMisses)
-		if len(c.Matches) == 0 {
-			missing = append(missing, r.ID+": no match examples")
-		}
-		out = append(out, c)
-	}
-	if len(missing) > 0 {
-		sort.Strings(missing)
-		return nil, fmt.Errorf("rule set %s cannot be audited, examples missing: %s", set.Name, strings.Join(missing, "; "))
-	}
-	return out, nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Every built-in set must deploy (names and tags AWS accepts) and audit
-// (every rule has examples), with any prefix and suffix users pass.
+// (audit/controls_test.go), with any prefix and suffix users pass.
 func TestEveryBuiltinSetDeploysAndAudits(t *testing.T) {
 	for _, name := range rules.BuiltinNames() {
 		t.Run(name, func(t *testing.T) {
@@ -28,9 +28,6 @@ func TestEveryBuiltinSetDeploysAndAudits(t *testing.T) {
 				assert.Equal(t, []string{TopicToken}, a.AlarmActions)
 				assert.True(t, Owned(a.Tags))
 			}
-			controls, err := ControlsFromRules(set)
-			require.NoError(t, err)
-			assert.Len(t, controls, len(set.Rules))
 		})
 	}
 }

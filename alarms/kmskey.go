@@ -11,10 +11,10 @@ import (
 	"github.com/cwpat/cwpat/internal/awspolicy"
 )
 
-// describeKMSKey finds out whether the key can encrypt a topic that
+// KMSKeyInfo finds out whether the key can encrypt a topic that
 // CloudWatch alarms publish to: it must be customer managed and its policy
 // must grant cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*.
-func (c *Clients) describeKMSKey(ctx context.Context, keyID string) (*KMSKey, error) {
+func (c *Clients) KMSKeyInfo(ctx context.Context, keyID string) (*KMSKey, error) {
 	out, err := c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(keyID)})
 	if err != nil {
 		var oe *OpError

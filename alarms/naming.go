@@ -2,6 +2,7 @@ package alarms
 
 import (
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"regexp"
 	"strings"
@@ -22,7 +23,37 @@ const (
 	// TagNameSuffix records --name-suffix, so deployments that share a
 	// prefix (cwpat-...-prod, cwpat-...-dev) never clean up each other.
 	TagNameSuffix = "cwpat:name-suffix"
+	// TagTrail names the trail a log group or role was created to connect.
+	TagTrail = "cwpat:trail"
+	// TagSubscription starts the tags on an owned topic that record each
+	// subscription cwpat added (cwpat:subscription:HASH = protocol:endpoint),
+	// so destroy can tell them from subscriptions other people made.
+	TagSubscription = "cwpat:subscription:"
 )
+
+// subscriptionTag is the tag recording that cwpat added s; ok is false when
+// the endpoint cannot be stored as a tag value.
+func subscriptionTag(s Subscription) (key, value string, ok bool) {
+	v := s.String()
+	if !taggable(v) {
+		return "", "", false
+	}
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(v))
+	return fmt.Sprintf("%s%08x", TagSubscription, h.Sum32()), v, true
+}
+
+// recordedSubscriptions returns the protocol:endpoint values an owned
+// topic's tags record as cwpat's.
+func recordedSubscriptions(tags map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for k, v := range tags {
+		if strings.HasPrefix(k, TagSubscription) {
+			out[v] = true
+		}
+	}
+	return out
+}
 
 // DefaultPrefix starts the names of everything cwpat creates.
 const DefaultPrefix = "cwpat-"

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/rules"
 )
 
 type testClock struct {
@@ -46,8 +47,13 @@ func TestDeployedBaselineNotifiesForEveryControl(t *testing.T) {
 	_, err = a.c.Logs.CreateLogStream(a.ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String(testLogGroup), LogStreamName: aws.String(stream)})
 	require.NoError(t, err)
 	var events []logstypes.InputLogEvent
-	for i, c := range controlsOf(t, set) {
-		events = append(events, logstypes.InputLogEvent{Timestamp: aws.Int64(clk.now().UnixMilli() + int64(i)), Message: aws.String(c.Matches[0])})
+	lib, err := rules.BuiltinExamples()
+	require.NoError(t, err)
+	for i, r := range set.Rules {
+		require.NotEmpty(t, r.Examples.Match, r.ID)
+		ev, ok := lib.Resolve(r.Examples.Match[0])
+		require.True(t, ok, r.ID)
+		events = append(events, logstypes.InputLogEvent{Timestamp: aws.Int64(clk.now().UnixMilli() + int64(i)), Message: aws.String(string(ev.Message))})
 	}
 	_, err = a.c.Logs.PutLogEvents(a.ctx, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String(testLogGroup), LogStreamName: aws.String(stream), LogEvents: events})
 	require.NoError(t, err)

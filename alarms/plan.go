@@ -29,6 +29,10 @@ const (
 	TypeSubscription ResourceType = "sns subscription"
 	TypeAlarm        ResourceType = "alarm"
 	TypeFilter       ResourceType = "metric filter"
+	TypeLogGroup     ResourceType = "log group"
+	TypeRole         ResourceType = "iam role"
+	TypeRolePolicy   ResourceType = "iam role policy"
+	TypeTrail        ResourceType = "cloudtrail trail"
 )
 
 // Change is one step of a plan.
@@ -36,7 +40,7 @@ type Change struct {
 	Type   ResourceType `json:"type"`
 	Name   string       `json:"name"`
 	Action Action       `json:"action"`
-	RuleID string       `json:"rule_id,omitempty"`
+	RuleID string       `json:"ruleId,omitempty"`
 	Fields []FieldDiff  `json:"fields,omitempty"`
 	// Note explains a no-op, a foreign resource or what else the user must do.
 	Note string `json:"note,omitempty"`
@@ -50,14 +54,17 @@ type Change struct {
 	topicARN string
 	arn      string // the alarm's ARN, for tagging on update
 	sub      *Subscription
+	link     *linkChange
 }
 
 // Plan is the ordered list of changes that brings an account to a Desired
 // state (or, from PlanDestroy, removes what cwpat owns).
 type Plan struct {
-	LogGroupName string `json:"log_group_name,omitempty"`
+	LogGroupName string `json:"logGroupName,omitempty"`
+	// Trail is the trail --connect-trail named, when it did.
+	Trail string `json:"trail,omitempty"`
 	// TopicARN is the topic's ARN when it exists already.
-	TopicARN string   `json:"topic_arn,omitempty"`
+	TopicARN string   `json:"topicArn,omitempty"`
 	Changes  []Change `json:"changes"`
 	// Warnings are things that will not work as the user may expect
 	// (nobody notified, an AWS-managed KMS key, a pending subscription).

@@ -1,6 +1,7 @@
 package alarms
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -13,7 +14,7 @@ func planTopic(p *Plan, d *Desired, c *Current) {
 		return
 	}
 	warnKMS(p, t.KMSKeyID, c.KMSKey)
-	tags := withTags(t.Tags, map[string]string{TagManagedBy: ManagedByValue}, ruleSetTag(d.RuleSet))
+	tags := withTags(t.Tags, map[string]string{TagManagedBy: ManagedByValue}, ruleSetTag(d.RuleSet), subscriptionTags(d.Subscriptions))
 	want := &Topic{Name: t.Name, KMSKeyID: t.KMSKeyID, Tags: tags}
 	if c.Topic == nil {
 		// The document names the topic's ARN, unknown until it exists; say
@@ -57,6 +58,17 @@ func planTopic(p *Plan, d *Desired, c *Current) {
 	p.add(ch)
 }
 
+// subscriptionTags record the subscriptions cwpat adds to its own topic.
+func subscriptionTags(subs []Subscription) map[string]string {
+	out := map[string]string{}
+	for _, s := range subs {
+		if k, v, ok := subscriptionTag(s); ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func topicFields(name, kms, policy string, tags map[string]string) []Field {
 	return append([]Field{{"name", name}, {"kms_master_key_id", kms}, {"policy", policy}}, tagFields(tags)...)
 }
@@ -96,6 +108,12 @@ func planSubscriptions(p *Plan, d *Desired, c *Current) {
 				found = &existing[j]
 				break
 			}
+		}
+		if found == nil && c.Topic != nil && !Owned(c.Topic.Tags) {
+			p.add(Change{Type: TypeSubscription, Name: s.String(), Action: Foreign,
+				Note: fmt.Sprintf("topic %s is not managed by cwpat, so cwpat does not subscribe to it (destroy could not tell this subscription from its owner's): run 'aws sns subscribe --topic-arn %s --protocol %s --notification-endpoint %s', or pass a --topic-name cwpat creates",
+					c.Topic.Name, c.Topic.ARN, s.Protocol, s.Endpoint)})
+			continue
 		}
 		if found == nil {
 			p.add(Change{Type: TypeSubscription, Name: s.String(), Action: Create, sub: &s,

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/sim"
 )
 
 const testTopicARN = "arn:aws:sns:us-east-1:111122223333:cwpat-alarms"
@@ -29,8 +31,8 @@ func fixture() *Desired {
 			MetricName: r.name, MetricNamespace: "CISBenchmark", MetricValue: "1", RuleID: r.id}
 		d.Filters = append(d.Filters, f)
 		d.Alarms = append(d.Alarms, Alarm{Name: d.Prefix + r.name, MetricName: r.name, Namespace: "CISBenchmark",
-			Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold",
-			TreatMissingData: "notBreaching", ActionsEnabled: true, AlarmActions: []string{TopicToken},
+			Alarm: sim.Alarm{Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold",
+				TreatMissingData: "notBreaching"}, ActionsEnabled: true, AlarmActions: []string{TopicToken},
 			Tags: ownershipTags(d.RuleSet, r.id, "", &f), RuleID: r.id, FilterName: f.Name})
 	}
 	return d
@@ -47,7 +49,7 @@ func applied(d *Desired) *Current {
 	}
 	policy, _ := TopicPolicy(testTopicARN)
 	c.Topic = &CurrentTopic{ARN: testTopicARN, Name: d.Topic.Name, Attributes: map[string]string{"Policy": policy},
-		Tags: map[string]string{TagManagedBy: ManagedByValue, TagRuleSet: d.RuleSet}}
+		Tags: withTags(map[string]string{TagManagedBy: ManagedByValue, TagRuleSet: d.RuleSet}, subscriptionTags(d.Subscriptions))}
 	for _, s := range d.Subscriptions {
 		c.Topic.Subscriptions = append(c.Topic.Subscriptions, CurrentSubscription{ARN: testTopicARN + ":abc", Protocol: s.Protocol, Endpoint: s.Endpoint})
 	}

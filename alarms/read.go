@@ -4,13 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
-	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
-	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
 )
 
 // ReadOptions say which part of the account Read looks at.
@@ -25,42 +18,68 @@ type ReadOptions struct {
 }
 
 // Read reads the current state a plan needs. It only calls Describe/List/Get
-// operations.
+// operations, in named steps: the log group and its filters, the alarms
+// under the prefix, filters those alarms name elsewhere, the topic, the
+// topics owned alarms notify, who else notifies them, and the KMS key.
 func (c *Clients) Read(ctx context.Context, o ReadOptions) (*Current, error) {
 	cur := &Current{LogGroupName: o.LogGroupName}
-	if o.LogGroupName != "" {
-		exists, err := c.logGroupExists(ctx, o.LogGroupName)
-		if err != nil {
+	steps := []func(context.Context, ReadOptions, *Current) error{
+		c.readLogGroup,
+		c.readOwnedAlarms,
+		c.readMovedFilters,
+		c.readNamedTopic,
+		c.readAlarmTopics,
+		c.readTopicUsersStep,
+		c.readKMSKey,
+	}
+	for _, step := range steps {
+		if err := step(ctx, o, cur); err != nil {
 			return nil, err
 		}
-		cur.LogGroupExists = exists
-		if exists {
-			fs, err := c.metricFilters(ctx, o.LogGroupName, "")
-			if err != nil {
-				return nil, err
-			}
-			cur.Filters = fs
-		}
 	}
-	alarms, err := c.alarms(ctx, o.Prefix, true)
+	return cur, nil
+}
+
+// readLogGroup reads the log group and the metric filters on it.
+func (c *Clients) readLogGroup(ctx context.Context, o ReadOptions, cur *Current) error {
+	if o.LogGroupName == "" {
+		return nil
+	}
+	g, err := c.LogGroup(ctx, o.LogGroupName)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	cur.LogGroup = g
+	cur.LogGroupExists = g != nil
+	if g == nil {
+		return nil
+	}
+	cur.Filters, err = c.MetricFilters(ctx, o.LogGroupName, "")
+	return err
+}
+
+// readOwnedAlarms lists the alarms whose names carry the prefix, with tags.
+func (c *Clients) readOwnedAlarms(ctx context.Context, o ReadOptions, cur *Current) error {
+	alarms, err := c.Alarms(ctx, o.Prefix, true)
 	cur.Alarms = alarms
-	// Filters that owned alarms name on other log groups (a deployment that
-	// moved) are read too, so that the plan can clean them up.
-	for _, a := range alarms {
+	return err
+}
+
+// readMovedFilters reads the filters that owned alarms name on other log
+// groups (a deployment that moved), so that the plan can clean them up.
+func (c *Clients) readMovedFilters(ctx context.Context, o ReadOptions, cur *Current) error {
+	for _, a := range cur.Alarms {
 		lg, name := a.Tags[TagLogGroup], a.Tags[TagMetricFilter]
 		if !Owned(a.Tags) || lg == "" || lg == o.LogGroupName || name == "" || cur.filter(lg, name) != nil {
 			continue
 		}
-		fs, err := c.metricFilters(ctx, lg, name)
+		fs, err := c.MetricFilters(ctx, lg, name)
 		if err != nil {
 			var oe *OpError
 			if errors.As(err, &oe) && oe.Code() == "ResourceNotFoundException" {
 				continue
 			}
-			return nil, err
+			return err
 		}
 		for _, f := range fs {
 			if f.Name == name {
@@ -68,22 +87,30 @@ func (c *Clients) Read(ctx context.Context, o ReadOptions) (*Current, error) {
 			}
 		}
 	}
-	if o.TopicName != "" {
-		arn, err := c.findTopic(ctx, o.TopicName)
-		if err != nil {
-			return nil, err
-		}
-		if arn != "" {
-			if cur.Topic, err = c.readTopic(ctx, arn); err != nil {
-				return nil, err
-			}
-		}
+	return nil
+}
+
+// readNamedTopic reads the topic the deployment names, if it exists.
+func (c *Clients) readNamedTopic(ctx context.Context, o ReadOptions, cur *Current) error {
+	if o.TopicName == "" {
+		return nil
 	}
+	arn, err := c.findTopic(ctx, o.TopicName)
+	if err != nil || arn == "" {
+		return err
+	}
+	cur.Topic, err = c.ReadTopic(ctx, arn)
+	return err
+}
+
+// readAlarmTopics reads the owned topics owned alarms notify under another
+// name (a deployment whose --topic-name changed).
+func (c *Clients) readAlarmTopics(ctx context.Context, _ ReadOptions, cur *Current) error {
 	seen := map[string]bool{}
 	if cur.Topic != nil {
 		seen[cur.Topic.ARN] = true
 	}
-	for _, a := range alarms {
+	for _, a := range cur.Alarms {
 		if !Owned(a.Tags) {
 			continue
 		}
@@ -92,173 +119,36 @@ func (c *Clients) Read(ctx context.Context, o ReadOptions) (*Current, error) {
 				continue
 			}
 			seen[act] = true
-			t, err := c.readTopic(ctx, act)
+			t, err := c.ReadTopic(ctx, act)
 			if err != nil {
 				var oe *OpError
 				if errors.As(err, &oe) && (oe.Code() == "NotFound" || oe.Code() == "NotFoundException") {
 					continue
 				}
-				return nil, err
+				return err
 			}
 			if Owned(t.Tags) {
 				cur.OtherTopics = append(cur.OtherTopics, t)
 			}
 		}
 	}
-	if o.TopicUsers {
-		if err := c.readTopicUsers(ctx, cur); err != nil {
-			return nil, err
-		}
-	}
-	if o.KMSKeyID != "" {
-		k, err := c.describeKMSKey(ctx, o.KMSKeyID)
-		if err != nil {
-			return nil, err
-		}
-		cur.KMSKey = k
-	}
-	return cur, nil
+	return nil
 }
 
-func (c *Clients) logGroupExists(ctx context.Context, name string) (bool, error) {
-	p := cloudwatchlogs.NewDescribeLogGroupsPaginator(c.Logs, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(name)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if err != nil {
-			return false, c.opErr("logs", "DescribeLogGroups", "log group "+name, err)
-		}
-		for _, g := range out.LogGroups {
-			if aws.ToString(g.LogGroupName) == name {
-				c.learn(aws.ToString(g.Arn))
-				return true, nil
-			}
-		}
+func (c *Clients) readTopicUsersStep(ctx context.Context, o ReadOptions, cur *Current) error {
+	if !o.TopicUsers {
+		return nil
 	}
-	return false, nil
+	return c.readTopicUsers(ctx, cur)
 }
 
-// metricFilters lists the filters on a log group (with a name prefix, if any).
-func (c *Clients) metricFilters(ctx context.Context, logGroup, namePrefix string) ([]MetricFilter, error) {
-	in := &cloudwatchlogs.DescribeMetricFiltersInput{LogGroupName: aws.String(logGroup)}
-	if namePrefix != "" {
-		in.FilterNamePrefix = aws.String(namePrefix)
+func (c *Clients) readKMSKey(ctx context.Context, o ReadOptions, cur *Current) error {
+	if o.KMSKeyID == "" {
+		return nil
 	}
-	var out []MetricFilter
-	p := cloudwatchlogs.NewDescribeMetricFiltersPaginator(c.Logs, in)
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, c.opErr("logs", "DescribeMetricFilters", c.logGroupARN(logGroup), err)
-		}
-		for _, f := range page.MetricFilters {
-			out = append(out, filtersOf(f)...)
-		}
-	}
-	return out, nil
-}
-
-func filtersOf(f logstypes.MetricFilter) []MetricFilter {
-	first, extra := filterFromSDK(f)
-	return append([]MetricFilter{first}, extra...)
-}
-
-// alarms lists metric alarms whose names start with prefix ("" for all),
-// with their tags when withTags is set.
-func (c *Clients) alarms(ctx context.Context, prefix string, withTags bool) ([]CurrentAlarm, error) {
-	in := &cloudwatch.DescribeAlarmsInput{AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm}}
-	if prefix != "" {
-		in.AlarmNamePrefix = aws.String(prefix)
-	}
-	var out []CurrentAlarm
-	p := cloudwatch.NewDescribeAlarmsPaginator(c.CloudWatch, in)
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, c.opErr("cloudwatch", "DescribeAlarms", c.alarmARN(prefix+"*"), err)
-		}
-		for _, a := range page.MetricAlarms {
-			c.learn(aws.ToString(a.AlarmArn))
-			out = append(out, alarmFromSDK(a))
-		}
-	}
-	if !withTags {
-		return out, nil
-	}
-	for i := range out {
-		tags, err := c.CloudWatch.ListTagsForResource(ctx, &cloudwatch.ListTagsForResourceInput{ResourceARN: aws.String(out[i].ARN)})
-		if err != nil {
-			return nil, c.opErr("cloudwatch", "ListTagsForResource", out[i].ARN, err)
-		}
-		out[i].Tags = map[string]string{}
-		for _, t := range tags.Tags {
-			out[i].Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-	}
-	return out, nil
-}
-
-// findTopic returns the ARN of the topic called name in the region, or "".
-func (c *Clients) findTopic(ctx context.Context, name string) (string, error) {
-	p := sns.NewListTopicsPaginator(c.SNS, &sns.ListTopicsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			if code := errCode(err); (code == "AuthorizationError" || code == "AccessDenied") && c.Account != "" {
-				// Deployers are often not allowed to list every topic; the
-				// topic's ARN is known, so ask for it directly.
-				return c.topicByARN(ctx, c.arn("sns", name, ""))
-			}
-			return "", c.opErr("sns", "ListTopics", "topic "+name, err)
-		}
-		for _, t := range page.Topics {
-			if arn := aws.ToString(t.TopicArn); topicName(arn) == name {
-				return arn, nil
-			}
-		}
-	}
-	return "", nil
-}
-
-// topicByARN returns arn when the topic exists, "" when it does not.
-func (c *Clients) topicByARN(ctx context.Context, arn string) (string, error) {
-	_, err := c.SNS.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(arn)})
-	switch code := errCode(err); {
-	case err == nil:
-		return arn, nil
-	case code == "NotFound" || code == "NotFoundException":
-		return "", nil
-	default:
-		return "", c.opErr("sns", "GetTopicAttributes", arn, err)
-	}
-}
-
-func (c *Clients) readTopic(ctx context.Context, arn string) (*CurrentTopic, error) {
-	c.learn(arn)
-	t := &CurrentTopic{ARN: arn, Name: topicName(arn), Tags: map[string]string{}}
-	attrs, err := c.SNS.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(arn)})
-	if err != nil {
-		return nil, c.opErr("sns", "GetTopicAttributes", arn, err)
-	}
-	t.Attributes = attrs.Attributes
-	tags, err := c.SNS.ListTagsForResource(ctx, &sns.ListTagsForResourceInput{ResourceArn: aws.String(arn)})
-	if err != nil {
-		return nil, c.opErr("sns", "ListTagsForResource", arn, err)
-	}
-	for _, tg := range tags.Tags {
-		t.Tags[aws.ToString(tg.Key)] = aws.ToString(tg.Value)
-	}
-	p := sns.NewListSubscriptionsByTopicPaginator(c.SNS, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(arn)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, c.opErr("sns", "ListSubscriptionsByTopic", arn, err)
-		}
-		for _, s := range page.Subscriptions {
-			t.Subscriptions = append(t.Subscriptions, CurrentSubscription{
-				ARN: aws.ToString(s.SubscriptionArn), Protocol: aws.ToString(s.Protocol), Endpoint: aws.ToString(s.Endpoint)})
-		}
-	}
-	return t, nil
+	k, err := c.KMSKeyInfo(ctx, o.KMSKeyID)
+	cur.KMSKey = k
+	return err
 }
 
 // readTopicUsers records the alarms cwpat does not own that notify the
@@ -280,7 +170,7 @@ func (c *Clients) readTopicUsers(ctx context.Context, cur *Current) error {
 			owned[a.Name] = true
 		}
 	}
-	all, err := c.alarms(ctx, "", false)
+	all, err := c.Alarms(ctx, "", false)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package alarms
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 )
@@ -13,17 +14,25 @@ import (
 type Trail struct {
 	Name        string `json:"name"`
 	ARN         string `json:"arn"`
-	HomeRegion  string `json:"home_region"`
-	MultiRegion bool   `json:"multi_region"`
+	HomeRegion  string `json:"homeRegion"`
+	MultiRegion bool   `json:"multiRegion"`
 	Logging     bool   `json:"logging"`
 	// ManagementRead and ManagementWrite say whether the event selectors
 	// (basic or advanced) record read and write management events.
-	ManagementRead  bool   `json:"management_read"`
-	ManagementWrite bool   `json:"management_write"`
+	ManagementRead  bool   `json:"managementRead"`
+	ManagementWrite bool   `json:"managementWrite"`
 	Organization    bool   `json:"organization"`
-	LogGroupName    string `json:"log_group_name,omitempty"`
-	LogGroupRegion  string `json:"log_group_region,omitempty"`
-	LogGroupAccount string `json:"log_group_account,omitempty"`
+	LogGroupName    string `json:"logGroupName,omitempty"`
+	LogGroupRegion  string `json:"logGroupRegion,omitempty"`
+	LogGroupAccount string `json:"logGroupAccount,omitempty"`
+	// LogGroupARN and RoleARN are the trail's CloudWatchLogsLogGroupArn and
+	// CloudWatchLogsRoleArn as CloudTrail holds them.
+	LogGroupARN string `json:"logGroupArn,omitempty"`
+	RoleARN     string `json:"roleArn,omitempty"`
+	// LatestDeliveryTime and LatestDeliveryError are GetTrailStatus's
+	// LatestCloudWatchLogsDeliveryTime and LatestCloudWatchLogsDeliveryError.
+	LatestDeliveryTime  *time.Time `json:"latestDeliveryTime,omitempty"`
+	LatestDeliveryError string     `json:"latestDeliveryError,omitempty"`
 	// Problems say what keeps the trail from meeting CIS; Notes are
 	// weaker doubts (excluded event sources, delivery errors).
 	Problems []string `json:"problems,omitempty"`
@@ -32,6 +41,26 @@ type Trail struct {
 
 // Compliant reports whether the trail meets CIS and delivers to a log group.
 func (t *Trail) Compliant() bool { return len(t.Problems) == 0 }
+
+// DeliveryProblem says why CloudTrail could not deliver to the log group and
+// which role to fix, "" when the last delivery succeeded.
+func (t *Trail) DeliveryProblem() string {
+	if t.LatestDeliveryError == "" {
+		return ""
+	}
+	role := t.RoleARN
+	if role == "" {
+		role = "(none set)"
+	}
+	return fmt.Sprintf("cannot deliver to CloudWatch Logs (%s): fix its role %s", t.LatestDeliveryError, role)
+}
+
+// ShadowOf reports whether the trail is another Region's multi-Region trail
+// seen from region (CloudTrail lists such copies; they are changed only in
+// their home Region).
+func (t *Trail) ShadowOf(region string) bool {
+	return t.HomeRegion != "" && t.HomeRegion != region
+}
 
 // judge fills Problems from the facts, for the region cwpat works in.
 func (t *Trail) judge(region string) {

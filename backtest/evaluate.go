@@ -13,13 +13,12 @@ import (
 func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Time) RuleResult {
 	a := c.Alarm
 	res := RuleResult{
-		ID: c.ID, Title: c.Title, FilterPattern: c.FilterPattern,
+		ID: c.ID, Title: c.Title, Severity: c.Severity, Controls: c.Controls, FilterPattern: c.FilterPattern,
 		MetricName: c.MetricTransformation.MetricName, Namespace: c.MetricTransformation.MetricNamespace,
-		Alarm: AlarmSettings{Name: c.AlarmName, Statistic: string(a.Statistic), PeriodSeconds: int(a.Period / time.Second),
-			EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.M(), Threshold: a.Threshold,
-			ComparisonOperator: string(a.ComparisonOperator), TreatMissingData: string(treatment(a))},
+		Alarm:   AlarmSettings{Name: c.AlarmName, Alarm: a},
 		Matched: rt.matched, Published: rt.published, Examples: rt.examples,
 	}
+	res.Alarm.DatapointsToAlarm, res.Alarm.TreatMissingData = a.M(), a.MissingData()
 	if res.Examples == nil {
 		res.Examples = []Match{}
 	}
@@ -43,11 +42,11 @@ func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Ti
 			}
 		}
 	}
-	period := a.Period
+	period := a.PeriodDuration()
 	if period < time.Minute {
 		res.Notes = append(res.Notes, fmt.Sprintf("period %s is shorter than a minute: metric filters publish standard-resolution (1-minute) metrics, so the series uses 1 minute", period))
 		period = time.Minute
-		a.Period = period
+		a.Period = 60
 	}
 	res.Series = fold(minutes, period)
 	for _, p := range res.Series {
@@ -65,7 +64,7 @@ func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Ti
 		return res
 	}
 	res.Transitions, res.AlarmSeconds = evaluate(a, res.Series, from, to)
-	if treatment(a) == sim.Ignore && periodsBetween(a.Period, from, to) > maxIgnorePeriods {
+	if a.MissingData() == sim.Ignore && periodsBetween(period, from, to) > maxIgnorePeriods {
 		res.Notes = append(res.Notes, fmt.Sprintf("treatMissingData ignore over more than %d periods: state changes after long gaps without data are approximate", maxIgnorePeriods))
 	}
 	return res
@@ -77,13 +76,6 @@ const maxIgnorePeriods = 1 << 17
 
 func periodsBetween(p time.Duration, from, to time.Time) int64 {
 	return int64(to.Sub(from)/p) + 1
-}
-
-func treatment(a sim.Alarm) sim.TreatMissingData {
-	if a.TreatMissingData == "" {
-		return sim.Missing
-	}
-	return a.TreatMissingData
 }
 
 // fold sums per-minute statistics into the alarm's periods, oldest first.
@@ -122,7 +114,7 @@ const maxChunk = 4096
 // evaluation range early so every evaluation in it sees what CloudWatch
 // would. The states are then walked in order to find the changes.
 func evaluate(a sim.Alarm, series []sim.Datapoint, from, to time.Time) ([]sim.Transition, int64) {
-	p := a.Period
+	p := a.PeriodDuration()
 	reach := time.Duration(a.EvaluationPeriods+2) * p // the evaluation range
 	type window struct{ from, to time.Time }
 	var windows []window
@@ -138,7 +130,7 @@ func evaluate(a sim.Alarm, series []sim.Datapoint, from, to time.Time) ([]sim.Tr
 	start := sim.PeriodStart(from, p)
 	end := sim.PeriodStart(to, p).Add(p)
 	chunk := time.Duration(maxChunk)
-	if treatment(a) == sim.Ignore && periodsBetween(p, from, to) <= maxIgnorePeriods {
+	if a.MissingData() == sim.Ignore && periodsBetween(p, from, to) <= maxIgnorePeriods {
 		// With "ignore" the state after a gap is whatever it was before,
 		// and a fresh window cannot know it: evaluate the whole range at once.
 		add(start, end)

@@ -18,7 +18,7 @@ func TestEvaluateMatchesOneLongEvaluation(t *testing.T) {
 	base := time.Date(2023, 7, 10, 0, 0, 0, 0, time.UTC)
 	for seed := uint64(1); seed <= 60; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 7))
-		a := sim.Alarm{Statistic: sim.Sum, Period: 5 * time.Minute, EvaluationPeriods: 1 + rng.IntN(3), Threshold: float64(1 + rng.IntN(3)),
+		a := sim.Alarm{Statistic: sim.Sum, Period: 300, EvaluationPeriods: 1 + rng.IntN(3), Threshold: float64(1 + rng.IntN(3)),
 			ComparisonOperator: sim.GreaterThanOrEqualToThreshold,
 			TreatMissingData:   sim.TreatMissingDataModes[rng.IntN(len(sim.TreatMissingDataModes))]}
 		a.DatapointsToAlarm = 1 + rng.IntN(a.EvaluationPeriods)
@@ -27,14 +27,14 @@ func TestEvaluateMatchesOneLongEvaluation(t *testing.T) {
 		for p := 0; p < periods; p++ {
 			if rng.Float64() < 0.05 || (p > 100 && p < 140 && rng.Float64() < 0.5) {
 				v := float64(1 + rng.IntN(4))
-				series = append(series, sim.Datapoint{Timestamp: base.Add(time.Duration(p) * a.Period),
+				series = append(series, sim.Datapoint{Timestamp: base.Add(time.Duration(p) * a.PeriodDuration()),
 					StatisticSet: sim.StatisticSet{SampleCount: v, Sum: v, Minimum: 1, Maximum: 1}})
 			}
 		}
 		from := base.Add(90 * time.Second)
-		to := base.Add(time.Duration(periods)*a.Period - time.Minute)
+		to := base.Add(time.Duration(periods)*a.PeriodDuration() - time.Minute)
 		got, _ := evaluate(a, series, from, to)
-		tl, err := sim.Evaluate(a, series, sim.PeriodStart(from, a.Period), sim.PeriodStart(to, a.Period).Add(a.Period))
+		tl, err := sim.Evaluate(a, series, sim.PeriodStart(from, a.PeriodDuration()), sim.PeriodStart(to, a.PeriodDuration()).Add(a.PeriodDuration()))
 		require.NoError(t, err)
 		want := tl.Transitions
 		if want == nil {
@@ -49,7 +49,7 @@ func TestEvaluateMatchesOneLongEvaluation(t *testing.T) {
 
 func TestEvaluateTimeInAlarm(t *testing.T) {
 	base := time.Date(2023, 7, 10, 10, 0, 0, 0, time.UTC)
-	a := sim.Alarm{Statistic: sim.Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1,
+	a := sim.Alarm{Statistic: sim.Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1,
 		ComparisonOperator: sim.GreaterThanOrEqualToThreshold, TreatMissingData: sim.NotBreaching}
 	series := []sim.Datapoint{{Timestamp: base, StatisticSet: sim.StatisticSet{SampleCount: 2, Sum: 2, Minimum: 1, Maximum: 1}}}
 	tr, secs := evaluate(a, series, base.Add(time.Minute), base.Add(30*time.Minute))

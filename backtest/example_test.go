@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/cwpat/cwpat/backtest"
 	"github.com/cwpat/cwpat/pattern"
@@ -23,7 +22,7 @@ func ExampleRun() {
 `
 	rule := backtest.Rule{ID: "vpc-changes", FilterPattern: `{ $.eventName = CreateVpc }`,
 		MetricTransformation: pattern.MetricTransformation{MetricName: "vpc_changes_metric", MetricNamespace: "CISBenchmark", MetricValue: "1"},
-		Alarm: sim.Alarm{Statistic: sim.Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1,
+		Alarm: sim.Alarm{Statistic: sim.Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1,
 			ComparisonOperator: sim.GreaterThanOrEqualToThreshold}}
 	rep, err := backtest.Run(context.Background(), []backtest.Rule{rule},
 		[]trail.Source{trail.ReaderSource("vpc.ndjson", strings.NewReader(records))}, backtest.Options{})

@@ -23,22 +23,20 @@ type Report struct {
 	Elapsed time.Duration `json:"-"`
 }
 
-// AlarmSettings are the alarm's PutMetricAlarm settings, as reported.
+// AlarmSettings are the alarm's name and PutMetricAlarm settings, as
+// reported: DatapointsToAlarm and TreatMissingData are the values AWS uses
+// (EvaluationPeriods and missing when the rule leaves them unset).
 type AlarmSettings struct {
-	Name               string  `json:"alarmName,omitempty"`
-	Statistic          string  `json:"statistic"`
-	PeriodSeconds      int     `json:"period"`
-	EvaluationPeriods  int     `json:"evaluationPeriods"`
-	DatapointsToAlarm  int     `json:"datapointsToAlarm"`
-	Threshold          float64 `json:"threshold"`
-	ComparisonOperator string  `json:"comparisonOperator"`
-	TreatMissingData   string  `json:"treatMissingData"`
+	Name string `json:"alarmName,omitempty"`
+	sim.Alarm
 }
 
 // RuleResult is what one rule's metric filter and alarm would have done.
 type RuleResult struct {
 	ID            string        `json:"id"`
 	Title         string        `json:"title,omitempty"`
+	Severity      string        `json:"severity,omitempty"`
+	Controls      []string      `json:"controls,omitempty"`
 	FilterPattern string        `json:"filterPattern"`
 	MetricName    string        `json:"metricName"`
 	Namespace     string        `json:"metricNamespace"`

@@ -43,6 +43,16 @@ type FormatOptions struct {
 	// when any result has no location; SARIF itself allows it, so with no
 	// Anchor such results have none.
 	Anchor string
+	// Skipped are inputs that were found but deliberately not read (a
+	// symlink to a device, a named pipe): JSON lists them, SARIF carries
+	// them as tool notifications and JUnit as skipped test cases.
+	Skipped []Skipped
+}
+
+// Skipped is an input a run found but did not read, and why.
+type Skipped struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
 }
 
 func (o FormatOptions) tool() Tool {

@@ -9,6 +9,8 @@ import (
 type jsonReport struct {
 	Diagnostics List    `json:"diagnostics"`
 	Summary     Summary `json:"summary"`
+	// Skipped lists inputs found but not read (opt.Skipped), when there are any.
+	Skipped []Skipped `json:"skipped,omitempty"`
 }
 
 // WriteJSON writes one JSON document:
@@ -17,10 +19,11 @@ type jsonReport struct {
 //
 // Each diagnostic carries its code, severity name, position, message and,
 // where known, AWS's own message and a hint. An empty list is [] (not null),
-// so consumers can iterate without a check.
+// so consumers can iterate without a check. Inputs found but not read
+// (opt.Skipped) are listed under "skipped".
 func WriteJSON(w io.Writer, l List, opt FormatOptions) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jsonReport{Diagnostics: l, Summary: Summarize(l, opt)})
+	return enc.Encode(jsonReport{Diagnostics: l, Summary: Summarize(l, opt), Skipped: opt.Skipped})
 }

@@ -35,7 +35,13 @@ type JUnitTestCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
 	Failure   *JUnitFailure `xml:"failure,omitempty"`
+	Skipped   *JUnitSkipped `xml:"skipped,omitempty"`
 	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+// JUnitSkipped marks a test case that did not run, and why.
+type JUnitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 // JUnitFailure says why a test case failed; the text is the full rendering.
@@ -66,10 +72,13 @@ func (r *JUnitTestSuites) Count() {
 	r.Tests, r.Failures, r.Errors = 0, 0, 0
 	for i := range r.Suites {
 		s := &r.Suites[i]
-		s.Tests, s.Failures = len(s.Cases), 0
+		s.Tests, s.Failures, s.Skipped = len(s.Cases), 0, 0
 		for _, c := range s.Cases {
 			if c.Failure != nil {
 				s.Failures++
+			}
+			if c.Skipped != nil {
+				s.Skipped++
 			}
 		}
 		r.Tests += s.Tests
@@ -97,12 +106,20 @@ func (r *JUnitTestSuites) Write(w io.Writer) error {
 // test case per diagnostic. Diagnostics at least as severe as opt.FailAt are
 // failures (their text is the caret rendering); less severe ones pass, with
 // the rendering as system-out. Every file in opt.Files without diagnostics
-// gets one passing case, so a dashboard shows what was checked.
+// gets one passing case, so a dashboard shows what was checked, and every
+// input in opt.Skipped one skipped case saying why.
 func WriteJUnit(w io.Writer, l List, opt FormatOptions) error {
 	t := opt.tool()
 	byFile := map[string][]Diagnostic{}
 	for _, f := range opt.Files {
 		byFile[f] = nil
+	}
+	skipped := map[string]string{}
+	for _, s := range opt.Skipped {
+		skipped[s.File] = s.Reason
+		if _, ok := byFile[s.File]; !ok {
+			byFile[s.File] = nil
+		}
 	}
 	for _, d := range l {
 		f := d.Pos.File
@@ -119,7 +136,9 @@ func WriteJUnit(w io.Writer, l List, opt FormatOptions) error {
 	report := &JUnitTestSuites{Name: t.Name}
 	for _, f := range files {
 		suite := JUnitTestSuite{Name: f}
-		if len(byFile[f]) == 0 {
+		if why, ok := skipped[f]; ok {
+			suite.Cases = append(suite.Cases, JUnitTestCase{Name: t.Name, Classname: f, Skipped: &JUnitSkipped{Message: why}})
+		} else if len(byFile[f]) == 0 {
 			suite.Cases = append(suite.Cases, JUnitTestCase{Name: t.Name, Classname: f})
 		}
 		for _, d := range byFile[f] {

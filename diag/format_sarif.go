@@ -23,6 +23,18 @@ type (
 		// positions do (SARIF's default is UTF-16 code units).
 		ColumnKind string        `json:"columnKind"`
 		Results    []sarifResult `json:"results"`
+		// Invocations carry the inputs skipped (opt.Skipped) as tool
+		// execution notifications, SARIF's place for "what the tool did not do".
+		Invocations []sarifInvocation `json:"invocations,omitempty"`
+	}
+	sarifInvocation struct {
+		ExecutionSuccessful bool                `json:"executionSuccessful"`
+		Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	sarifNotification struct {
+		Level     string          `json:"level"`
+		Message   sarifMessage    `json:"message"`
+		Locations []sarifLocation `json:"locations,omitempty"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -86,6 +98,16 @@ func WriteSARIF(w io.Writer, l List, opt FormatOptions) error {
 	index := sarifRules(l, opt, &run.Tool.Driver)
 	for _, d := range l {
 		run.Results = append(run.Results, sarifResultFor(d, index[d.Code], opt))
+	}
+	if len(opt.Skipped) > 0 {
+		inv := sarifInvocation{ExecutionSuccessful: true}
+		for _, s := range opt.Skipped {
+			inv.Notifications = append(inv.Notifications, sarifNotification{Level: "note",
+				Message: sarifMessage{Text: "skipped, not read: " + s.Reason},
+				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+					ArtifactLocation: sarifArtifact{URI: fileURI(s.File, opt.BaseDir)}}}}})
+		}
+		run.Invocations = []sarifInvocation{inv}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -77,6 +77,7 @@ func TestFormatGolden(t *testing.T) {
 		"sarif":  func(b *bytes.Buffer, l List, o FormatOptions) error { return WriteSARIF(b, l, o) },
 		"junit":  func(b *bytes.Buffer, l List, o FormatOptions) error { return WriteJUnit(b, l, o) },
 		"github": func(b *bytes.Buffer, l List, o FormatOptions) error { return WriteGitHub(b, l, o) },
+		"gitlab": func(b *bytes.Buffer, l List, o FormatOptions) error { return WriteGitLab(b, l, o) },
 	}
 	for name, write := range writers {
 		t.Run(name, func(t *testing.T) {
@@ -192,4 +193,98 @@ func TestJUnitStripsInvalidXML(t *testing.T) {
 	require.NoError(t, WriteJUnit(&b, l, FormatOptions{}))
 	var r JUnitTestSuites
 	require.NoError(t, xml.Unmarshal(b.Bytes(), &r), b.String())
+}
+
+func TestGitLabCodeQuality(t *testing.T) {
+	l := append(sampleList(), sampleList()[0])
+	opt := sampleOptions()
+	opt.BaseDir = "/repo"
+	l[1].Pos.File = "/repo/rules/other.yaml"
+	var b bytes.Buffer
+	require.NoError(t, WriteGitLab(&b, l, opt))
+	var issues []struct {
+		Description string `json:"description"`
+		CheckName   string `json:"check_name"`
+		Fingerprint string `json:"fingerprint"`
+		Severity    string `json:"severity"`
+		Location    struct {
+			Path  string `json:"path"`
+			Lines struct {
+				Begin int `json:"begin"`
+			} `json:"lines"`
+		} `json:"location"`
+	}
+	require.NoError(t, json.Unmarshal(b.Bytes(), &issues))
+	require.Len(t, issues, 5)
+	assert.Equal(t, "unclosed-brace", issues[0].CheckName)
+	assert.Equal(t, "major", issues[0].Severity)
+	assert.Equal(t, "minor", issues[1].Severity)
+	assert.Equal(t, "info", issues[2].Severity)
+	assert.Equal(t, "rules/other.yaml", issues[1].Location.Path, "relative to the base directory")
+	assert.Equal(t, ".", issues[3].Location.Path, "no file: the repository")
+	assert.Equal(t, 1, issues[3].Location.Lines.Begin, "GitLab needs a line")
+	assert.Contains(t, issues[0].Description, "hint: add the closing")
+	seen := map[string]bool{}
+	for _, is := range issues {
+		assert.False(t, seen[is.Fingerprint], "GitLab shows only the first issue of a fingerprint")
+		seen[is.Fingerprint] = true
+	}
+	assert.NotContains(t, b.String(), `\u0026`)
+
+	b.Reset()
+	require.NoError(t, WriteGitLab(&b, nil, FormatOptions{}))
+	assert.Equal(t, "[]\n", b.String())
+}
+
+// TestSkippedInputs: inputs found but not read show up in every format
+// that has a place for them.
+func TestSkippedInputs(t *testing.T) {
+	opt := FormatOptions{Files: []string{"ok.yaml"}, Skipped: []Skipped{{File: "zero.yaml", Reason: "symlink to a character device, not a regular file"}}}
+	var b bytes.Buffer
+	require.NoError(t, WriteJSON(&b, nil, opt))
+	assert.Contains(t, b.String(), `"skipped": [`)
+	assert.Contains(t, b.String(), `"file": "zero.yaml"`)
+
+	b.Reset()
+	require.NoError(t, WriteSARIF(&b, nil, opt))
+	var log sarifLog
+	require.NoError(t, json.Unmarshal(b.Bytes(), &log))
+	require.Len(t, log.Runs[0].Invocations, 1)
+	n := log.Runs[0].Invocations[0].Notifications
+	require.Len(t, n, 1)
+	assert.Equal(t, "zero.yaml", n[0].Locations[0].PhysicalLocation.ArtifactLocation.URI)
+	assert.Contains(t, n[0].Message.Text, "character device")
+
+	b.Reset()
+	require.NoError(t, WriteJUnit(&b, nil, opt))
+	var r JUnitTestSuites
+	require.NoError(t, xml.Unmarshal(b.Bytes(), &r))
+	require.Len(t, r.Suites, 2)
+	assert.Equal(t, "zero.yaml", r.Suites[1].Name)
+	assert.Equal(t, 1, r.Suites[1].Skipped)
+	require.NotNil(t, r.Suites[1].Cases[0].Skipped)
+
+	b.Reset()
+	require.NoError(t, WriteJSON(&b, nil, FormatOptions{}))
+	assert.NotContains(t, b.String(), "skipped", "nothing skipped: no key")
+}
+
+// TestJSONKeepsAmpersands: && in a pattern stays && in every JSON document,
+// also inside a List marshalled by its own MarshalJSON (before, the source
+// line of a YAML template came out as \u0026\u0026).
+func TestJSONKeepsAmpersands(t *testing.T) {
+	l := List{{Code: "x", Message: "a && b <c>", SourceLine: "{ $.a = 1 && $.b = 2 }"}}
+	var b bytes.Buffer
+	require.NoError(t, WriteJSON(&b, l, FormatOptions{}))
+	assert.NotContains(t, b.String(), `\u0026`)
+	assert.Contains(t, b.String(), `"sourceLine": "{ $.a = 1 && $.b = 2 }"`)
+	// Any encoder that does not escape HTML keeps them, wherever the list is.
+	b.Reset()
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(struct{ L List }{l}))
+	assert.Contains(t, b.String(), `a && b <c>`)
+	var back struct{ L List }
+	require.NoError(t, json.Unmarshal(b.Bytes(), &back))
+	assert.Equal(t, l, back.L)
 }

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -195,7 +197,7 @@ func groupQuotas(group string, refs []filterRef) diag.List {
 		at := textAt(&r.fd.pattern, 0)
 		if r.fd.use == UseSubscriptionFilter {
 			subs++
-			if subs == 3 {
+			if subs == awslimits.SubscriptionFiltersPerLogGroup+1 {
 				d := newDiag(CodeTooManySubscription, r.fd.resource+" is the third subscription filter on log group "+group+"; a log group can have at most 2",
 					"send the events through one subscription (a Kinesis stream or Firehose) and fan out from there")
 				out = append(out, r.s.file.at(d, at))
@@ -203,7 +205,7 @@ func groupQuotas(group string, refs []filterRef) diag.List {
 		}
 		if r.fd.pattern.Literal && regexCount(r.fd.pattern.Value) > 0 {
 			regex++
-			if regex == 6 {
+			if regex == awslimits.RegexFiltersPerLogGroup+1 {
 				d := newDiag(CodeTooManyRegexFilters, r.fd.resource+" is the sixth filter with a regex on log group "+group+"; AWS allows 5 per log group",
 					"replace a regex with terms or wildcards (\"AccessDenied*\"), or combine filters")
 				out = append(out, r.s.file.at(d, at))

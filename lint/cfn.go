@@ -49,7 +49,8 @@ func scanCloudFormation(f *file, root *node) *scan {
 			if fp == nil {
 				continue // a missing required property is cfn-lint's business
 			}
-			fd := &found{pattern: *fp, resource: name, use: UseSubscriptionFilter, logGroup: cfnString(props.get("LogGroupName"))}
+			fd := &found{pattern: *fp, resource: name, use: UseSubscriptionFilter, logGroup: cfnString(props.get("LogGroupName")),
+				logGroupRef: cfnRef(props.get("LogGroupName"))}
 			if typ == "AWS::Logs::MetricFilter" {
 				fd.use = UseMetricFilter
 				fd.metric = cfnMetric(props.get("MetricTransformations"), r.off)
@@ -66,11 +67,56 @@ func scanCloudFormation(f *file, root *node) *scan {
 				resource:  name,
 				name:      cfnString(props.get("MetricName")),
 				namespace: cfnString(props.get("Namespace")),
+				period:    cfnString(props.get("Period")),
 				at:        k.off,
 			})
+		case "AWS::CloudTrail::Trail":
+			t := &trailDef{resource: name, at: k.off, logGroupRef: cfnRef(props.get("CloudWatchLogsLogGroupArn"))}
+			if n := props.get("CloudWatchLogsLogGroupArn"); n != nil {
+				t.logGroupArn = cfnString(n)
+			}
+			if n := props.get("CloudWatchLogsRoleArn"); n != nil {
+				t.roleArn = cfnString(n)
+			}
+			s.trails = append(s.trails, t)
+		case "AWS::Logs::LogGroup":
+			g := &logGroupDef{resource: name, ref: k.str.Value, at: k.off}
+			if n := props.get("LogGroupName"); n != nil {
+				g.name = cfnString(n)
+			}
+			if n := props.get("RetentionInDays"); n != nil {
+				g.retention = cfnString(n)
+			}
+			s.groups = append(s.groups, g)
 		}
 	}
 	return s
+}
+
+// cfnRef returns the logical id a value refers to with Ref or Fn::GetAtt
+// (LogGroup for !GetAtt LogGroup.Arn), or "".
+func cfnRef(n *node) string {
+	fn, arg := intrinsicName(n)
+	switch fn {
+	case "Ref":
+		v, _ := arg.scalar()
+		if arg != nil && arg.kind == scalarNode {
+			v = arg.str.Value
+		}
+		return v
+	case "GetAtt":
+		if arg == nil {
+			return ""
+		}
+		if arg.kind == seqNode && len(arg.items) > 0 && arg.items[0] != nil {
+			return arg.items[0].str.Value
+		}
+		if arg.kind == scalarNode {
+			id, _, _ := strings.Cut(arg.str.Value, ".")
+			return id
+		}
+	}
+	return ""
 }
 
 // cfnMetric reads MetricTransformations (a list of exactly one in practice).

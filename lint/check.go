@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,17 +27,27 @@ func checkFound(f *file, fd *found) diag.List {
 			"lint the rendered template or plan, where the pattern is written out")
 		return append(diag.List{f.at(d, fd.pattern.nonLiteralAt)}, checkPartial(f, fd)...)
 	}
-	src := fd.pattern.Value
+	pt := sentPattern(f, &fd.pattern)
+	src := pt.Value
 	m, err := pattern.Compile(src) // parses and checks, as Parse does, once
 	if err != nil {
-		return patternErrors(f, &fd.pattern, err)
+		return patternErrors(f, pt, err)
 	}
 	p := m.Pattern()
-	var out diag.List
-	for _, w := range p.Warnings() {
-		out = append(out, f.inText(w, &fd.pattern))
-	}
 	kind := p.Kind()
+	var out diag.List
+	var sels []selector
+	cloudTrail := false
+	if kind == pattern.JSON {
+		sels = jsonSelectors(src)
+		cloudTrail = isCloudTrailFilter(fd, sels)
+	}
+	for _, w := range p.Warnings() {
+		if cloudTrail && w.Code == "ne-missing-field" && onAlwaysPresent(w, sels, src) {
+			continue
+		}
+		out = append(out, f.inText(w, pt))
+	}
 	if kind == pattern.JSON {
 		out = append(out, checkSelectors(f, fd, m)...)
 	}
@@ -44,6 +55,45 @@ func checkFound(f *file, fd *found) diag.List {
 		out = append(out, checkMetric(f, fd, kind)...)
 	}
 	return out
+}
+
+// sentPattern is the pattern as it reaches AWS. Terraform's AWS provider
+// sends strings.TrimSpace(pattern), so the newline a heredoc ends with never
+// reaches PutMetricFilter (AWS refuses blanks around a JSON pattern:
+// blank-before-pattern); other sources send the value as written.
+func sentPattern(f *file, t *text) *text {
+	if k := typeByName(f.Name); k != "tf" && k != "tfjson" {
+		return t
+	}
+	trimmed := strings.TrimSpace(t.Value)
+	if trimmed == t.Value {
+		return t
+	}
+	lead := strings.Index(t.Value, trimmed)
+	out := *t
+	out.Value = trimmed
+	if len(t.offs) == len(t.Value)+1 {
+		out.offs = t.offs[lead : lead+len(trimmed)+1]
+	}
+	return &out
+}
+
+// onAlwaysPresent reports whether a ne-missing-field warning is about a
+// field every CloudTrail record has ($.eventName, $.sourceIPAddress), or
+// every record of the one event the pattern requires has: there the
+// missing case the warning is about never happens.
+func onAlwaysPresent(w diag.Diagnostic, sels []selector, src string) bool {
+	end := w.Pos.Offset + max(w.Len, 1)
+	for _, s := range sels {
+		if s.off < w.Pos.Offset || s.off >= end {
+			continue
+		}
+		if knownFields[s.norm()]&fieldAlways != 0 {
+			return true
+		}
+		return slices.Contains(presentWith[requiredEvent(src)], s.norm())
+	}
+	return false
 }
 
 // patternErrors maps pattern.Parse's diagnostics onto the file.

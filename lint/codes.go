@@ -21,6 +21,9 @@ type Code struct {
 const (
 	CodeFileUnreadable          = "file-unreadable"
 	CodeFileNotText             = "file-not-text"
+	CodeFileTooLarge            = "file-too-large"
+	CodeHCLTooDeep              = "hcl-too-deep"
+	CodeConfig                  = "config-invalid"
 	CodeYAMLSyntax              = "yaml-syntax"
 	CodeJSONSyntax              = "json-syntax"
 	CodeHCLSyntax               = "hcl-syntax"
@@ -53,6 +56,9 @@ const (
 var codes = []Code{
 	{CodeFileUnreadable, diag.Error, "a file or directory could not be read"},
 	{CodeFileNotText, diag.Error, "a file is binary or not UTF-8 text"},
+	{CodeFileTooLarge, diag.Error, "a file is larger than lint reads"},
+	{CodeHCLTooDeep, diag.Error, "a Terraform file nests deeper than lint parses"},
+	{CodeConfig, diag.Error, "the project configuration file (.cwpat.yaml) has an unknown key or value"},
 	{CodeYAMLSyntax, diag.Error, "a YAML file does not parse"},
 	{CodeJSONSyntax, diag.Error, "a JSON file does not parse"},
 	{CodeHCLSyntax, diag.Error, "a Terraform file does not parse"},
@@ -80,6 +86,10 @@ var codes = []Code{
 	{CodeInternal, diag.Error, "cwpat itself failed on a file (a bug: please report it)"},
 	{CodePatternNotString, diag.Error, "an unquoted { } or [ ] pattern that YAML reads as a mapping or list"},
 	{CodeMatchesAlmostEverything, diag.Warning, "a CloudTrail filter that matches nearly every sample record"},
+	{CodeTrailWithoutLogs, diag.Warning, "a trail that does not send its events to CloudWatch Logs (CIS 3.4)"},
+	{CodeInvalidLogGroupName, diag.Error, "a log group name CloudWatch Logs refuses"},
+	{CodeShortRetention, diag.Warning, "a CloudTrail log group that keeps records less than 365 days"},
+	{CodeAlarmPeriodTooShort, diag.Warning, "an alarm on a CloudTrail metric with a period under 5 minutes"},
 }
 
 // Codes returns lint's own codes, sorted by name.

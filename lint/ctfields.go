@@ -1,9 +1,33 @@
 package lint
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 )
+
+// presentWith are fields every record of one event has, beyond the fields
+// of every record (fieldAlways): the CloudTrail user guide's console sign-in
+// examples and every ConsoleLogin sample record carry
+// additionalEventData.MFAUsed, "Yes" or "No".
+var presentWith = map[string][]string{"ConsoleLogin": {"additionalEventData.MFAUsed"}}
+
+// eventEquals finds $.eventName = NAME (not !=) in a pattern.
+var eventEquals = regexp.MustCompile(`\$\.eventName\s*=\s*"?([A-Za-z0-9]+)"?`)
+
+// requiredEvent returns the event name a pattern requires, or "": only a
+// pattern without || requires its $.eventName = NAME, since every one of
+// its conditions must hold.
+func requiredEvent(src string) string {
+	if strings.Contains(src, "||") {
+		return ""
+	}
+	m := eventEquals.FindAllStringSubmatch(src, -1)
+	if len(m) != 1 {
+		return ""
+	}
+	return m[0][1]
+}
 
 // The unknown-cloudtrail-field check: a selector no CloudTrail record
 // contains ($.eventname, $.userIdentity.Type) is accepted by AWS and never

@@ -7,4 +7,7 @@ const (
 	fieldScalar uint8 = 1 << iota
 	fieldObject
 	fieldArray
+	// fieldAlways: every CloudTrail record has the field, as a scalar (the
+	// user guide says it is not optional, and the sample records agree).
+	fieldAlways
 )

@@ -4,7 +4,8 @@
 package lint
 
 // knownFields maps every CloudTrail record field path seen or documented to
-// the kinds of value it holds (fieldScalar, fieldObject, fieldArray bits).
+// the kinds of value it holds (fieldScalar, fieldObject, fieldArray bits),
+// and fieldAlways for the fields every record has.
 // Array elements are written "[]".
 var knownFields = map[string]uint8{
 	"addendum":                                  2,
@@ -28,17 +29,17 @@ var knownFields = map[string]uint8{
 	"additionalEventData.sesMessageId":          1,
 	"additionalEventData.x-amz-id-2":            1,
 	"apiVersion":                                1,
-	"awsRegion":                                 1,
+	"awsRegion":                                 9,
 	"edgeDeviceDetails":                         2,
 	"errorCode":                                 1,
 	"errorMessage":                              1,
 	"eventCategory":                             1,
-	"eventID":                                   1,
-	"eventName":                                 1,
-	"eventSource":                               1,
-	"eventTime":                                 1,
-	"eventType":                                 1,
-	"eventVersion":                              1,
+	"eventID":                                   9,
+	"eventName":                                 9,
+	"eventSource":                               9,
+	"eventTime":                                 9,
+	"eventType":                                 9,
+	"eventVersion":                              9,
 	"insightDetails":                            2,
 	"managementEvent":                           1,
 	"readOnly":                                  1,
@@ -1556,12 +1557,12 @@ var knownFields = map[string]uint8{
 	"serviceEventDetails.snapshotId":                                                                                  1,
 	"sessionCredentialFromConsole":                                                                                    1,
 	"sharedEventID":                                                                                                   1,
-	"sourceIPAddress":                                                                                                 1,
+	"sourceIPAddress":                                                                                                 9,
 	"tlsDetails":                                                                                                      2,
 	"tlsDetails.cipherSuite":                                                                                          1,
 	"tlsDetails.clientProvidedHostHeader":                                                                             1,
 	"tlsDetails.tlsVersion":                                                                                           1,
-	"userAgent":                                                                                                       1,
+	"userAgent":                                                                                                       9,
 	"userIdentity":                                                                                                    2,
 	"userIdentity.accessKeyId":                                                                                        1,
 	"userIdentity.accountId":                                                                                          1,

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,4 +64,41 @@ func TestKnownFieldsCoverRecords(t *testing.T) {
 		assert.NotZero(t, knownFields[p], p)
 	}
 	assert.Equal(t, fieldObject, knownFields["userIdentity"]&^fieldScalar, "userIdentity is an object")
+}
+
+// TestNeMissingFieldOnlyWhereMissingHappens: != on a field every CloudTrail
+// record has is not a finding; on a field that can be missing it is. Before
+// the fix, all of these warned, and cwpat's own compiled templates failed
+// --fail-on warning.
+func TestNeMissingFieldOnlyWhereMissingHappens(t *testing.T) {
+	for _, f := range []string{"eventName", "eventSource", "eventTime", "eventVersion", "eventType", "sourceIPAddress"} {
+		assert.NotZero(t, knownFields[f]&fieldAlways, "%s is in every record", f)
+	}
+	for _, f := range []string{"errorCode", "requestID", "userIdentity.invokedBy", "recipientAccountId"} {
+		assert.Zero(t, knownFields[f]&fieldAlways, "%s can be missing", f)
+	}
+	tests := []struct {
+		pattern string
+		warn    bool
+	}{
+		{`{ $.eventType != "AwsServiceEvent" && $.userIdentity.type = "Root" }`, false},
+		{`{ $.eventName = "ConsoleLogin" && $.sourceIPAddress != "delivery.logs.amazonaws.com" }`, false},
+		{`{ ($.eventSource = s3.amazonaws.com) && ($.eventName != "HeadBucket") }`, false},
+		{`{ $.eventName = "ConsoleLogin" && $.errorCode != "AccessDenied" }`, true},
+		{`{ $.eventName = "ConsoleLogin" && $.userIdentity.invokedBy != "signin.amazonaws.com" }`, true},
+		{`{ $.eventName != "x" && $.level = "ERROR" && $.service = "api" }`, false},
+		{`{ $.status != 200 && $.level = "ERROR" }`, true}, // an application log: no field is known to be there
+		{`{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }`, false},
+		{`{ ($.eventName = "ConsoleLogin") || ($.additionalEventData.MFAUsed != "Yes") }`, true},
+		{`{ ($.eventName = "GetObject") && ($.additionalEventData.MFAUsed != "Yes") }`, true},
+	}
+	for _, tt := range tests {
+		src := "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n      FilterPattern: '" + tt.pattern + "'\n"
+		r := Lint([]string{"t.yaml"}, Options{FS: fstest.MapFS{"t.yaml": {Data: []byte(src)}}})
+		warned := false
+		for _, d := range r.Diagnostics {
+			warned = warned || d.Code == "ne-missing-field"
+		}
+		assert.Equal(t, tt.warn, warned, tt.pattern)
+	}
 }

@@ -23,7 +23,10 @@ type found struct {
 	resource string
 	use      Use
 	logGroup *text
-	metric   *metricDef
+	// logGroupRef is the log group resource logGroup refers to in the same
+	// file (a CloudFormation logical id, a Terraform address), or "".
+	logGroupRef string
+	metric      *metricDef
 }
 
 // metricDef is a metric filter's MetricTransformation as written.
@@ -47,6 +50,27 @@ type dimension struct {
 type alarmDef struct {
 	resource        string
 	name, namespace *text
+	period          *text
+	at              int
+}
+
+// trailDef is a CloudTrail trail and its link to CloudWatch Logs.
+type trailDef struct {
+	resource string
+	// logGroupArn and roleArn are nil when the template does not set them.
+	logGroupArn, roleArn *text
+	// logGroupRef is the log group resource the ARN refers to, or "".
+	logGroupRef string
+	at          int
+}
+
+// logGroupDef is a CloudWatch Logs log group.
+type logGroupDef struct {
+	resource string
+	// ref is what other resources of the file refer to it by: the logical
+	// id, or the Terraform address ("aws_cloudwatch_log_group.trail").
+	ref             string
+	name, retention *text
 	at              int
 }
 
@@ -55,6 +79,8 @@ type scan struct {
 	file     *file
 	patterns []*found
 	alarms   []*alarmDef
+	trails   []*trailDef
+	groups   []*logGroupDef
 	// diags are findings of the reader itself (a rule file's unknown keys).
 	diags diag.List
 }

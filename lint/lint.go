@@ -63,6 +63,16 @@ type Options struct {
 	// to skip while walking: a pattern matches the whole path or any one
 	// element of it ("testdata", "*.generated.yaml", "build/*").
 	Exclude []string
+	// MaxFileSize is the most bytes read of one file or of standard input
+	// (0 means DefaultMaxFileSize); a larger file is an input error.
+	MaxFileSize int64
+}
+
+func (o Options) maxFileSize() int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
+	}
+	return DefaultMaxFileSize
 }
 
 // Report is the result of a run.
@@ -76,6 +86,9 @@ type Report struct {
 	InputErrors int
 	// Inputs names every file read, in order (for per-file reports).
 	Inputs []string
+	// Skipped are the files the walk found but did not read (symlinks to
+	// directories, devices, named pipes), with why.
+	Skipped []Skipped
 }
 
 // Lint reads every path (a file, a directory walked recursively, or "-" for
@@ -84,7 +97,9 @@ func Lint(paths []string, opt Options) *Report {
 	r := &Report{}
 	var scans []*scan
 	srcOf := map[string]string{}
-	for _, in := range collect(paths, opt) {
+	ins, skipped := collect(paths, opt)
+	r.Skipped = skipped
+	for _, in := range ins {
 		s, diags, ok := safeRead(in, opt.Type)
 		r.Files++
 		r.Inputs = append(r.Inputs, in.name)
@@ -105,6 +120,7 @@ func Lint(paths []string, opt Options) *Report {
 	}
 	for _, group := range deployUnits(scans) {
 		r.Diagnostics = append(r.Diagnostics, checkAcross(group)...)
+		r.Diagnostics = append(r.Diagnostics, checkChain(group)...)
 	}
 	r.Diagnostics = suppressed(r.Diagnostics, srcOf)
 	r.Diagnostics.Sort()
@@ -261,6 +277,13 @@ func notText(b []byte) (int, string) {
 
 // ReadError is the diagnostic for a file that could not be read.
 func ReadError(name string, err error) diag.Diagnostic {
+	var tl *TooLargeError
+	if errors.As(err, &tl) {
+		d := newDiag(CodeFileTooLarge, "not read: "+tl.Error(),
+			"templates, Terraform and rule files are far smaller; exclude generated or data files with --exclude")
+		d.Pos = diag.Position{File: name}
+		return d
+	}
 	d := newDiag(CodeFileUnreadable, "cannot read: "+unwrapPathError(err), "")
 	d.Pos = diag.Position{File: name}
 	return d

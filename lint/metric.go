@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"strconv"
 	"strings"
 
@@ -38,8 +40,8 @@ func checkMetric(f *file, fd *found, kind pattern.Kind) diag.List {
 		if v, ok := literal(nf.t); ok && strings.ContainsAny(v, ":*$") {
 			i := strings.IndexAny(v, ":*$")
 			add(nf.code, nf.t.fileOffset(i), 1, nf.what+" "+strconv.Quote(v)+" may not contain ':', '*' or '$'", "")
-		} else if ok && len(v) > 255 {
-			add(nf.code, nf.t.fileOffset(0), 0, nf.what+" is longer than 255 characters", "")
+		} else if ok && awslimits.Length(v) > awslimits.MetricNameMaxLength {
+			add(nf.code, nf.t.fileOffset(0), 0, nf.what+" is longer than "+strconv.Itoa(awslimits.MetricNameMaxLength)+" characters", "")
 		}
 	}
 	if v, ok := literal(m.value); ok {

@@ -14,6 +14,9 @@ import (
 // aws_cloudwatch_log_subscription_filter.filter_pattern and the metrics of
 // aws_cloudwatch_metric_alarm resources.
 func scanTerraform(f *file) (*scan, error) {
+	if off := hclTooDeep(f.Src, maxHCLDepth); off >= 0 {
+		return nil, tooDeepError(off)
+	}
 	hf, diags := hclsyntax.ParseConfig([]byte(f.Src), f.Name, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, hclError(diags)
@@ -59,6 +62,7 @@ func scanTerraformResource(s *scan, b *hclsyntax.Block, addr string, env *tfEnv)
 		fd := &found{pattern: *str(a.Expr), resource: addr, use: use}
 		if lg := b.Body.Attributes["log_group_name"]; lg != nil {
 			fd.logGroup = str(lg.Expr)
+			fd.logGroupRef = hclRef(lg.Expr)
 		}
 		if use == UseMetricFilter {
 			fd.metric = tfMetric(b.Body, str)
@@ -75,8 +79,43 @@ func scanTerraformResource(s *scan, b *hclsyntax.Block, addr string, env *tfEnv)
 		if a := b.Body.Attributes["namespace"]; a != nil {
 			al.namespace = str(a.Expr)
 		}
+		if a := b.Body.Attributes["period"]; a != nil {
+			al.period = str(a.Expr)
+		}
 		s.alarms = append(s.alarms, al)
+	case "aws_cloudtrail":
+		t := &trailDef{resource: addr, at: b.TypeRange.Start.Byte}
+		if a := b.Body.Attributes["cloud_watch_logs_group_arn"]; a != nil {
+			t.logGroupArn, t.logGroupRef = str(a.Expr), hclRef(a.Expr)
+		}
+		if a := b.Body.Attributes["cloud_watch_logs_role_arn"]; a != nil {
+			t.roleArn = str(a.Expr)
+		}
+		s.trails = append(s.trails, t)
+	case "aws_cloudwatch_log_group":
+		g := &logGroupDef{resource: addr, ref: b.Labels[0] + "." + b.Labels[1], at: b.TypeRange.Start.Byte}
+		if a := b.Body.Attributes["name"]; a != nil {
+			g.name = str(a.Expr)
+		}
+		if a := b.Body.Attributes["retention_in_days"]; a != nil {
+			g.retention = str(a.Expr)
+		}
+		s.groups = append(s.groups, g)
 	}
+}
+
+// hclRef returns the log group resource an expression refers to
+// ("aws_cloudwatch_log_group.trail" for "${aws_cloudwatch_log_group.trail.arn}:*"), or "".
+func hclRef(e hclsyntax.Expression) string {
+	for _, v := range e.Variables() {
+		if v.RootName() != "aws_cloudwatch_log_group" || len(v) < 2 {
+			continue
+		}
+		if a, ok := v[1].(hcl.TraverseAttr); ok {
+			return "aws_cloudwatch_log_group." + a.Name
+		}
+	}
+	return ""
 }
 
 func blocksOf(body *hclsyntax.Body, typ string) []*hclsyntax.Block {

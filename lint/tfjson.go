@@ -1,6 +1,23 @@
 package lint
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
+
+// tfJSONGroupRef finds a reference to a log group resource in a .tf.json template.
+var tfJSONGroupRef = regexp.MustCompile(`\$\{\s*aws_cloudwatch_log_group\.([A-Za-z0-9_-]+)`)
+
+// tfJSONRef returns the log group resource a .tf.json value refers to, or "".
+func tfJSONRef(n *node) string {
+	if n == nil || n.kind != scalarNode {
+		return ""
+	}
+	if m := tfJSONGroupRef.FindStringSubmatch(n.str.Value); m != nil {
+		return "aws_cloudwatch_log_group." + m[1]
+	}
+	return ""
+}
 
 // Terraform's JSON syntax (*.tf.json): the same resources as objects, with
 // string values that are templates: "${...}" and "%{...}" are
@@ -67,7 +84,8 @@ func scanTerraformJSONResource(s *scan, typ, addr string, body *node, at int) {
 		if p == nil {
 			return
 		}
-		fd := &found{pattern: *tfJSONString(p), resource: addr, use: use, logGroup: tfJSONString(body.get("log_group_name"))}
+		fd := &found{pattern: *tfJSONString(p), resource: addr, use: use, logGroup: tfJSONString(body.get("log_group_name")),
+			logGroupRef: tfJSONRef(body.get("log_group_name"))}
 		if use == UseMetricFilter {
 			if mts := tfObjects(body.get("metric_transformation")); len(mts) > 0 {
 				mt := mts[0]
@@ -92,7 +110,25 @@ func scanTerraformJSONResource(s *scan, typ, addr string, body *node, at int) {
 			return
 		}
 		s.alarms = append(s.alarms, &alarmDef{resource: addr, name: tfJSONString(body.get("metric_name")),
-			namespace: tfJSONString(body.get("namespace")), at: at})
+			namespace: tfJSONString(body.get("namespace")), period: tfJSONString(body.get("period")), at: at})
+	case "aws_cloudtrail":
+		t := &trailDef{resource: addr, at: at, logGroupRef: tfJSONRef(body.get("cloud_watch_logs_group_arn"))}
+		if n := body.get("cloud_watch_logs_group_arn"); n != nil {
+			t.logGroupArn = tfJSONString(n)
+		}
+		if n := body.get("cloud_watch_logs_role_arn"); n != nil {
+			t.roleArn = tfJSONString(n)
+		}
+		s.trails = append(s.trails, t)
+	case "aws_cloudwatch_log_group":
+		g := &logGroupDef{resource: addr, ref: addr, at: at}
+		if n := body.get("name"); n != nil {
+			g.name = tfJSONString(n)
+		}
+		if n := body.get("retention_in_days"); n != nil {
+			g.retention = tfJSONString(n)
+		}
+		s.groups = append(s.groups, g)
 	}
 }
 

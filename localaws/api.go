@@ -33,8 +33,12 @@ func (s *Server) PutTrail(account, region string, t Trail) Trail {
 	defer s.mu.Unlock()
 	st := s.region(s.accountOr(account), region)
 	tr := st.addTrail(t)
+	tr.roleUnverified = true
 	if tr.IsLogging {
 		tr.started = s.opts.Now().UTC()
+		if tr.CloudWatchLogsLogGroupArn != "" && tr.LatestCloudWatchLogsDeliveryTime.IsZero() {
+			tr.LatestCloudWatchLogsDeliveryTime = tr.started
+		}
 	}
 	return tr.Trail
 }
@@ -134,6 +138,9 @@ type State struct {
 	Trails []string
 	// Keys counts the KMS keys.
 	Keys int
+	// Roles lists the account's IAM roles by name (IAM is global: every
+	// region of an account shows the same roles).
+	Roles []string
 }
 
 // Snapshot returns the state of account ("" for the default account) in
@@ -143,6 +150,7 @@ func (s *Server) Snapshot(account, region string) State {
 	defer s.unlock()
 	s.evaluateAll()
 	out := State{LogGroups: map[string][]string{}, Alarms: map[string]string{}, Subscriptions: map[string][]string{}}
+	out.Roles = s.roleNames(s.accountOr(account))
 	st := s.regions[regionKey{s.accountOr(account), region}]
 	if st == nil {
 		return out
@@ -190,4 +198,5 @@ func (s *Server) Reset() {
 	s.faults = nil
 	s.calls = nil
 	s.actionFailures = nil
+	s.chain = chainState{}
 }

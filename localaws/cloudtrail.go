@@ -39,6 +39,12 @@ type Trail struct {
 	// AWS's default selector (all management events).
 	EventSelectors         []EventSelector         `json:"-"`
 	AdvancedEventSelectors []AdvancedEventSelector `json:"-"`
+	// LatestCloudWatchLogsDeliveryTime and LatestCloudWatchLogsDeliveryError
+	// seed what GetTrailStatus reports until the next delivery (see
+	// Server.SetTrailDelivery). A logging trail seeded with a log group and
+	// no time has just delivered.
+	LatestCloudWatchLogsDeliveryTime  time.Time `json:"-"`
+	LatestCloudWatchLogsDeliveryError string    `json:"-"`
 }
 
 // EventSelector is a basic CloudTrail event selector.
@@ -76,6 +82,10 @@ type trail struct {
 	Trail
 	started, stopped time.Time
 	tags             map[string]string
+	// roleUnverified marks a trail seeded through PutTrail: it delivers
+	// records only once the role it names exists in this endpoint's IAM,
+	// so a test seeding a made-up role keeps its log group to itself.
+	roleUnverified bool
 }
 
 var reTrailName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$`)
@@ -93,14 +103,23 @@ func trailNotFound(c *call, ref string) *awsError {
 }
 
 // visibleTrails are the trails a region shows: its own, and the multi-region
-// trails of the same account homed elsewhere ("shadow trails").
+// trails of the same account homed elsewhere ("shadow trails"), and the
+// organization trails of the account's organization, which member accounts
+// see but cannot change.
 func (c *call) visibleTrails(shadows bool) []*trail {
 	var out []*trail
+	mgmt := ""
+	if o := c.srv.orgOf(c.account); o != nil && o.ManagementAccount != c.account {
+		mgmt = o.ManagementAccount
+	}
 	for k, st := range c.srv.regions {
-		if k.account != c.account {
+		if k.account != c.account && k.account != mgmt {
 			continue
 		}
 		for _, t := range st.trails {
+			if k.account == mgmt && !t.IsOrganizationTrail {
+				continue
+			}
 			if k.region == c.region || (shadows && t.IsMultiRegionTrail) {
 				out = append(out, t)
 			}
@@ -116,7 +135,9 @@ func (c *call) findTrail(ref string) (*trail, error) {
 		return nil, ctError("InvalidTrailNameException", "Trail name cannot be empty.")
 	}
 	for _, t := range c.visibleTrails(true) {
-		if t.TrailARN == ref || (t.Name == ref && (t.HomeRegion == c.region || t.IsMultiRegionTrail)) {
+		// A member account names an organization trail by its ARN only.
+		own := trailAccount(t) == c.account
+		if t.TrailARN == ref || (own && t.Name == ref && (t.HomeRegion == c.region || t.IsMultiRegionTrail)) {
 			return t, nil
 		}
 	}
@@ -196,13 +217,14 @@ func listTrails(c *call, in *listTrailsIn) (any, error) {
 }
 
 type trailStatusOut struct {
-	IsLogging                        bool       `json:"IsLogging"`
-	StartLoggingTime                 *epochTime `json:"StartLoggingTime,omitempty"`
-	StopLoggingTime                  *epochTime `json:"StopLoggingTime,omitempty"`
-	LatestDeliveryTime               *epochTime `json:"LatestDeliveryTime,omitempty"`
-	LatestCloudWatchLogsDeliveryTime *epochTime `json:"LatestCloudWatchLogsDeliveryTime,omitempty"`
-	TimeLoggingStarted               string     `json:"TimeLoggingStarted,omitempty"`
-	TimeLoggingStopped               string     `json:"TimeLoggingStopped,omitempty"`
+	IsLogging                         bool       `json:"IsLogging"`
+	LatestCloudWatchLogsDeliveryError string     `json:"LatestCloudWatchLogsDeliveryError,omitempty"`
+	StartLoggingTime                  *epochTime `json:"StartLoggingTime,omitempty"`
+	StopLoggingTime                   *epochTime `json:"StopLoggingTime,omitempty"`
+	LatestDeliveryTime                *epochTime `json:"LatestDeliveryTime,omitempty"`
+	LatestCloudWatchLogsDeliveryTime  *epochTime `json:"LatestCloudWatchLogsDeliveryTime,omitempty"`
+	TimeLoggingStarted                string     `json:"TimeLoggingStarted,omitempty"`
+	TimeLoggingStopped                string     `json:"TimeLoggingStopped,omitempty"`
 }
 
 func getTrailStatus(c *call, in *trailNameIn) (any, error) {
@@ -215,14 +237,17 @@ func getTrailStatus(c *call, in *trailNameIn) (any, error) {
 		out.StartLoggingTime = epochPtr(t.started)
 		out.TimeLoggingStarted = t.started.Format("2006-01-02T15:04:05Z")
 		if t.IsLogging {
-			// A logging trail delivers continuously; report the last
-			// delivery as now, as a healthy trail shows within minutes.
+			// S3 delivery is not modelled: a logging trail reports its
+			// last delivery to the bucket as now.
 			out.LatestDeliveryTime = epochPtr(c.now)
-			if t.CloudWatchLogsLogGroupArn != "" {
-				out.LatestCloudWatchLogsDeliveryTime = epochPtr(c.now)
-			}
 		}
 	}
+	// CloudWatch Logs delivery is real: the last time the recorder
+	// delivered, and the last error it met (cleared by a delivery).
+	if !t.LatestCloudWatchLogsDeliveryTime.IsZero() {
+		out.LatestCloudWatchLogsDeliveryTime = epochPtr(t.LatestCloudWatchLogsDeliveryTime)
+	}
+	out.LatestCloudWatchLogsDeliveryError = t.LatestCloudWatchLogsDeliveryError
 	if !t.stopped.IsZero() {
 		out.StopLoggingTime = epochPtr(t.stopped)
 		out.TimeLoggingStopped = t.stopped.Format("2006-01-02T15:04:05Z")
@@ -323,6 +348,10 @@ func (c *call) homeTrail(ref string) (*trail, error) {
 	if err != nil {
 		return nil, err
 	}
+	if trailAccount(t) != c.account {
+		return nil, ctError("NotOrganizationMasterAccountException",
+			"You cannot configure or manage trails for an organization because this action requires being signed in with the management account.")
+	}
 	if t.HomeRegion != c.region {
 		return nil, ctError("InvalidHomeRegionException", "This operation must be called from the trail's home region %s.", t.HomeRegion)
 	}
@@ -376,11 +405,13 @@ func createTrail(c *call, in *createTrailIn) (any, error) {
 	if in.S3BucketName == "" {
 		return nil, ctError("InvalidS3BucketNameException", "S3 bucket name cannot be empty.")
 	}
-	if (in.CloudWatchLogsLogGroupArn == "") != (in.CloudWatchLogsRoleArn == "") {
-		return nil, ctError("InvalidCloudWatchLogsLogGroupArnException", "You must specify both a log group ARN and a role ARN, or neither.")
+	if in.IsOrganizationTrail {
+		if err := c.checkOrgTrailCaller(); err != nil {
+			return nil, err
+		}
 	}
 	for _, t := range c.visibleTrails(true) {
-		if t.Name == in.Name {
+		if t.Name == in.Name && trailAccount(t) == c.account {
 			return nil, ctError("TrailAlreadyExistsException", "Trail %s already exists for customer: %s", in.Name, c.account)
 		}
 	}
@@ -391,25 +422,64 @@ func createTrail(c *call, in *createTrailIn) (any, error) {
 		CloudWatchLogsLogGroupArn: in.CloudWatchLogsLogGroupArn, CloudWatchLogsRoleArn: in.CloudWatchLogsRoleArn,
 		KmsKeyID: in.KmsKeyID, IsOrganizationTrail: in.IsOrganizationTrail,
 	}
+	// Judge the log group and role before storing anything: a refused
+	// CreateTrail leaves no trail behind.
+	if err := c.srv.validateCWL(c.st.newTrail(tr)); err != nil {
+		return nil, err
+	}
 	t := c.st.addTrail(tr)
 	t.tags = map[string]string{}
 	for _, tg := range in.TagsList {
 		t.tags[tg.Key] = tg.Value
 	}
-	return &t.Trail, nil
+	return trailResponse(t), nil
+}
+
+// trailResponseOut is CreateTrail's and UpdateTrail's answer: the trail's
+// settings, without the fields only the trail object has (HomeRegion,
+// HasCustomEventSelectors, HasInsightSelectors).
+type trailResponseOut struct {
+	Name                       string `json:"Name"`
+	S3BucketName               string `json:"S3BucketName,omitempty"`
+	S3KeyPrefix                string `json:"S3KeyPrefix,omitempty"`
+	SnsTopicName               string `json:"SnsTopicName,omitempty"`
+	SnsTopicARN                string `json:"SnsTopicARN,omitempty"`
+	IncludeGlobalServiceEvents bool   `json:"IncludeGlobalServiceEvents"`
+	IsMultiRegionTrail         bool   `json:"IsMultiRegionTrail"`
+	TrailARN                   string `json:"TrailARN"`
+	LogFileValidationEnabled   bool   `json:"LogFileValidationEnabled"`
+	CloudWatchLogsLogGroupArn  string `json:"CloudWatchLogsLogGroupArn,omitempty"`
+	CloudWatchLogsRoleArn      string `json:"CloudWatchLogsRoleArn,omitempty"`
+	KmsKeyID                   string `json:"KmsKeyId,omitempty"`
+	IsOrganizationTrail        bool   `json:"IsOrganizationTrail"`
+}
+
+func trailResponse(t *trail) *trailResponseOut {
+	return &trailResponseOut{
+		Name: t.Name, S3BucketName: t.S3BucketName, S3KeyPrefix: t.S3KeyPrefix, SnsTopicName: t.SnsTopicName,
+		SnsTopicARN: t.SnsTopicARN, IncludeGlobalServiceEvents: t.IncludeGlobalServiceEvents,
+		IsMultiRegionTrail: t.IsMultiRegionTrail, TrailARN: t.TrailARN, LogFileValidationEnabled: t.LogFileValidationEnabled,
+		CloudWatchLogsLogGroupArn: t.CloudWatchLogsLogGroupArn, CloudWatchLogsRoleArn: t.CloudWatchLogsRoleArn,
+		KmsKeyID: t.KmsKeyID, IsOrganizationTrail: t.IsOrganizationTrail,
+	}
 }
 
 // addTrail stores a trail homed in this region, filling its ARN.
 func (r *region) addTrail(tr Trail) *trail {
+	t := r.newTrail(tr)
+	r.trails[tr.Name] = t
+	return t
+}
+
+// newTrail is a trail homed in this region, its ARN filled in, not stored.
+func (r *region) newTrail(tr Trail) *trail {
 	tr.HomeRegion = r.name
 	tr.TrailARN = r.arn("cloudtrail", "trail/"+tr.Name)
 	if tr.SnsTopicName != "" && tr.SnsTopicARN == "" {
 		tr.SnsTopicARN = r.arn("sns", tr.SnsTopicName)
 	}
 	tr.HasCustomEventSelectors = tr.HasCustomEventSelectors || len(tr.EventSelectors) > 0 || len(tr.AdvancedEventSelectors) > 0
-	t := &trail{Trail: tr}
-	r.trails[tr.Name] = t
-	return t
+	return &trail{Trail: tr}
 }
 
 func deleteTrail(c *call, in *trailNameIn) (any, error) {
@@ -434,5 +504,6 @@ func cloudtrailHandlers() map[string]handler {
 		"DeleteTrail":       op(deleteTrail),
 		"StartLogging":      op(startLogging),
 		"StopLogging":       op(stopLogging),
+		"UpdateTrail":       op(updateTrail),
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -97,13 +98,24 @@ func TestAlarmErrorsAreTyped(t *testing.T) {
 		require.NoError(t, err, "AWS deletes the names that exist and ignores the rest")
 		var nf *types.ResourceNotFound
 
+		// PutMetricAlarm's reference: at most 1 day for periods under an hour,
+		// 7 days otherwise; messages as quoted from refused deploys.
 		in := alarmInput("too-long")
-		in.Period = aws.Int32(3600)
-		in.EvaluationPeriods = aws.Int32(25)
+		in.Period = aws.Int32(300)
+		in.EvaluationPeriods = aws.Int32(289)
 		_, err = cw.PutMetricAlarm(ctx, in)
 		var val *types.ValidationException
 		require.ErrorAs(t, err, &val)
-		assert.Equal(t, "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400)", val.ErrorMessage())
+		assert.Equal(t, "Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400) for alarms using period < 3600", val.ErrorMessage())
+		in.Period, in.EvaluationPeriods = aws.Int32(3600), aws.Int32(169)
+		_, err = cw.PutMetricAlarm(ctx, in)
+		require.ErrorAs(t, err, &val)
+		assert.Equal(t, "Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= 604800) for alarms using period >= 3600", val.ErrorMessage())
+		in.EvaluationPeriods = aws.Int32(168)
+		_, err = cw.PutMetricAlarm(ctx, in)
+		require.NoError(t, err, "7 days of hourly periods is allowed")
+		_, err = cw.DeleteAlarms(ctx, &cloudwatch.DeleteAlarmsInput{AlarmNames: []string{"too-long"}})
+		require.NoError(t, err)
 
 		in = alarmInput("bad-period")
 		in.Period = aws.Int32(45)
@@ -120,7 +132,12 @@ func TestAlarmErrorsAreTyped(t *testing.T) {
 
 		_, err = cw.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("nope"), StateValue: types.StateValueAlarm, StateReason: aws.String("test")})
 		require.ErrorAs(t, err, &nf)
-		assert.Equal(t, "Alarm nope not found", nf.ErrorMessage())
+		// localstack's AWS-validated snapshot test_set_alarm_invalid_input
+		// (2025-09-22): ResourceNotFound, HTTP 404, an empty message.
+		assert.Empty(t, nf.ErrorMessage())
+		var apiErr smithy.APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, "ResourceNotFound", apiErr.ErrorCode())
 	})
 }
 

@@ -1,6 +1,8 @@
 package localaws
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"fmt"
 	"sort"
 	"strconv"
@@ -16,6 +18,13 @@ import (
 
 const (
 	maxEventsPerPut = 10000
+	// An event counts its message's UTF-8 bytes plus 26; one event may
+	// count 256 KB and a batch 1 MB (PutLogEvents API reference: "Each log
+	// event can be no larger than 256 KB", "The maximum batch size is
+	// 1,048,576 bytes ... plus 26 bytes for each log event").
+	eventOverhead = 26
+	maxEventSize  = 256 * 1024
+	maxBatchSize  = 1048576
 	// AWS rejects events more than 2 hours ahead and older than 14 days.
 	tooNewAfter  = 2 * time.Hour
 	tooOldBefore = 14 * 24 * time.Hour
@@ -61,6 +70,9 @@ func putLogEvents(c *call, in *putLogEventsIn) (any, error) {
 	if err := v.err("InvalidParameterException", ""); err != nil {
 		return nil, err
 	}
+	if err := checkEventSizes(in.LogEvents); err != nil {
+		return nil, err
+	}
 	for i := 1; i < len(in.LogEvents); i++ {
 		if *in.LogEvents[i].Timestamp < *in.LogEvents[i-1].Timestamp {
 			return nil, logsInvalid("Log events in a single PutLogEvents request must be in chronological order.")
@@ -103,6 +115,19 @@ func putLogEvents(c *call, in *putLogEventsIn) (any, error) {
 			accepted = append(accepted, logEvent{ts: ts, ingest: now, msg: *e.Message, id: c.st.eventID()})
 		}
 	}
+	c.ingest(g, s, accepted)
+
+	out := &putLogEventsOut{NextSequenceToken: fmt.Sprintf("%056d", s.seqToken)}
+	if rejected != (rejectedLogEventsInfo{}) {
+		out.RejectedLogEventsInfo = &rejected
+	}
+	return out, nil
+}
+
+// ingest stores accepted events in a stream and runs the group's metric
+// filters over them: PutLogEvents and CloudTrail's delivery (recorder) both
+// come through here.
+func (c *call) ingest(g *logGroup, s *logStream, accepted []logEvent) {
 	s.events = append(s.events, accepted...)
 	c.srv.budget.added(s, len(accepted))
 	for _, e := range accepted {
@@ -114,16 +139,10 @@ func putLogEvents(c *call, in *putLogEventsIn) (any, error) {
 		}
 	}
 	if len(accepted) > 0 {
-		s.lastIngest = now
+		s.lastIngest = epochMillis(c.now)
 	}
 	s.seqToken++
 	c.runMetricFilters(g, accepted)
-
-	out := &putLogEventsOut{NextSequenceToken: fmt.Sprintf("%056d", s.seqToken)}
-	if rejected != (rejectedLogEventsInfo{}) {
-		out.RejectedLogEventsInfo = &rejected
-	}
-	return out, nil
 }
 
 // runMetricFilters publishes the datapoints of every metric filter of the
@@ -187,7 +206,7 @@ func filterLogEvents(c *call, in *filterLogEventsIn) (any, error) {
 		v.rangeInt(limit, "limit", 1, 10000)
 	}
 	if in.FilterPattern != nil {
-		v.length(*in.FilterPattern, "filterPattern", 0, 1024)
+		v.length(*in.FilterPattern, "filterPattern", 0, awslimits.FilterPatternMaxLength)
 	}
 	if err := v.err("InvalidParameterException", ""); err != nil {
 		return nil, err
@@ -246,6 +265,26 @@ func filterLogEvents(c *call, in *filterLogEventsIn) (any, error) {
 		page = []filteredLogEvent{}
 	}
 	return &filterLogEventsOut{Events: page, SearchedLogStreams: searched, NextToken: next}, nil
+}
+
+// checkEventSizes refuses a batch holding an event over 256 KB, or over
+// 1 MB in all, as AWS does: the whole request fails with
+// InvalidParameterException "Log event too large: N bytes exceeds limit of
+// 262144" (AWS's text as clients report it), not with a
+// rejectedLogEventsInfo index, which PutLogEvents keeps for timestamps.
+func checkEventSizes(events []inputLogEvent) error {
+	total := 0
+	for _, e := range events {
+		n := len(*e.Message) + eventOverhead
+		if n > maxEventSize {
+			return logsInvalid(fmt.Sprintf("Log event too large: %d bytes exceeds limit of %d", n, maxEventSize))
+		}
+		total += n
+	}
+	if total > maxBatchSize {
+		return logsInvalid(fmt.Sprintf("Upload too large: %d bytes exceeds limit of %d", total, maxBatchSize))
+	}
+	return nil
 }
 
 func intPtr(i int) *int { return &i }

@@ -1,6 +1,8 @@
 package localaws
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"regexp"
 	"sort"
 	"strings"
@@ -16,7 +18,7 @@ const maxMetricFilters = 100
 
 // maxRegexFilters is AWS's quota of metric and subscription filters with a
 // %regex% per log group.
-const maxRegexFilters = 5
+const maxRegexFilters = awslimits.RegexFiltersPerLogGroup
 
 var reMetricName = regexp.MustCompile(`^[^:*$]*$`)
 
@@ -24,8 +26,8 @@ const shownMetricName = `[^:*$]*`
 
 // Generic texts AWS sends when it gives no more specific reason.
 const (
-	msgInvalidMetricFilterPattern = "Invalid metric filter pattern"
-	msgInvalidFilterPattern       = "Invalid filter pattern"
+	msgInvalidMetricFilterPattern = awslimits.MsgInvalidMetricFilterPattern
+	msgInvalidFilterPattern       = awslimits.MsgInvalidFilterPattern
 )
 
 // patternError turns an error from package pattern into AWS's reply: the AWS
@@ -55,10 +57,10 @@ func patternError(err error, generic string) error {
 	return logsInvalid(generic)
 }
 
-// checkFilterPattern validates the filterPattern member (0-1024 characters).
+// checkFilterPattern validates the filterPattern member (0-1024 UTF-16 code units).
 func (v *violations) filterPattern(p *string) {
 	if v.required(p, "filterPattern") {
-		v.length(*p, "filterPattern", 0, 1024)
+		v.length(*p, "filterPattern", 0, awslimits.FilterPatternMaxLength)
 	}
 }
 
@@ -73,7 +75,7 @@ type putMetricFilterIn struct {
 func putMetricFilter(c *call, in *putMetricFilterIn) (any, error) {
 	var v violations
 	v.logGroupName(in.LogGroupName, "logGroupName")
-	if v.required(in.FilterName, "filterName") && v.length(*in.FilterName, "filterName", 1, 512) {
+	if v.required(in.FilterName, "filterName") && v.length(*in.FilterName, "filterName", 1, awslimits.FilterNameMaxLength) {
 		v.match(*in.FilterName, "filterName", reNoColonAsterisk, shownNoColonAsterisk)
 	}
 	v.filterPattern(in.FilterPattern)
@@ -300,7 +302,7 @@ func deleteMetricFilter(c *call, in *deleteMetricFilterIn) (any, error) {
 	}
 	var v violations
 	v.logGroupName(in.LogGroupName, "logGroupName")
-	if v.required(in.FilterName, "filterName") && v.length(*in.FilterName, "filterName", 1, 512) {
+	if v.required(in.FilterName, "filterName") && v.length(*in.FilterName, "filterName", 1, awslimits.FilterNameMaxLength) {
 		v.match(*in.FilterName, "filterName", reNoColonAsterisk, shownNoColonAsterisk)
 	}
 	if err := v.err("InvalidParameterException", ""); err != nil {
@@ -332,14 +334,14 @@ func testMetricFilter(_ *call, in *testMetricFilterIn) (any, error) {
 	switch n := len(in.LogEventMessages); {
 	case in.LogEventMessages == nil:
 		v.add(nil, "logEventMessages", "Member must not be null")
-	case n < 1:
-		v.add("[]", "logEventMessages", "Member must have length greater than or equal to 1")
-	case n > 50:
-		v.add(listString(in.LogEventMessages), "logEventMessages", "Member must have length less than or equal to 50")
+	case n < awslimits.TestMessagesMin:
+		v.add("[]", "logEventMessages", awslimits.MinLength(awslimits.TestMessagesMin))
+	case n > awslimits.TestMessagesMax:
+		v.add(listString(in.LogEventMessages), "logEventMessages", awslimits.MaxLength(awslimits.TestMessagesMax))
 	}
 	for i, m := range in.LogEventMessages {
 		if m == "" {
-			v.add(m, "logEventMessages."+itoa(i+1)+".member", "Member must have length greater than or equal to 1")
+			v.add(m, "logEventMessages."+itoa(i+1)+".member", awslimits.MinLength(1))
 		}
 	}
 	if err := v.err("InvalidParameterException", ""); err != nil {

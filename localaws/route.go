@@ -40,6 +40,7 @@ var jsonTargets = map[string]string{
 	"CloudTrail_20131101": ServiceCloudTrail,
 	"com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": ServiceCloudTrail,
 	"TrentService": ServiceKMS,
+	"AmazonAthena": ServiceAthena,
 	// CloudWatch also answers AWS JSON 1.0, which botocore (the AWS CLI v1)
 	// picks from the service's list of protocols.
 	cloudwatchJSONTarget: ServiceCloudWatch,
@@ -51,6 +52,8 @@ const cloudwatchJSONTarget = "GraniteServiceVersion20100801"
 var queryVersions = map[string]string{
 	"2010-08-01": ServiceCloudWatch,
 	"2010-03-31": ServiceSNS,
+	"2010-05-08": ServiceIAM,
+	"2011-06-15": ServiceSTS,
 }
 
 // routed is a request understood: which operation of which service, and how
@@ -113,7 +116,7 @@ func route(r *http.Request, body []byte) (routed, error) {
 	if svc == "" {
 		svc = scopeService(r)
 	}
-	if svc != ServiceCloudWatch && svc != ServiceSNS {
+	if svc != ServiceCloudWatch && svc != ServiceSNS && svc != ServiceIAM && svc != ServiceSTS {
 		return routed{proto: protoQuery}, &awsError{Code: "InvalidAction", QueryCode: "InvalidAction",
 			Message: "Could not find the service for Version=" + form.Get("Version"), Status: http.StatusBadRequest}
 	}

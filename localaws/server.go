@@ -30,6 +30,7 @@ const (
 	ServiceSNS        = "sns"
 	ServiceCloudTrail = "cloudtrail"
 	ServiceKMS        = "kms"
+	ServiceAthena     = "athena"
 )
 
 // HealthPath answers GET with 200 and a JSON status, for scripts that wait
@@ -69,6 +70,11 @@ type Options struct {
 	// passed (they were already matched by the metric filters when they
 	// arrived). 0 means DefaultMaxEvents; negative means no bound.
 	MaxEvents int
+	// TrailDelay holds each CloudTrail record back this long before it is
+	// delivered to the trails' log groups, as CloudTrail's own delivery of
+	// about five minutes does (`cwpat serve --trail-delay 5m`). 0 delivers
+	// with the call that made the record.
+	TrailDelay time.Duration
 }
 
 // Server is the local AWS endpoint, an http.Handler. All state is in memory
@@ -88,6 +94,10 @@ type Server struct {
 	budget         eventBudget // bounds the log events kept (Options.MaxEvents)
 	// alarmsEvaluated counts alarm evaluations (AlarmsEvaluated).
 	alarmsEvaluated int64
+	athena          *athenaState   // created on first use (athena_engine.go)
+	insights        *insightsState // created on first use (insights_ops.go)
+
+	chain chainState // IAM, STS, organizations, CloudTrail records (iam_state.go)
 }
 
 // regionKey names one account's state in one region.
@@ -108,7 +118,14 @@ func New(opts Options) *Server {
 		ServiceSNS:        snsHandlers(),
 		ServiceCloudTrail: cloudtrailHandlers(),
 		ServiceKMS:        kmsHandlers(),
+		ServiceIAM:        iamHandlers(),
+		ServiceSTS:        stsHandlers(),
+		ServiceAthena:     athenaHandlers(),
 	}
+	for name, h := range insightsHandlers() { // Logs Insights is part of the Logs API
+		s.handlers[ServiceLogs][name] = h
+	}
+	recordCalls(s.handlers)
 	return s
 }
 
@@ -124,6 +141,7 @@ type call struct {
 	requestID string
 	now       time.Time
 	st        *region
+	who       *caller // who signed the request (sts.go)
 }
 
 // handler answers one operation. decode fills the operation's input struct
@@ -152,6 +170,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	c := &call{srv: s, requestID: newRequestID()}
 	c.account, c.region = identity(r, s.opts.Account)
+	s.identify(c, r)
 	if err != nil {
 		writeError(w, c, protoJSON, errSerialization("could not read the request body: "+err.Error()))
 		return

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // violations collects constraint failures and renders them as AWS does:
@@ -38,7 +40,7 @@ func (v *violations) add(value any, field, constraint string) {
 		// what is wrong, and the client already has the value.
 		shown = shown[:maxEchoed] + "...'"
 	}
-	*v = append(*v, fmt.Sprintf("Value %s at '%s' failed to satisfy constraint: %s", shown, field, constraint))
+	*v = append(*v, awslimits.Violation{Value: shown, Field: field, Constraint: constraint}.String())
 }
 
 // required records a missing required string member.
@@ -50,15 +52,15 @@ func (v *violations) required(s *string, field string) bool {
 	return true
 }
 
-// length checks a string's length in characters.
+// length checks a string's length as AWS counts it (UTF-16 code units).
 func (v *violations) length(s string, field string, minLen, maxLen int) bool {
-	n := utf8.RuneCountInString(s)
+	n := awslimits.Length(s)
 	switch {
 	case n < minLen:
-		v.add(s, field, fmt.Sprintf("Member must have length greater than or equal to %d", minLen))
+		v.add(s, field, awslimits.MinLength(minLen))
 		return false
 	case maxLen > 0 && n > maxLen:
-		v.add(s, field, fmt.Sprintf("Member must have length less than or equal to %d", maxLen))
+		v.add(s, field, awslimits.MaxLength(maxLen))
 		return false
 	}
 	return true
@@ -67,7 +69,7 @@ func (v *violations) length(s string, field string, minLen, maxLen int) bool {
 // match checks a string against a member's regular expression.
 func (v *violations) match(s string, field string, re *regexp.Regexp, shown string) bool {
 	if !re.MatchString(s) {
-		v.add(s, field, "Member must satisfy regular expression pattern: "+shown)
+		v.add(s, field, awslimits.MatchesPattern(shown))
 		return false
 	}
 	return true
@@ -77,10 +79,10 @@ func (v *violations) match(s string, field string, re *regexp.Regexp, shown stri
 func (v *violations) rangeInt(n int64, field string, minVal, maxVal int64) bool {
 	switch {
 	case n < minVal:
-		v.add(n, field, fmt.Sprintf("Member must have value greater than or equal to %d", minVal))
+		v.add(n, field, awslimits.MinValue(minVal))
 		return false
 	case n > maxVal:
-		v.add(n, field, fmt.Sprintf("Member must have value less than or equal to %d", maxVal))
+		v.add(n, field, awslimits.MaxValue(maxVal))
 		return false
 	}
 	return true
@@ -95,14 +97,13 @@ func (v violations) err(code, queryCode string) error {
 	if len(v) > 1 {
 		noun = "errors"
 	}
+	// Not awslimits.ValidationMessage: the violations are already rendered.
 	return &awsError{Code: code, QueryCode: queryCode, Status: 400,
 		Message: fmt.Sprintf("%d validation %s detected: %s", len(v), noun, strings.Join(v, "; "))}
 }
 
 // listString renders a string list as AWS's Java-side messages do: [a, b].
-func listString(items []string) string {
-	return "[" + strings.Join(items, ", ") + "]"
-}
+func listString(items []string) string { return awslimits.List(items) }
 
 // noControlChars records a name with an ASCII control character (NUL and
 // the like), which CloudWatch's names may not contain ("The name must

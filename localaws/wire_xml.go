@@ -13,6 +13,8 @@ import (
 var xmlNamespaces = map[string]string{
 	ServiceCloudWatch: "http://monitoring.amazonaws.com/doc/2010-08-01/",
 	ServiceSNS:        "http://sns.amazonaws.com/doc/2010-03-31/",
+	ServiceIAM:        "https://iam.amazonaws.com/doc/2010-05-08/",
+	ServiceSTS:        "https://sts.amazonaws.com/doc/2011-06-15/",
 }
 
 // xmlReply renders a query-protocol reply:

@@ -7,9 +7,6 @@ import (
 	"github.com/cwpat/cwpat/diag"
 )
 
-// maxWildcardSelectors is AWS's limit of wildcard selectors in one pattern.
-const maxWildcardSelectors = 3
-
 // checker gives the syntax tree its meaning and collects every problem.
 type checker struct {
 	src   string
@@ -35,7 +32,7 @@ func check(src string, p *Pattern) diag.List {
 	return c.diags
 }
 
-func (c *checker) checkTerms(terms []*Term) {
+func (c *checker) checkTerms(terms []*termSyntax) {
 	for _, t := range terms {
 		rawStart := t.EndPos.Offset - len(t.Raw)
 		if t.Prefix != "" && rawStart != t.Pos.Offset+1 {
@@ -78,7 +75,7 @@ func (c *checker) regexValue(raw string, off int) value {
 
 // checkComparison checks `subject op value` in a JSON or space-delimited
 // pattern.
-func (c *checker) checkComparison(cond *Condition, kind Kind) {
+func (c *checker) checkComparison(cond *condSyntax, kind Kind) {
 	off := cond.Pos.Offset
 	switch cond.RawOp {
 	case "=":
@@ -104,6 +101,18 @@ func (c *checker) checkComparison(cond *Condition, kind Kind) {
 		return
 	}
 	cond.val = c.checkValue(cond.Value, kind)
+	if cond.op.IsOrdering() && cond.val.kind != NumberValue && cond.val.kind != NoValue {
+		// Recorded from AWS (SEMANTICS.md, "Numeric operators"): $.s >
+		// "123", $.s <= "quoted_string" and $.s > unquoted_string are all
+		// refused with the generic message.
+		v := cond.Value
+		hint := "<, <=, > and >= take a number: write " + cond.Subject + " " + cond.RawOp + " 5; compare text with = or !="
+		if _, ok := parseNumber(cond.val.text); ok && cond.val.quoted {
+			hint = fmt.Sprintf("drop the quotes: %s %s %s", cond.Subject, cond.RawOp, cond.val.text)
+		}
+		c.errorf("numeric-operator-value", v.Pos.Offset, len(v.Raw), "", hint,
+			"%s compares numbers, but %s is not a number", cond.RawOp, v.Raw)
+	}
 }
 
 // bareJSONValueOK: AWS's own patterns use unquoted values with '.', '*',
@@ -113,7 +122,7 @@ func bareJSONValueOK(c byte) bool {
 	return isNameByte(c) || strings.IndexByte(".*+:/", c) >= 0
 }
 
-func (c *checker) checkValue(v *Value, kind Kind) value {
+func (c *checker) checkValue(v *valueSyntax, kind Kind) value {
 	raw, off := v.Raw, v.Pos.Offset
 	switch raw[0] {
 	case '"':
@@ -159,7 +168,7 @@ func (c *checker) checkValue(v *Value, kind Kind) value {
 }
 
 // walkConditions calls f for every condition under e, left to right.
-func walkConditions(e *OrExpr, f func(*Condition)) {
+func walkConditions(e *orSyntax, f func(*condSyntax)) {
 	if e == nil {
 		return
 	}

@@ -7,9 +7,9 @@ import (
 
 // Space-delimited pattern checks: slots, names, one field per slot.
 
-func (c *checker) checkDelimited(d *DelimitedPattern) {
+func (c *checker) checkDelimited(d *delimitedSyntax) {
 	d.Fields = nil
-	var cur *Field
+	var cur *fieldSyntax
 	have := false
 	for _, part := range d.Parts {
 		if part.Comma {
@@ -51,9 +51,9 @@ func (c *checker) checkDelimited(d *DelimitedPattern) {
 	}
 }
 
-func (c *checker) checkField(f *Field) {
-	var conds []*Condition
-	walkConditions(f.Expr, func(cond *Condition) { conds = append(conds, cond) })
+func (c *checker) checkField(f *fieldSyntax) {
+	var conds []*condSyntax
+	walkConditions(f.Expr, func(cond *condSyntax) { conds = append(conds, cond) })
 	f.name = conds[0].Subject
 	if !validFieldName(f.name) {
 		c.errorf("invalid-field-name", conds[0].Pos.Offset, len(f.name), "",

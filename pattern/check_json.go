@@ -1,33 +1,35 @@
 package pattern
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"fmt"
 	"strings"
 )
 
 // JSON pattern checks: selectors, keywords, wildcard quotas.
 
-func (c *checker) checkJSON(j *JSONPattern) {
+func (c *checker) checkJSON(j *jsonSyntax) {
 	if j.Expr == nil {
 		c.errorf("empty-json-pattern", j.Pos.Offset, 2, "", "write a condition inside the braces, e.g. { $.eventName = \"ConsoleLogin\" }",
 			"a JSON pattern needs at least one condition")
 		return
 	}
 	wildcards := 0
-	walkConditions(j.Expr, func(cond *Condition) {
+	walkConditions(j.Expr, func(cond *condSyntax) {
 		c.checkJSONCondition(cond)
 		if cond.sel != nil && cond.sel.Wildcards() > 0 {
 			wildcards++
-			if wildcards == maxWildcardSelectors+1 {
+			if wildcards == awslimits.WildcardSelectorsPerPattern+1 {
 				c.errorf("too-many-wildcard-selectors", cond.Pos.Offset, len(cond.Subject), "",
 					"split the pattern into several metric filters",
-					"a filter pattern may hold at most %d wildcard selectors", maxWildcardSelectors)
+					"a filter pattern may hold at most %d wildcard selectors", awslimits.WildcardSelectorsPerPattern)
 			}
 		}
 	})
 }
 
-func (c *checker) checkJSONCondition(cond *Condition) {
+func (c *checker) checkJSONCondition(cond *condSyntax) {
 	off := cond.Pos.Offset
 	selOK := false
 	if !strings.HasPrefix(cond.Subject, "$") {

@@ -14,9 +14,10 @@ type CodeInfo struct {
 // Codes are stable: documentation and suppressions refer to them.
 var Codes = []CodeInfo{
 	// Pattern errors: AWS refuses the pattern.
-	{"pattern-too-long", diag.Error, "the pattern is longer than 1024 characters"},
+	{"pattern-too-long", diag.Error, "the pattern is longer than 1024 characters as AWS counts them (an emoji counts 2)"},
 	{"unclosed-brace", diag.Error, "a JSON pattern does not end with its closing '}'"},
 	{"unclosed-bracket", diag.Error, "a space-delimited pattern does not end with its closing ']'"},
+	{"blank-before-pattern", diag.Error, "blank space before the '{' or '[' of a pattern, which AWS refuses"},
 	{"syntax-error", diag.Error, "the pattern does not follow the grammar at this point"},
 	{"unexpected-character", diag.Error, "a character that has no meaning here"},
 	{"invalid-character", diag.Error, "a non-ASCII character outside double quotes (often a typographic quote)"},
@@ -39,6 +40,7 @@ var Codes = []CodeInfo{
 	{"incomplete-condition", diag.Error, "a selector or field compared with nothing"},
 	{"invalid-operator", diag.Error, "an operator AWS does not have (==, !)"},
 	{"missing-value", diag.Error, "an operator without a value"},
+	{"numeric-operator-value", diag.Error, "<, <=, > or >= with a quoted or non-numeric value, which AWS refuses"},
 	{"single-quoted-value", diag.Error, "a value in single quotes, which are not string quotes"},
 	{"selector-as-value", diag.Error, "a property compared with another property"},
 	{"missing-comma", diag.Error, "two space-delimited fields without a comma between them"},

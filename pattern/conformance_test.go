@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,8 +14,10 @@ import (
 	"github.com/cwpat/cwpat/diag"
 )
 
-// conformanceCase is one line of testdata/conformance/cases.jsonl (copied
-// from the project's reference material; see the spec, section 8).
+// conformanceCase is one line of testdata/conformance/*.jsonl: cases.jsonl
+// is copied from the project's reference material (see the spec, section
+// 8); decisions.jsonl holds the cases behind cwpat's own decisions, each
+// with its evidence (SEMANTICS.md).
 type conformanceCase struct {
 	ID       string  `json:"id"`
 	Pattern  string  `json:"pattern"`
@@ -23,10 +26,26 @@ type conformanceCase struct {
 	Evidence string  `json:"evidence"`
 	Source   string  `json:"source"`
 	Note     string  `json:"note"`
+	// AWSMessage, when set, is AWS's message for a refused pattern.
+	AWSMessage string `json:"aws_message"`
+	// EventNumber, when set, is TestMetricFilter's eventNumber for the
+	// event sent as the only message.
+	EventNumber int `json:"event_number"`
 }
 
 func loadConformance(t testing.TB) []conformanceCase {
-	f, err := os.Open("testdata/conformance/cases.jsonl")
+	files, err := filepath.Glob("testdata/conformance/*.jsonl")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	var out []conformanceCase
+	for _, name := range files {
+		out = append(out, loadConformanceFile(t, name)...)
+	}
+	return out
+}
+
+func loadConformanceFile(t testing.TB, name string) []conformanceCase {
+	f, err := os.Open(name)
 	require.NoError(t, err)
 	defer f.Close()
 	var out []conformanceCase
@@ -37,7 +56,10 @@ func loadConformance(t testing.TB) []conformanceCase {
 			continue
 		}
 		var c conformanceCase
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &c), sc.Text())
+		dec := json.NewDecoder(strings.NewReader(sc.Text()))
+		dec.DisallowUnknownFields()
+		require.NoError(t, dec.Decode(&c), sc.Text())
+		require.NotEmpty(t, c.Evidence, "%s: every case says what its answer rests on", c.ID)
 		out = append(out, c)
 	}
 	require.NoError(t, sc.Err())
@@ -74,6 +96,9 @@ func TestConformance(t *testing.T) {
 				l, ok := diag.As(err)
 				require.True(t, ok)
 				require.NotEmpty(t, l)
+				if c.AWSMessage != "" {
+					assert.Equal(t, c.AWSMessage, l[0].AWSMessage)
+				}
 				if want, quoted := awsMessages[c.ID]; quoted {
 					got := l[0].AWSMessage
 					if want.filterLE {
@@ -94,6 +119,15 @@ func TestConformance(t *testing.T) {
 			require.True(t, ok, "match is %v", c.Match)
 			assert.Equal(t, want, m.MatchString(*c.Event), "pattern %q event %q (%s)", c.Pattern, *c.Event, c.Note)
 			assert.Equal(t, want, compileReference(m.Pattern()).match([]byte(*c.Event)), "reference evaluator")
+			set, err := CompileSet([]string{c.Pattern, `{ $.cwpatNever = "x" }`})
+			require.NoError(t, err)
+			assert.Equal(t, want, set.Match([]byte(*c.Event), make([]bool, 2)) == 1, "set matcher")
+			if c.EventNumber != 0 {
+				out, err := TestMetricFilter(c.Pattern, []string{*c.Event})
+				require.NoError(t, err)
+				require.Len(t, out.Matches, 1)
+				assert.Equal(t, c.EventNumber, out.Matches[0].EventNumber)
+			}
 			assertRoundTrip(t, m.Pattern())
 		})
 	}

@@ -10,11 +10,20 @@
 // every event. SEMANTICS.md records every point where AWS's documentation is
 // silent and what this package decided.
 //
+// AWS's limits (lengths counted in UTF-16 code units, as AWS counts them;
+// quotas) and error texts come from package awslimits, which the local
+// endpoint, lint and the CLI also ask. Of cwpat, this package imports only
+// diag and awslimits.
+//
+// A parsed Pattern exposes a read-only syntax tree (Expr, Fields, Terms,
+// Inspect) with cwpat's own positions (Span); the parser library behind it
+// is private and may change.
+//
 // Stages, one file each: lexer.go (tokens, one lexer state per
-// sub-language), ast.go (the grammar structs, which are the syntax tree),
-// parse.go (dispatch, participle errors in the user's words), lexcheck.go
-// and check.go (AWS's validation), print.go (canonical form), walk.go
-// (Inspect and accessors for lint rules), warnings.go (accepted but
+// sub-language), grammar.go (the parser's private grammar structs),
+// parse.go (dispatch, parser errors in the user's words), lexcheck.go and
+// check.go (AWS's validation), build.go (the read-only tree of ast.go),
+// print.go (canonical form), walk.go (Inspect), warnings.go (accepted but
 // dangerous patterns), match*.go (the reference evaluators), metric.go and
 // testmetric.go (metric filters).
 package pattern

@@ -47,7 +47,7 @@ func dump(p *Pattern) string {
 	return b.String()
 }
 
-func dumpOr(b *strings.Builder, e *OrExpr) {
+func dumpOr(b *strings.Builder, e *orSyntax) {
 	if e == nil {
 		b.WriteString("nil")
 		return

@@ -4,50 +4,40 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
 
-// AWS's messages for refused patterns, where they are known (spec section
-// 9.2). AWS reports one problem per call; cwpat reports every problem it can
-// find, and each diagnostic carries the message AWS would give if that
-// problem were the only one.
-const (
-	// MsgInvalidMetricFilterPattern is PutMetricFilter's (and
-	// TestMetricFilter's) message for a pattern it cannot parse.
-	MsgInvalidMetricFilterPattern = "Invalid metric filter pattern"
-	// MsgInvalidFilterPattern is the same message from FilterLogEvents,
-	// StartLiveTail and the console; see FilterLogEventsMessage.
-	MsgInvalidFilterPattern = "Invalid filter pattern"
-	// MsgUnclosedBrace is AWS's message for a JSON pattern without its '}'.
-	MsgUnclosedBrace = "If a filter pattern starts with '{' it must end with '}'"
-	// MsgDoesNotSupportDimensions is PutMetricFilter's message for dimensions
-	// on a term pattern.
-	MsgDoesNotSupportDimensions = "The specified filter pattern does not support dimensions"
-)
-
-// MaxPatternLength is AWS's limit on a filter pattern, in characters.
-const MaxPatternLength = 1024
+// AWS's messages for refused patterns live in awslimits. AWS reports one
+// problem per call; cwpat reports every problem it can find, and each
+// diagnostic carries the message AWS would give (Diagnostic.AWSMessage) if
+// that problem were the only one.
 
 // FilterLogEventsMessage returns the message FilterLogEvents and the console
 // give for the problem d describes: the same as PutMetricFilter's, except
 // that its generic message leaves out the word "metric".
 func FilterLogEventsMessage(d diag.Diagnostic) string {
-	if d.AWSMessage == MsgInvalidMetricFilterPattern {
-		return MsgInvalidFilterPattern
+	if d.AWSMessage == awslimits.MsgInvalidMetricFilterPattern {
+		return awslimits.MsgInvalidFilterPattern
 	}
 	return d.AWSMessage
 }
 
 // tooLongMessage is AWS's validation error for an over-long pattern.
-func tooLongMessage(src string) string {
-	return fmt.Sprintf("1 validation error detected: Value '%s' at 'filterPattern' failed to satisfy constraint: "+
-		"Member must have length less than or equal to %d", src, MaxPatternLength)
+// tooLongText says how long the pattern is, in AWS's count: characters
+// outside the Basic Multilingual Plane count twice.
+func tooLongText(src string, units int) string {
+	chars := utf8.RuneCountInString(src)
+	if chars == units {
+		return fmt.Sprintf("filter pattern is %d characters long; AWS allows at most %d", chars, awslimits.FilterPatternMaxLength)
+	}
+	return fmt.Sprintf("filter pattern is %d characters long, which AWS counts as %d (characters such as emoji count twice); AWS allows at most %d",
+		chars, units, awslimits.FilterPatternMaxLength)
 }
 
-// invalidCharsMessage is AWS's message for characters it refuses in a term
-// or regex; non-ASCII characters are shown as '?', as AWS shows them.
-func invalidCharsMessage(chars string) string {
-	return fmt.Sprintf("Invalid character(s) in term '%s'", chars)
+func tooLongMessage(src string) string {
+	return awslimits.ValidationMessage(awslimits.Violation{Value: awslimits.Quote(src), Field: "filterPattern",
+		Constraint: awslimits.MaxLength(awslimits.FilterPatternMaxLength)})
 }
 
 // problem builds an error diagnostic at byte offset off of src spanning n
@@ -86,7 +76,7 @@ func finding(src string, sev diag.Severity, code string, off, n int, msg, aws, h
 		length = 1
 	}
 	if aws == "" && sev == diag.Error && code != "" {
-		aws = MsgInvalidMetricFilterPattern
+		aws = awslimits.MsgInvalidMetricFilterPattern
 	}
 	if aws == "-" {
 		aws = "" // AWS's wording is not known and is not the generic one

@@ -1,6 +1,8 @@
 package pattern
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"strings"
 	"testing"
 
@@ -34,7 +36,7 @@ func TestAWSMessages(t *testing.T) {
 		{`“quoted”`, "invalid-character", "Invalid character(s) in term '?'"},
 		{`%a(b)%`, "regex-invalid-character", "Invalid character(s) in term '()'"},
 		{`%é%`, "regex-invalid-character", "Invalid character(s) in term '?'"},
-		{`{ $.a IS NOT NULL }`, "unsupported-is-not", MsgInvalidMetricFilterPattern},
+		{`{ $.a IS NOT NULL }`, "unsupported-is-not", awslimits.MsgInvalidMetricFilterPattern},
 		{strings.Repeat("x", 1025), "pattern-too-long", "1 validation error detected: Value '" + strings.Repeat("x", 1025) +
 			"' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024"},
 	}
@@ -45,21 +47,30 @@ func TestAWSMessages(t *testing.T) {
 		assert.Equal(t, c.code, l[0].Code, c.pattern)
 		assert.Equal(t, c.aws, l[0].AWSMessage, c.pattern)
 	}
-	d := diag.Diagnostic{AWSMessage: MsgInvalidMetricFilterPattern}
+	d := diag.Diagnostic{AWSMessage: awslimits.MsgInvalidMetricFilterPattern}
 	assert.Equal(t, "Invalid filter pattern", FilterLogEventsMessage(d))
-	d.AWSMessage = MsgUnclosedBrace
-	assert.Equal(t, MsgUnclosedBrace, FilterLogEventsMessage(d))
+	d.AWSMessage = awslimits.MsgUnclosedBrace
+	assert.Equal(t, awslimits.MsgUnclosedBrace, FilterLogEventsMessage(d))
 }
 
 func TestLengthLimit(t *testing.T) {
-	ok := strings.Repeat("a", MaxPatternLength)
+	ok := strings.Repeat("a", awslimits.FilterPatternMaxLength)
 	_, err := Parse(ok)
 	assert.NoError(t, err)
-	// The limit counts characters, not bytes.
-	_, err = Parse(`"` + strings.Repeat("é", MaxPatternLength-2) + `"`)
+	// The limit counts UTF-16 code units, as AWS's Java validators do: not
+	// bytes (é is one unit), and an emoji is two.
+	_, err = Parse(`"` + strings.Repeat("é", awslimits.FilterPatternMaxLength-2) + `"`)
 	assert.NoError(t, err)
 	_, err = Parse(ok + "a")
 	assert.Error(t, err)
+	_, err = Parse(`"` + strings.Repeat("😀", 511) + `"`) // 1,024 units
+	assert.NoError(t, err)
+	_, err = Parse(`"` + strings.Repeat("😀", 511) + `x"`) // 1,025 units, 514 characters
+	l, ok2 := diag.As(err)
+	require.True(t, ok2, "%v", err)
+	assert.Equal(t, "pattern-too-long", l[0].Code)
+	assert.Equal(t, "filter pattern is 514 characters long, which AWS counts as 1025 (characters such as emoji count twice); AWS allows at most 1024", l[0].Message)
+	assert.True(t, strings.HasSuffix(l[0].AWSMessage, "failed to satisfy constraint: Member must have length less than or equal to 1024"))
 }
 
 // TestAllProblemsReported: one call finds every independent problem.

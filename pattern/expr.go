@@ -10,7 +10,7 @@ type expr struct {
 }
 
 // compileExpr flattens e, numbering conditions through leaf.
-func compileExpr(e *OrExpr, leaf func(*Condition) int) *expr {
+func compileExpr(e *orSyntax, leaf func(*condSyntax) int) *expr {
 	ors := make([]*expr, 0, len(e.And))
 	for _, a := range e.And {
 		ands := make([]*expr, 0, len(a.Factors))

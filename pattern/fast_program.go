@@ -20,13 +20,13 @@ const eqIndexMin = 4
 // per-event state comes from a pool.
 type fastProgram struct {
 	trie  *jsonscan.Trie
-	paths []fastPath // by trie path id
-	conds []fastCond // every condition of every rule
-	rules []*expr    // by rule; leaves index conds
+	paths []fastPath  // by trie path id
+	conds []fastCond  // every condition of every rule
+	rules []*expr     // by rule; leaves index conds
 	exprs []*fastExpr // rules compiled for the condition bitsets
-	words int        // uint64 words in a condition bitset
-	pre   *prefilter // nil when some rule can match without any literal
-	pool  sync.Pool  // *fastState
+	words int         // uint64 words in a condition bitset
+	pre   *prefilter  // nil when some rule can match without any literal
+	pool  sync.Pool   // *fastState
 }
 
 // fastPath is what to do with a value found at one selector.
@@ -52,7 +52,7 @@ func newFastProgram(patterns []*Pattern) (*fastProgram, error) {
 		if p.kind != JSON || p.json == nil || p.json.Expr == nil {
 			return nil, fmt.Errorf("pattern: %q is not a JSON pattern", p.src)
 		}
-		root := compileExpr(p.json.Expr, func(c *Condition) int {
+		root := compileExpr(p.json.Expr, func(c *condSyntax) int {
 			path := selectorPath(c.sel)
 			key := pathKey(path)
 			id, ok := pathIDs[key]
@@ -115,8 +115,8 @@ func (fp *fastPath) shrinkEq() {
 // selectorPath translates a checked selector for jsonscan. The reference
 // has one wildcard for members and elements alike, and so does this.
 func selectorPath(sel *Selector) jsonscan.Path {
-	path := make(jsonscan.Path, len(sel.Segments))
-	for i, seg := range sel.Segments {
+	path := make(jsonscan.Path, len(sel.segs))
+	for i, seg := range sel.segs {
 		switch seg.Kind {
 		case KeySegment:
 			path[i] = jsonscan.Step{Kind: jsonscan.Key, Name: seg.Key}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
 
@@ -36,13 +37,13 @@ func prescan(src string, kind Kind, toks []lexer.Token) diag.List {
 				}
 				out = append(out, problem(src, "regex-invalid-character", off+1+at, 1,
 					fmt.Sprintf("character(s) %s not allowed in a regular expression", quoteChars(actual)),
-					invalidCharsMessage(bad), hint))
+					awslimits.InvalidCharsInTerm(bad), hint))
 			} else if body == "" {
 				out = append(out, problem(src, "empty-regex", off, 2, "empty regular expression %%", "", "put the expression between the % signs"))
 			}
-			if regexes == maxRegexes+1 {
+			if regexes == awslimits.RegexesPerPattern+1 {
 				out = append(out, problem(src, "too-many-regexes", off, len(t.Value),
-					fmt.Sprintf("a filter pattern may hold at most %d regular expressions", maxRegexes), "",
+					fmt.Sprintf("a filter pattern may hold at most %d regular expressions", awslimits.RegexesPerPattern), "",
 					"combine alternatives into one regex with |, or use wildcards (\"AccessDenied*\")"))
 			}
 		case symbols["String"]:
@@ -79,7 +80,7 @@ func nonASCII(src string, t lexer.Token) (diag.Diagnostic, bool) {
 				hint = "this is a typographic quote; use a plain ASCII double quote (\")"
 			}
 			return problem(src, "invalid-character", t.Pos.Offset+i, 1,
-				fmt.Sprintf("character %q is not allowed here", r), invalidCharsMessage("?"), hint), true
+				fmt.Sprintf("character %q is not allowed here", r), awslimits.InvalidCharsInTerm("?"), hint), true
 		}
 	}
 	return diag.Diagnostic{}, false

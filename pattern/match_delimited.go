@@ -15,7 +15,7 @@ import "strconv"
 type delimEval struct {
 	slots    []slot
 	ellipsis int // index of `...` in slots, -1 if none
-	conds    []*Condition
+	conds    []*condSyntax
 }
 
 type slot struct {
@@ -26,7 +26,7 @@ type slot struct {
 // span is one field of an event: raw covers the delimiters, val not.
 type span struct{ rawStart, rawEnd, valStart, valEnd int }
 
-func newDelimEval(d *DelimitedPattern) *delimEval {
+func newDelimEval(d *delimitedSyntax) *delimEval {
 	e := &delimEval{ellipsis: -1}
 	for i, f := range d.Fields {
 		var s slot
@@ -36,7 +36,7 @@ func newDelimEval(d *DelimitedPattern) *delimEval {
 			e.ellipsis = i
 		default:
 			s.name = f.name
-			s.test = compileExpr(f.Expr, func(c *Condition) int {
+			s.test = compileExpr(f.Expr, func(c *condSyntax) int {
 				e.conds = append(e.conds, c)
 				return len(e.conds) - 1
 			})

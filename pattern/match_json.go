@@ -30,11 +30,11 @@ type jsonStep struct {
 	path string // gjson path of the key or index, escaped
 }
 
-func newJSONEval(j *JSONPattern) *jsonEval {
+func newJSONEval(j *jsonSyntax) *jsonEval {
 	e := &jsonEval{}
-	e.root = compileExpr(j.Expr, func(c *Condition) int {
+	e.root = compileExpr(j.Expr, func(c *condSyntax) int {
 		jc := jsonCond{op: c.op, val: &c.val}
-		for _, s := range c.sel.Segments {
+		for _, s := range c.sel.segs {
 			st := jsonStep{kind: s.Kind}
 			switch s.Kind {
 			case KeySegment:

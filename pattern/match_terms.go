@@ -22,7 +22,7 @@ func (t termTest) in(event []byte) bool {
 	return bytes.Contains(event, t.lit)
 }
 
-func newTermsEval(terms []*Term) *termsEval {
+func newTermsEval(terms []*termSyntax) *termsEval {
 	e := &termsEval{}
 	allOptional := true
 	for _, t := range terms {

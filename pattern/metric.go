@@ -6,10 +6,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
 
@@ -62,18 +62,12 @@ var MetricUnits = []string{
 	"Count/Second", "None",
 }
 
-const (
-	maxMetricNameLen  = 255
-	maxMetricValueLen = 100
-	maxDimensions     = 3
-)
-
 var metricNameRE = regexp.MustCompile(`^[^:*$]*$`)
 
 // validationMessage is AWS's wording for a request field that fails a
 // constraint.
 func validationMessage(val, field, constraint string) string {
-	return fmt.Sprintf("1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s", val, field, constraint)
+	return awslimits.ValidationMessage(awslimits.Violation{Value: awslimits.Quote(val), Field: field, Constraint: constraint})
 }
 
 // NewMetricFilter validates the pattern and transformation as PutMetricFilter
@@ -94,21 +88,21 @@ func NewMetricFilter(pattern string, t MetricTransformation) (*MetricFilter, err
 		{"metricName", "invalid-metric-name", t.MetricName},
 		{"metricNamespace", "invalid-metric-namespace", t.MetricNamespace},
 	} {
-		switch n := utf8.RuneCountInString(nf.v); {
+		switch n := awslimits.Length(nf.v); {
 		case n == 0:
 			bad(nf.code, nf.field+" is required",
-				validationMessage(nf.v, member+nf.field, "Member must have length greater than or equal to 1"), "")
-		case n > maxMetricNameLen:
-			bad(nf.code, fmt.Sprintf("%s is %d characters long; AWS allows %d", nf.field, n, maxMetricNameLen),
-				validationMessage(nf.v, member+nf.field, "Member must have length less than or equal to 255"), "")
+				validationMessage(nf.v, member+nf.field, awslimits.MinLength(1)), "")
+		case n > awslimits.MetricNameMaxLength:
+			bad(nf.code, fmt.Sprintf("%s is %d characters long; AWS allows %d", nf.field, n, awslimits.MetricNameMaxLength),
+				validationMessage(nf.v, member+nf.field, awslimits.MaxLength(awslimits.MetricNameMaxLength)), "")
 		case !metricNameRE.MatchString(nf.v):
 			bad(nf.code, fmt.Sprintf("%s %q may not contain ':', '*' or '$'", nf.field, nf.v),
-				validationMessage(nf.v, member+nf.field, "Member must satisfy regular expression pattern: [^:*$]*"), "")
+				validationMessage(nf.v, member+nf.field, awslimits.MatchesPattern("[^:*$]*")), "")
 		}
 	}
-	if n := utf8.RuneCountInString(t.MetricValue); n == 0 || n > maxMetricValueLen {
-		bad("invalid-metric-value", fmt.Sprintf("metricValue must be 1 to %d characters long", maxMetricValueLen),
-			validationMessage(t.MetricValue, member+"metricValue", fmt.Sprintf("Member must have length less than or equal to %d", maxMetricValueLen)), "")
+	if n := awslimits.Length(t.MetricValue); n == 0 || n > awslimits.MetricValueMaxLength {
+		bad("invalid-metric-value", fmt.Sprintf("metricValue must be 1 to %d characters long", awslimits.MetricValueMaxLength),
+			validationMessage(t.MetricValue, member+"metricValue", awslimits.MaxLength(awslimits.MetricValueMaxLength)), "")
 	} else if ref, msg := parseFieldRef(m.p, t.MetricValue, true); msg != "" {
 		bad("invalid-metric-value", msg, "", metricValueHint(m.p.kind))
 	} else {
@@ -132,12 +126,12 @@ func (f *MetricFilter) checkDimensions(bad func(code, msg, aws, hint string)) {
 		return
 	}
 	if kind != JSON && kind != SpaceDelimited {
-		bad("dimensions-not-supported", "dimensions need a JSON or space-delimited pattern", MsgDoesNotSupportDimensions,
+		bad("dimensions-not-supported", "dimensions need a JSON or space-delimited pattern", awslimits.MsgDoesNotSupportDimensions,
 			"dimensions take their values from the event's fields, which only JSON and space-delimited patterns name")
 		return
 	}
-	if len(t.Dimensions) > maxDimensions {
-		bad("too-many-dimensions", fmt.Sprintf("%d dimensions; AWS allows at most %d", len(t.Dimensions), maxDimensions), "", "")
+	if len(t.Dimensions) > awslimits.MetricFilterDimensionsMax {
+		bad("too-many-dimensions", fmt.Sprintf("%d dimensions; AWS allows at most %d", len(t.Dimensions), awslimits.MetricFilterDimensionsMax), "", "")
 	}
 	if t.DefaultValue != nil {
 		bad("default-value-with-dimensions", "a metric with dimensions cannot have a default value", "",
@@ -150,8 +144,8 @@ func (f *MetricFilter) checkDimensions(bad func(code, msg, aws, hint string)) {
 	sort.Strings(names)
 	for _, k := range names {
 		v := t.Dimensions[k]
-		if k == "" || utf8.RuneCountInString(k) > maxMetricNameLen || utf8.RuneCountInString(v) > maxMetricNameLen {
-			bad("invalid-dimension", fmt.Sprintf("dimension %q: names and values are 1 to %d characters", k, maxMetricNameLen), "", "")
+		if k == "" || awslimits.Length(k) > awslimits.DimensionKeyMaxLength || awslimits.Length(v) > awslimits.DimensionValueMaxLength {
+			bad("invalid-dimension", fmt.Sprintf("dimension %q: names and values are 1 to %d characters", k, awslimits.DimensionKeyMaxLength), "", "")
 			continue
 		}
 		ref, msg := parseFieldRef(f.m.p, v, false)
@@ -288,7 +282,7 @@ func (r fieldRef) resolve(root gjson.Result, extracted map[string]string) (strin
 		return v, ok
 	}
 	cur := root
-	for _, s := range r.sel.Segments {
+	for _, s := range r.sel.segs {
 		switch {
 		case s.Kind == KeySegment && cur.IsObject():
 			cur = cur.Get(gjson.Escape(s.Key))

@@ -1,6 +1,8 @@
 package pattern
 
 import (
+	"github.com/cwpat/cwpat/awslimits"
+
 	"strings"
 	"testing"
 
@@ -48,7 +50,7 @@ func TestNewMetricFilterRefused(t *testing.T) {
 		code    string
 		aws     string
 	}{
-		{`{ $.a = `, mt("1"), "unclosed-brace", MsgUnclosedBrace},
+		{`{ $.a = `, mt("1"), "unclosed-brace", awslimits.MsgUnclosedBrace},
 		{`ERROR`, MetricTransformation{MetricNamespace: "NS", MetricValue: "1"}, "invalid-metric-name",
 			"1 validation error detected: Value '' at 'metricTransformations.1.member.metricName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{`ERROR`, MetricTransformation{MetricName: "a:b", MetricNamespace: "NS", MetricValue: "1"}, "invalid-metric-name",
@@ -65,9 +67,9 @@ func TestNewMetricFilterRefused(t *testing.T) {
 		{`[a, b]`, mt("$0"), "invalid-metric-value", ""},
 		{`ERROR`, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", Unit: "Furlongs"}, "invalid-unit", ""},
 		{`ERROR`, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", Dimensions: map[string]string{"A": "$a"}},
-			"dimensions-not-supported", MsgDoesNotSupportDimensions},
+			"dimensions-not-supported", awslimits.MsgDoesNotSupportDimensions},
 		{``, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", Dimensions: map[string]string{"A": "$a"}},
-			"dimensions-not-supported", MsgDoesNotSupportDimensions},
+			"dimensions-not-supported", awslimits.MsgDoesNotSupportDimensions},
 		{`{ $.a = 1 }`, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", Dimensions: dims4}, "too-many-dimensions", ""},
 		{`{ $.a = 1 }`, MetricTransformation{MetricName: "M", MetricNamespace: "NS", MetricValue: "1", DefaultValue: &def,
 			Dimensions: map[string]string{"A": "$.a"}}, "default-value-with-dimensions", ""},
@@ -85,7 +87,7 @@ func TestNewMetricFilterRefused(t *testing.T) {
 		if c.aws != "" {
 			assert.Equal(t, c.aws, l[0].AWSMessage)
 		}
-		assert.NotEqual(t, MsgInvalidMetricFilterPattern, l[len(l)-1].AWSMessage, "transformation errors are not pattern errors")
+		assert.NotEqual(t, awslimits.MsgInvalidMetricFilterPattern, l[len(l)-1].AWSMessage, "transformation errors are not pattern errors")
 		if l[0].Code != "unclosed-brace" {
 			assert.False(t, l[0].Pos.IsValid(), "a transformation error has no position in the pattern")
 		}
@@ -140,6 +142,8 @@ func TestApply(t *testing.T) {
 
 func TestTestMetricFilter(t *testing.T) {
 	// API reference, example 5: the trailing comma is an unnamed seventh field.
+	// The example numbers events from 0; AWS's CLI example and code that
+	// drives the real service number them from 1 (SEMANTICS.md).
 	msgs := []string{
 		`127.0.0.1 - frank [10/Oct/2000:13:35:22 -0700] "GET /about-us/index.html HTTP/1.0" 200 5324`,
 		`127.0.0.1 - frank [10/Oct/2000:13:50:35 -0700] "GET /apache_pb.gif HTTP/1.0" 404 4355`,
@@ -148,7 +152,7 @@ func TestTestMetricFilter(t *testing.T) {
 	out, err := TestMetricFilter(`[..., request=*.html*, status_code=4*,]`, msgs)
 	require.NoError(t, err)
 	require.Len(t, out.Matches, 1)
-	assert.Equal(t, MetricFilterMatch{EventNumber: 2, EventMessage: msgs[2], ExtractedValues: map[string]string{
+	assert.Equal(t, MetricFilterMatch{EventNumber: 3, EventMessage: msgs[2], ExtractedValues: map[string]string{
 		"$1": "127.0.0.1", "$2": "-", "$3": "frank", "$4": "10/Oct/2000:13:25:15 -0700",
 		"$request": "GET /products/index.html HTTP/1.0", "$status_code": "400", "$7": "1534"}}, out.Matches[0])
 
@@ -156,7 +160,7 @@ func TestTestMetricFilter(t *testing.T) {
 	out, err = TestMetricFilter(`"[ERROR]" Exception`, []string{"[INFO] ok", "[ERROR] InvalidQueryException: x", "[ERROR] x"})
 	require.NoError(t, err)
 	require.Len(t, out.Matches, 1)
-	assert.Equal(t, 1, out.Matches[0].EventNumber)
+	assert.Equal(t, 2, out.Matches[0].EventNumber)
 	assert.Equal(t, map[string]string{}, out.Matches[0].ExtractedValues)
 
 	// No match: an empty list, not null.
@@ -190,7 +194,7 @@ func TestTestMetricFilterRefused(t *testing.T) {
 	}
 	_, err := TestMetricFilter(`{ $.a = `, []string{"x"})
 	l, _ := diag.As(err)
-	assert.Equal(t, MsgUnclosedBrace, l[0].AWSMessage)
+	assert.Equal(t, awslimits.MsgUnclosedBrace, l[0].AWSMessage)
 	out, err := TestMetricFilter(`ERROR`, make([]string, 50))
 	assert.Nil(t, out)
 	assert.Error(t, err, "50 messages are allowed, but not empty ones")
@@ -202,4 +206,15 @@ func make51() []string {
 		out[i] = "m"
 	}
 	return out
+}
+
+// AWS's published example for `aws logs test-metric-filter`: the first two
+// of three messages match and are numbered 1 and 2 (SEMANTICS.md,
+// "eventNumber").
+func TestEventNumberIsOneBased(t *testing.T) {
+	out, err := TestMetricFilter(`ERROR`, []string{"[ERROR] 400 BAD REQUEST", "[ERROR] 400 BAD REQUEST", "[INFO] 200 OK"})
+	require.NoError(t, err)
+	require.Len(t, out.Matches, 2)
+	assert.Equal(t, 1, out.Matches[0].EventNumber)
+	assert.Equal(t, 2, out.Matches[1].EventNumber)
 }

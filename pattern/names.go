@@ -3,14 +3,10 @@ package pattern
 import (
 	"fmt"
 	"regexp"
-	"unicode/utf8"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
-
-// MaxFilterNameLength is AWS's limit on a metric or subscription filter's
-// name.
-const MaxFilterNameLength = 512
 
 var filterNameRE = regexp.MustCompile(`^[^:*]*$`)
 
@@ -19,17 +15,17 @@ var filterNameRE = regexp.MustCompile(`^[^:*]*$`)
 // is a diag.List whose AWSMessage is AWS's validation message.
 func ValidateFilterName(name string) error {
 	const field = "filterName"
-	switch n := utf8.RuneCountInString(name); {
+	switch n := awslimits.Length(name); {
 	case n == 0:
 		return diag.List{requestProblem("invalid-filter-name", "filter name is required",
-			validationMessage(name, field, "Member must have length greater than or equal to 1"), "")}
-	case n > MaxFilterNameLength:
+			validationMessage(name, field, awslimits.MinLength(1)), "")}
+	case n > awslimits.FilterNameMaxLength:
 		return diag.List{requestProblem("invalid-filter-name",
-			fmt.Sprintf("filter name is %d characters long; AWS allows %d", n, MaxFilterNameLength),
-			validationMessage(name, field, "Member must have length less than or equal to 512"), "")}
+			fmt.Sprintf("filter name is %d characters long; AWS allows %d", n, awslimits.FilterNameMaxLength),
+			validationMessage(name, field, awslimits.MaxLength(awslimits.FilterNameMaxLength)), "")}
 	case !filterNameRE.MatchString(name):
 		return diag.List{requestProblem("invalid-filter-name", fmt.Sprintf("filter name %q may not contain ':' or '*'", name),
-			validationMessage(name, field, "Member must satisfy regular expression pattern: [^:*]*"), "")}
+			validationMessage(name, field, awslimits.MatchesPattern("[^:*]*")), "")}
 	}
 	return nil
 }
@@ -43,11 +39,11 @@ func (p *Pattern) RegexCount() int {
 	Inspect(p, func(node Node) bool {
 		switch x := node.(type) {
 		case *Term:
-			if x.val.kind == RegexValue {
+			if x.kind == RegexTerm {
 				n++
 			}
-		case *Condition:
-			if x.val.kind == RegexValue {
+		case *Value:
+			if x.kind == RegexValue {
 				n++
 			}
 		}

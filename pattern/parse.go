@@ -3,11 +3,11 @@ package pattern
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
 
@@ -37,13 +37,19 @@ func (k Kind) String() string {
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // Pattern is a parsed and checked filter pattern. It is immutable once
-// Parse returns it.
+// Parse returns it, and so is its syntax tree (Expr, Fields, Terms).
 type Pattern struct {
-	src       string
-	kind      Kind
-	json      *JSONPattern
-	delimited *DelimitedPattern
-	terms     []*Term
+	src  string
+	kind Kind
+	// The parser's syntax tree, which the checker, printer and evaluators
+	// read.
+	json      *jsonSyntax
+	delimited *delimitedSyntax
+	terms     []*termSyntax
+	// The read-only tree library users read (ast.go).
+	expr      *Expr
+	fields    []*Field
+	termNodes []*Term
 }
 
 // Source returns the pattern exactly as given to Parse.
@@ -52,15 +58,18 @@ func (p *Pattern) Source() string { return p.src }
 // Kind returns the pattern's kind.
 func (p *Pattern) Kind() Kind { return p.kind }
 
-// JSON returns the syntax tree of a JSON pattern, nil for other kinds.
-func (p *Pattern) JSON() *JSONPattern { return p.json }
+// Expr returns the boolean expression of a JSON pattern, nil for other
+// kinds.
+func (p *Pattern) Expr() *Expr { return p.expr }
 
-// Delimited returns the syntax tree of a space-delimited pattern, nil for
-// other kinds.
-func (p *Pattern) Delimited() *DelimitedPattern { return p.delimited }
+// Fields returns the slots of a space-delimited pattern in order, nil for
+// other kinds. `[]` has none. The slice is a copy.
+func (p *Pattern) Fields() []*Field { return append([]*Field(nil), p.fields...) }
 
-// Terms returns the terms of a term pattern, nil for other kinds.
-func (p *Pattern) Terms() []*Term { return p.terms }
+// Terms returns the terms of a term pattern in order, nil for other kinds
+// (a pattern of only "" or " " phrases is MatchAll and has none). The slice
+// is a copy.
+func (p *Pattern) Terms() []*Term { return append([]*Term(nil), p.termNodes...) }
 
 // parser is built once: participle's reflection over the grammar is costly.
 var parser = participle.MustBuild[grammar](
@@ -77,9 +86,8 @@ var symbols = lexDef.Symbols()
 // character.
 func Parse(src string) (*Pattern, error) {
 	var diags diag.List
-	if n := utf8.RuneCountInString(src); n > MaxPatternLength {
-		diags = append(diags, problem(src, "pattern-too-long", 0, 0,
-			fmt.Sprintf("filter pattern is %d characters long; AWS allows at most %d", n, MaxPatternLength),
+	if n := awslimits.Length(src); n > awslimits.FilterPatternMaxLength {
+		diags = append(diags, problem(src, "pattern-too-long", 0, 0, tooLongText(src, n),
 			tooLongMessage(src), "split the pattern into several metric filters"))
 	}
 	p := &Pattern{src: src}
@@ -92,7 +100,7 @@ func Parse(src string) (*Pattern, error) {
 	case trimmed[0] == '{':
 		p.kind = JSON
 		if !strings.HasSuffix(trimmed, "}") {
-			return nil, append(diags, unclosed(src, start, trimmed, '{', '}', "unclosed-brace", MsgUnclosedBrace,
+			return nil, append(diags, unclosed(src, start, trimmed, '{', '}', "unclosed-brace", awslimits.MsgUnclosedBrace,
 				"JSON", "add the closing '}' (a shell or YAML quoting slip often cuts it off)"))
 		}
 	case trimmed[0] == '[':
@@ -103,6 +111,11 @@ func Parse(src string) (*Pattern, error) {
 		}
 	default:
 		p.kind = Terms
+	}
+	if p.kind == JSON || p.kind == SpaceDelimited {
+		if d, ok := blankAround(src, start, p.kind); ok {
+			diags = append(diags, d)
+		}
 	}
 	toks, lexErr := lexAll(src)
 	if lexErr != nil {
@@ -131,6 +144,7 @@ func Parse(src string) (*Pattern, error) {
 	if p.kind == Terms && allBlankPhrases(p.terms) {
 		p.kind, p.terms = MatchAll, nil
 	}
+	build(p)
 	return p, nil
 }
 
@@ -148,6 +162,27 @@ func unclosed(src string, start int, trimmed string, open, closer byte, code, aw
 			fmt.Sprintf("a %s pattern is one %c ... %c; put every condition inside it", kind, open, closer))
 	}
 	return problem(src, code, start, 1, msg, aws, hint)
+}
+
+// blankAround refuses blank space before a JSON or space-delimited pattern.
+// Recorded from AWS: ' {$.ThisFlag IS TRUE} ' is refused with the generic
+// message although `{ $.ThisFlag IS TRUE }` is documented. A leading blank
+// explains it (AWS reads the kind from the first character, so the pattern
+// becomes a term pattern, and '{' is not a term character); blanks after
+// the closing brace are accepted, as CloudFormation templates whose YAML
+// block scalar ends the pattern with a newline deploy (SEMANTICS.md,
+// "Dispatch").
+func blankAround(src string, start int, kind Kind) (diag.Diagnostic, bool) {
+	if start == 0 {
+		return diag.Diagnostic{}, false
+	}
+	open := "{"
+	if kind == SpaceDelimited {
+		open = "["
+	}
+	return problem(src, "blank-before-pattern", 0, start,
+		fmt.Sprintf("blank space before the '%s' of a %s pattern: AWS reads a pattern's kind from its first character", open, kind),
+		"", "remove the blank space before '"+open+"'"), true
 }
 
 // appendNew appends the diagnostics of more that do not point where one of
@@ -178,7 +213,7 @@ func listOrNil(l diag.List) error {
 
 // allBlankPhrases reports whether the terms are only "" or " " phrases,
 // which AWS documents as matching every event.
-func allBlankPhrases(terms []*Term) bool {
+func allBlankPhrases(terms []*termSyntax) bool {
 	for _, t := range terms {
 		if t.Prefix != "" || !strings.HasPrefix(t.Raw, `"`) || strings.TrimSpace(t.val.text) != "" {
 			return false

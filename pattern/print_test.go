@@ -1,7 +1,10 @@
 package pattern
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/cwpat/cwpat/awslimits"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -33,16 +36,34 @@ func TestCanonicalString(t *testing.T) {
 	}
 }
 
+// Issue 13: the canonical form adds spaces, so it can exceed AWS's limit
+// when the pattern does not; Format then keeps the pattern as written.
+func TestFormatNeverExceedsTheLimit(t *testing.T) {
+	src := "{" + strings.Repeat("$.a=1||", 143) + "$.a=1}" // 1,008 characters
+	p, err := Parse(src)
+	require.NoError(t, err)
+	require.Greater(t, len(p.String()), awslimits.FilterPatternMaxLength, "the canonical form does not fit")
+	assert.Equal(t, src, p.Format())
+
+	short, err := Parse(`{$.a=1}`)
+	require.NoError(t, err)
+	assert.Equal(t, `{ $.a = 1 }`, short.Format(), "a canonical form that fits is used")
+}
+
 func TestInspect(t *testing.T) {
 	p, err := Parse(`{ ($.a.b = "x*") && ($.c[*] > 5 || $.d NOT EXISTS) }`)
 	require.NoError(t, err)
 	var kinds []string
+	groups := 0
 	Inspect(p, func(n Node) bool {
 		switch n := n.(type) {
 		case *Condition:
 			kinds = append(kinds, n.Selector().String()+" "+n.Op().String()+" "+n.ValueKind().String())
-		case *Factor:
-			return n.Group == nil || len(kinds) == 0 // skip the second group
+		case *Expr:
+			if n.Kind() == GroupExpr {
+				groups++
+				return groups == 1 // skip the second group
+			}
 		}
 		return true
 	})
@@ -50,19 +71,20 @@ func TestInspect(t *testing.T) {
 
 	conds := p.Conditions()
 	require.Len(t, conds, 3)
-	assert.Equal(t, []Segment{{Kind: KeySegment, Key: "c"}, {Kind: WildcardSegment}}, conds[1].Selector().Segments)
+	assert.Equal(t, []Segment{{Kind: KeySegment, Key: "c"}, {Kind: WildcardSegment}}, conds[1].Selector().Segments())
 	assert.Equal(t, 5.0, conds[1].Number())
 	assert.Equal(t, OpNotExists, conds[2].Op())
 	assert.Equal(t, "", conds[0].Field())
 
 	d, err := Parse(`[ip, ..., status = 4*, ]`)
 	require.NoError(t, err)
-	fields := d.Delimited().Fields
+	fields := d.Fields()
 	require.Len(t, fields, 4)
 	assert.Equal(t, "ip", fields[0].Name())
-	assert.True(t, fields[1].Ellipsis)
-	assert.Nil(t, fields[3])
-	assert.Equal(t, "status", d.Conditions()[1].Field())
+	assert.Nil(t, fields[0].Expr(), "a bare name tests nothing")
+	assert.True(t, fields[1].Ellipsis())
+	assert.True(t, fields[3].Empty())
+	assert.Equal(t, "status", d.Conditions()[0].Field())
 
 	tp, err := Parse(`ERROR -"x y" ?%z%`)
 	require.NoError(t, err)

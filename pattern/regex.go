@@ -11,9 +11,6 @@ import (
 // are refused even when escaped, as is anything outside ASCII. Go's RE2
 // accepts far more, so the whitelist is enforced here before compiling.
 
-// maxRegexes is AWS's limit of regular expressions in one filter pattern.
-const maxRegexes = 2
-
 func regexCharAllowed(c byte) bool {
 	switch {
 	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':

@@ -24,16 +24,24 @@ type Segment struct {
 	Index int    // IndexSegment
 }
 
-// Selector is a parsed JSON property selector such as `$.a.b[0].*`.
+// Selector is a parsed JSON property selector such as `$.a.b[0].*`. It is
+// read-only.
 type Selector struct {
-	Text     string // as written
-	Segments []Segment
+	text string // as written
+	segs []Segment
 }
+
+// Text is the selector as written.
+func (s *Selector) Text() string { return s.text }
+
+// Segments returns the selector's steps after the leading '$', in order.
+// The slice is a copy.
+func (s *Selector) Segments() []Segment { return append([]Segment(nil), s.segs...) }
 
 // Wildcards counts the wildcard steps (AWS allows one per selector).
 func (s *Selector) Wildcards() int {
 	n := 0
-	for _, seg := range s.Segments {
+	for _, seg := range s.segs {
 		if seg.Kind == WildcardSegment {
 			n++
 		}
@@ -46,7 +54,7 @@ func (s *Selector) Wildcards() int {
 func (s *Selector) String() string {
 	var b strings.Builder
 	b.WriteByte('$')
-	for i, seg := range s.Segments {
+	for i, seg := range s.segs {
 		switch seg.Kind {
 		case KeySegment:
 			if isPlainName(seg.Key) {
@@ -57,7 +65,7 @@ func (s *Selector) String() string {
 		case IndexSegment:
 			b.WriteString("[" + strconv.Itoa(seg.Index) + "]")
 		case WildcardSegment:
-			if i > 0 && s.Segments[i-1].Kind == IndexSegment {
+			if i > 0 && s.segs[i-1].Kind == IndexSegment {
 				b.WriteString("[*]")
 			} else {
 				b.WriteString(".*")
@@ -103,7 +111,7 @@ func parseSelector(text string) (*Selector, *selectorError) {
 		return nil, &selectorError{1, "a JSON pattern only matches events that are JSON objects, so a selector must start with '$.'",
 			"select a property first, as in $.items[0]"}
 	}
-	sel := &Selector{Text: text}
+	sel := &Selector{text: text}
 	i := 1
 	for i < len(text) {
 		switch text[i] {
@@ -113,7 +121,7 @@ func parseSelector(text string) (*Selector, *selectorError) {
 			case i >= len(text):
 				return nil, &selectorError{i - 1, "property selector ends with '.'", "name a property after the '.'"}
 			case text[i] == '*':
-				sel.Segments = append(sel.Segments, Segment{Kind: WildcardSegment})
+				sel.segs = append(sel.segs, Segment{Kind: WildcardSegment})
 				i++
 			case text[i] == '[':
 				seg, n, err := parseBracket(text, i)
@@ -123,7 +131,7 @@ func parseSelector(text string) (*Selector, *selectorError) {
 				if seg.Kind != KeySegment {
 					return nil, &selectorError{i - 1, "'.' before an array index", "write $.list[0], not $.list.[0]"}
 				}
-				sel.Segments = append(sel.Segments, seg)
+				sel.segs = append(sel.segs, seg)
 				i = n
 			default:
 				start := i
@@ -135,14 +143,14 @@ func parseSelector(text string) (*Selector, *selectorError) {
 					return nil, &selectorError{i, fmt.Sprintf("invalid character %q in property selector", r),
 						"property names may hold letters, digits, '-' and '_'; for other characters use $.['name']"}
 				}
-				sel.Segments = append(sel.Segments, Segment{Kind: KeySegment, Key: text[start:i]})
+				sel.segs = append(sel.segs, Segment{Kind: KeySegment, Key: text[start:i]})
 			}
 		case '[':
 			seg, n, err := parseBracket(text, i)
 			if err != nil {
 				return nil, err
 			}
-			sel.Segments = append(sel.Segments, seg)
+			sel.segs = append(sel.segs, seg)
 			i = n
 		default:
 			r, _ := utf8.DecodeRuneInString(text[i:])

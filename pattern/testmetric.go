@@ -2,12 +2,14 @@ package pattern
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
 
 // MetricFilterMatch is one entry of TestMetricFilter's response.
+// EventNumber is the 1-based position of the message in the request
+// (SEMANTICS.md, "eventNumber").
 type MetricFilterMatch struct {
 	EventNumber     int               `json:"eventNumber"`
 	EventMessage    string            `json:"eventMessage"`
@@ -19,15 +21,10 @@ type TestMetricFilterOutput struct {
 	Matches []MetricFilterMatch `json:"matches"`
 }
 
-// TestMetricFilter limits (API reference).
-const (
-	MinTestMessages = 1
-	MaxTestMessages = 50
-)
-
 // TestMetricFilter answers the CloudWatch Logs TestMetricFilter call
-// locally: it lists only the matching messages, numbered by their 0-based
-// index in messages, with the extractedValues AWS reports (fields of a
+// locally: it lists only the matching messages, numbered by their 1-based
+// position in messages (the first message is eventNumber 1, as AWS's CLI
+// example shows), with the extractedValues AWS reports (fields of a
 // space-delimited pattern; {} for other kinds). It refuses what AWS refuses:
 // fewer than 1 or more than 50 messages, an empty message, an invalid
 // pattern, each with AWS's message in AWSMessage.
@@ -45,30 +42,30 @@ func TestMetricFilter(pattern string, messages []string) (*TestMetricFilterOutpu
 		if !ok {
 			continue
 		}
-		out.Matches = append(out.Matches, MetricFilterMatch{EventNumber: i, EventMessage: msg, ExtractedValues: vals})
+		out.Matches = append(out.Matches, MetricFilterMatch{EventNumber: i + 1, EventMessage: msg, ExtractedValues: vals})
 	}
 	return out, nil
 }
 
 func validateTestMessages(messages []string) error {
-	list := "[" + strings.Join(messages, ", ") + "]"
 	fail := func(code, msg, constraint string) error {
-		aws := fmt.Sprintf("1 validation error detected: Value '%s' at 'logEventMessages' failed to satisfy constraint: %s", list, constraint)
+		aws := awslimits.ValidationMessage(awslimits.Violation{Value: awslimits.Quote(awslimits.List(messages)),
+			Field: "logEventMessages", Constraint: constraint})
 		return diag.List{requestProblem(code, msg, aws, "")}
 	}
 	switch {
-	case len(messages) < MinTestMessages:
+	case len(messages) < awslimits.TestMessagesMin:
 		return fail("too-few-test-messages", "TestMetricFilter needs at least one log event message",
-			"Member must have length greater than or equal to 1")
-	case len(messages) > MaxTestMessages:
+			awslimits.MinLength(awslimits.TestMessagesMin))
+	case len(messages) > awslimits.TestMessagesMax:
 		return fail("too-many-test-messages",
-			fmt.Sprintf("TestMetricFilter takes at most %d log event messages, got %d", MaxTestMessages, len(messages)),
-			"Member must have length less than or equal to 50")
+			fmt.Sprintf("TestMetricFilter takes at most %d log event messages, got %d", awslimits.TestMessagesMax, len(messages)),
+			awslimits.MaxLength(awslimits.TestMessagesMax))
 	}
 	for i, msg := range messages {
 		if msg == "" {
 			return fail("empty-test-message", fmt.Sprintf("log event message %d is empty", i),
-				"Member must satisfy constraint: [Member must have length greater than or equal to 1]")
+				awslimits.MembersMinLength(1))
 		}
 	}
 	return nil

@@ -1,61 +1,39 @@
 package pattern
 
-// Node is any node of a pattern's syntax tree: *JSONPattern, *OrExpr,
-// *AndExpr, *Factor, *Condition, *Value, *DelimitedPattern, *Field or *Term.
-type Node interface{ node() }
-
-func (*JSONPattern) node()      {}
-func (*OrExpr) node()           {}
-func (*AndExpr) node()          {}
-func (*Factor) node()           {}
-func (*Condition) node()        {}
-func (*Value) node()            {}
-func (*DelimitedPattern) node() {}
-func (*Field) node()            {}
-func (*Term) node()             {}
-
-// Inspect walks the pattern's syntax tree depth-first, left to right, calling
-// f for each node; when f returns false the node's children are skipped.
-// It is the way lint rules and the fast path read a pattern.
+// Inspect walks the pattern's read-only syntax tree depth-first, left to
+// right, calling f for each node: for a JSON pattern its *Expr nodes, each
+// *Condition and its *Value; for a space-delimited pattern each *Field and
+// then its expression; for a term pattern each *Term. When f returns false
+// the node's children are skipped. It is the way lint rules read a pattern.
 func Inspect(p *Pattern, f func(Node) bool) {
 	switch {
-	case p.json != nil:
-		if f(p.json) && p.json.Expr != nil {
-			inspectOr(p.json.Expr, f)
-		}
-	case p.delimited != nil:
-		if f(p.delimited) {
-			for _, fl := range p.delimited.Fields {
-				if fl != nil && f(fl) && fl.Expr != nil {
-					inspectOr(fl.Expr, f)
-				}
+	case p.expr != nil:
+		inspectExpr(p.expr, f)
+	case p.fields != nil:
+		for _, fl := range p.fields {
+			if f(fl) && fl.expr != nil {
+				inspectExpr(fl.expr, f)
 			}
 		}
 	default:
-		for _, t := range p.terms {
+		for _, t := range p.termNodes {
 			f(t)
 		}
 	}
 }
 
-func inspectOr(e *OrExpr, f func(Node) bool) {
+func inspectExpr(e *Expr, f func(Node) bool) {
 	if !f(e) {
 		return
 	}
-	for _, a := range e.And {
-		if !f(a) {
-			continue
+	if e.cond != nil {
+		if f(e.cond) && e.cond.value != nil {
+			f(e.cond.value)
 		}
-		for _, fa := range a.Factors {
-			if !f(fa) {
-				continue
-			}
-			if fa.Group != nil {
-				inspectOr(fa.Group, f)
-			} else if fa.Cond != nil && f(fa.Cond) && fa.Cond.Value != nil {
-				f(fa.Cond.Value)
-			}
-		}
+		return
+	}
+	for _, o := range e.operands {
+		inspectExpr(o, f)
 	}
 }
 
@@ -72,48 +50,9 @@ func (p *Pattern) Conditions() []*Condition {
 	return out
 }
 
-// Op returns the condition's operator.
-func (c *Condition) Op() Op { return c.op }
-
-// Selector returns the parsed property selector of a JSON condition, nil in
-// a space-delimited pattern.
-func (c *Condition) Selector() *Selector { return c.sel }
-
-// Field returns the field name a space-delimited condition tests, "" in a
-// JSON pattern.
-func (c *Condition) Field() string {
-	if c.sel != nil {
-		return ""
-	}
-	return c.Subject
-}
-
-// ValueKind says how the condition's value is compared.
-func (c *Condition) ValueKind() ValueKind { return c.val.kind }
-
-// ValueText is the value without its quotes or percent signs: the text of a
-// string or glob, the source of a regex, a number as written.
-func (c *Condition) ValueText() string { return c.val.text }
-
-// ValueQuoted reports whether the value was written in double quotes.
-func (c *Condition) ValueQuoted() bool { return c.val.quoted }
-
-// Number is the value of a NumberValue.
-func (c *Condition) Number() float64 { return c.val.num }
-
-// Name is the field's name, "" for `...` and for an unnamed slot.
-func (f *Field) Name() string { return f.name }
-
 // Exclude reports a -term: the event must not contain it.
-func (t *Term) Exclude() bool { return t.Prefix == "-" }
+func (t *termSyntax) Exclude() bool { return t.Prefix == "-" }
 
 // Optional reports a ?term: one of the ?terms must match, but only when
 // every term of the pattern is a ?term (AWS ignores them otherwise).
-func (t *Term) Optional() bool { return t.Prefix == "?" }
-
-// ValueKind is StringValue for words and "quoted phrases", RegexValue for
-// %regex%.
-func (t *Term) ValueKind() ValueKind { return t.val.kind }
-
-// Text is the term without quotes or percent signs.
-func (t *Term) Text() string { return t.val.text }
+func (t *termSyntax) Optional() bool { return t.Prefix == "?" }

@@ -50,7 +50,7 @@ func (w *warner) warn(code string, off, n int, hint, format string, args ...any)
 	w.out = append(w.out, finding(w.src, diag.Warning, code, off, n, fmt.Sprintf(format, args...), "", hint))
 }
 
-func (w *warner) terms(terms []*Term) {
+func (w *warner) terms(terms []*termSyntax) {
 	other := 0
 	for _, t := range terms {
 		if !t.Optional() {
@@ -88,4 +88,4 @@ func (w *warner) terms(terms []*Term) {
 	}
 }
 
-func isQuotedTerm(t *Term) bool { return t.Raw != "" && t.Raw[0] == '"' }
+func isQuotedTerm(t *termSyntax) bool { return t.Raw != "" && t.Raw[0] == '"' }

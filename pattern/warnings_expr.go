@@ -8,12 +8,12 @@ import (
 
 // JSON and space-delimited warnings: these read the checked conditions.
 
-func (w *warner) json(j *JSONPattern) {
+func (w *warner) json(j *jsonSyntax) {
 	w.neMissing(j.Expr, nil)
 	w.expr(j.Expr, true)
 }
 
-func (w *warner) delimited(d *DelimitedPattern) {
+func (w *warner) delimited(d *delimitedSyntax) {
 	for _, f := range d.Fields {
 		if f != nil && f.Expr != nil {
 			w.expr(f.Expr, false)
@@ -22,7 +22,7 @@ func (w *warner) delimited(d *DelimitedPattern) {
 }
 
 // expr runs the per-condition and per-conjunction checks over e.
-func (w *warner) expr(e *OrExpr, isJSON bool) {
+func (w *warner) expr(e *orSyntax, isJSON bool) {
 	for _, a := range e.And {
 		w.conjunction(a, isJSON)
 		for _, f := range a.Factors {
@@ -35,13 +35,9 @@ func (w *warner) expr(e *OrExpr, isJSON bool) {
 	}
 }
 
-func (w *warner) condition(c *Condition, isJSON bool) {
+func (w *warner) condition(c *condSyntax, isJSON bool) {
 	off, n := c.Pos.Offset, c.EndPos.Offset-c.Pos.Offset
 	v := c.val
-	if c.op.IsOrdering() && v.kind != NumberValue {
-		w.warn("never-matches", off, n, "<, <=, > and >= compare numbers; compare text with = or != (wildcards and %regex% allowed)",
-			"%s compares with %s, which is not a number, so it never matches", c.String(), c.op)
-	}
 	if c.op == OpNe && v.kind == GlobValue && strings.Trim(v.text, "*") == "" {
 		w.warn("never-matches", off, n, fmt.Sprintf("to match events without a value, write %s NOT EXISTS or %s IS NULL", c.Subject, c.Subject),
 			"%s never matches: every value matches %s, and a missing or null value fails every comparison", c.String(), c.Value.Raw)
@@ -103,7 +99,7 @@ func significantDigits(s string) int {
 // subjectKey names what a condition tests, so two spellings of one selector
 // ($.a and $.['a']) count as the same; "" for wildcard selectors, which
 // may select different values in different conditions.
-func subjectKey(c *Condition) string {
+func subjectKey(c *condSyntax) string {
 	if c.sel == nil {
 		return c.Subject
 	}
@@ -114,8 +110,8 @@ func subjectKey(c *Condition) string {
 }
 
 // conjunction reports conditions joined by && that cannot all be true.
-func (w *warner) conjunction(a *AndExpr, isJSON bool) {
-	var seen []*Condition
+func (w *warner) conjunction(a *andSyntax, isJSON bool) {
+	var seen []*condSyntax
 	for _, f := range a.Factors {
 		c := f.Cond
 		if c == nil {
@@ -141,7 +137,7 @@ func (w *warner) conjunction(a *AndExpr, isJSON bool) {
 }
 
 // conflict says why a && b is unsatisfiable for one value, or "".
-func conflict(a, b *Condition) string {
+func conflict(a, b *condSyntax) string {
 	if a.op == OpNotExists || b.op == OpNotExists {
 		if a.op != b.op {
 			return "a missing property has no value to test"
@@ -177,12 +173,12 @@ func conflict(a, b *Condition) string {
 // neMissing reports `$.x != v` not guarded by a `$.x NOT EXISTS` alternative.
 // guards holds the selectors tested with NOT EXISTS in OR-alternatives of
 // the enclosing expressions.
-func (w *warner) neMissing(e *OrExpr, guards map[string]bool) {
+func (w *warner) neMissing(e *orSyntax, guards map[string]bool) {
 	for i, a := range e.And {
 		inner := copyGuards(guards)
 		for j, other := range e.And {
 			if j != i {
-				walkConditions(&OrExpr{And: []*AndExpr{other}}, func(c *Condition) {
+				walkConditions(&orSyntax{And: []*andSyntax{other}}, func(c *condSyntax) {
 					if c.op == OpNotExists && c.sel != nil {
 						inner[c.sel.String()] = true
 					}
@@ -221,7 +217,7 @@ type interval struct {
 
 // numericInterval returns the numbers c accepts, when c is a numeric
 // comparison (=, <, <=, >, >= with a number).
-func numericInterval(c *Condition) (interval, bool) {
+func numericInterval(c *condSyntax) (interval, bool) {
 	if c.val.kind != NumberValue {
 		return interval{}, false
 	}
@@ -244,7 +240,7 @@ func numericInterval(c *Condition) (interval, bool) {
 
 // numericConflict reports two numeric comparisons no number satisfies,
 // such as $.a > 5 && $.a < 3.
-func numericConflict(a, b *Condition) string {
+func numericConflict(a, b *condSyntax) string {
 	x, ok1 := numericInterval(a)
 	y, ok2 := numericInterval(b)
 	if !ok1 || !ok2 {

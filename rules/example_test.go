@@ -64,3 +64,18 @@ func ExampleRule_Matcher() {
 	fmt.Println(r.Broken != "", m.Match(ev.Message))
 	// Output: true true
 }
+
+// Audit tools ask whether a deployed filter carries a published text that
+// has since been replaced: Security Hub's CloudWatch.3 changed on 2022-05-19.
+func ExampleSuperseded() {
+	deployed := `{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }`
+	s, ok := rules.Superseded(deployed)
+	if !ok {
+		fmt.Println("current")
+		return
+	}
+	fmt.Printf("%s text published until %s; now:\n%s\n", s.Control, s.Until.Format("2006-01-02"), s.Current)
+	// Output:
+	// CloudWatch.3 text published until 2022-05-19; now:
+	// { ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }
+}

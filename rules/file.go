@@ -9,6 +9,7 @@ import (
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/pattern"
 	"github.com/cwpat/cwpat/rules/internal/strict"
+	"github.com/cwpat/cwpat/sim"
 )
 
 // fileDoc is the top level of a rule file.
@@ -61,8 +62,8 @@ func recipe() *Rule {
 	return &Rule{
 		Severity:             "medium",
 		MetricTransformation: pattern.MetricTransformation{MetricValue: "1"},
-		Alarm: Alarm{Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1,
-			ComparisonOperator: "GreaterThanOrEqualToThreshold"},
+		Alarm: Alarm{Alarm: sim.Alarm{Statistic: sim.Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1,
+			ComparisonOperator: sim.GreaterThanOrEqualToThreshold}},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/sim"
 )
 
 func TestBuiltinSets(t *testing.T) {
@@ -17,7 +18,7 @@ func TestBuiltinSets(t *testing.T) {
 	for _, want := range []string{"cis", "cis-1.2", "cis-1.4", "cis-1.5", "cis-2.0", "cis-3.0", "cis-4.0", "cis-5.0", "cloudtrail-sample", "recommended", "securityhub"} {
 		assert.Contains(t, names, want)
 	}
-	counts := map[string]int{"cis-1.2": 14, "cis-1.4": 15, "cis-5.0": 15, "securityhub": 14, "cloudtrail-sample": 13, "recommended": 15}
+	counts := map[string]int{"cis-1.2": 14, "cis-1.4": 15, "cis-5.0": 15, "securityhub": 14, "cloudtrail-sample": 14, "recommended": 15}
 	for name, n := range counts {
 		s, err := Builtin(name)
 		require.NoError(t, err, name)
@@ -116,20 +117,20 @@ rules:
 	u, _ := s.Rule("unauthorized-api-calls")
 	assert.Equal(t, 10.0, u.Alarm.Threshold)
 	assert.Equal(t, 3600, u.Alarm.Period)
-	assert.Equal(t, "Sum", u.Alarm.Statistic, "fields not overridden are kept")
-	assert.Equal(t, "notBreaching", u.Alarm.TreatMissingData)
+	assert.Equal(t, sim.Sum, u.Alarm.Statistic, "fields not overridden are kept")
+	assert.Equal(t, sim.NotBreaching, u.Alarm.TreatMissingData)
 	assert.Equal(t, "acme-unauthorized_api_calls_alarm-prod", u.Alarm.AlarmName)
 	assert.Equal(t, "acme-unauthorized_api_calls_metric-prod", u.MetricTransformation.MetricName)
 	assert.Equal(t, "acme-unauthorized_api_calls_metric-prod", u.EffectiveFilterName())
 	assert.Equal(t, diag.Position{File: "acme.yaml", Line: 9, Column: 5, Offset: strings.Index(src, "id: unauthorized")}, u.Source.Pos)
 
 	root, _ := s.Rule("root-usage")
-	assert.Equal(t, "notBreaching", root.Alarm.TreatMissingData, "defaults reach rules the file does not mention")
+	assert.Equal(t, sim.NotBreaching, root.Alarm.TreatMissingData, "defaults reach rules the file does not mention")
 
 	n, _ := s.Rule("s3-public-access")
 	assert.Equal(t, "1", n.MetricTransformation.MetricValue, "new rules start from the CIS recipe")
 	assert.Equal(t, 300, n.Alarm.Period)
-	assert.Equal(t, "GreaterThanOrEqualToThreshold", n.Alarm.ComparisonOperator)
+	assert.Equal(t, sim.GreaterThanOrEqualToThreshold, n.Alarm.ComparisonOperator)
 	assert.Equal(t, "medium", n.Severity)
 	require.Len(t, n.Examples.Match, 2)
 	assert.Equal(t, `{"eventSource":"s3.amazonaws.com","eventName":"PutBucketPublicAccessBlock","n":1,"ok":true}`, string(n.Examples.Match[1].Event.Message))

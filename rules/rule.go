@@ -2,7 +2,6 @@ package rules
 
 import (
 	"strings"
-	"time"
 
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/pattern"
@@ -47,32 +46,13 @@ type References struct {
 }
 
 // Alarm is the CloudWatch alarm on the rule's metric, in PutMetricAlarm's
-// words. Its namespace and metric name are the metric transformation's.
+// words. Its namespace and metric name are the metric transformation's; the
+// settings that decide its state are sim.Alarm's, written inline in the
+// rule file (alarm.statistic, alarm.period, ...).
 type Alarm struct {
-	AlarmName          string  `yaml:"alarmName" json:"alarmName"`
-	AlarmDescription   string  `yaml:"alarmDescription" json:"alarmDescription,omitempty"`
-	Statistic          string  `yaml:"statistic" json:"statistic"`
-	Period             int     `yaml:"period" json:"period"` // seconds
-	EvaluationPeriods  int     `yaml:"evaluationPeriods" json:"evaluationPeriods"`
-	DatapointsToAlarm  int     `yaml:"datapointsToAlarm" json:"datapointsToAlarm,omitempty"`
-	Threshold          float64 `yaml:"threshold" json:"threshold"`
-	ComparisonOperator string  `yaml:"comparisonOperator" json:"comparisonOperator"`
-	// TreatMissingData is missing, notBreaching, breaching or ignore; empty
-	// leaves AWS's default (missing), as the CIS recipe does.
-	TreatMissingData string `yaml:"treatMissingData" json:"treatMissingData,omitempty"`
-}
-
-// Sim returns the alarm's settings for the simulator.
-func (a Alarm) Sim() sim.Alarm {
-	return sim.Alarm{
-		Statistic:          sim.Statistic(a.Statistic),
-		Period:             time.Duration(a.Period) * time.Second,
-		EvaluationPeriods:  a.EvaluationPeriods,
-		DatapointsToAlarm:  a.DatapointsToAlarm,
-		Threshold:          a.Threshold,
-		ComparisonOperator: sim.ComparisonOperator(a.ComparisonOperator),
-		TreatMissingData:   sim.TreatMissingData(a.TreatMissingData),
-	}
+	AlarmName        string `yaml:"alarmName" json:"alarmName"`
+	AlarmDescription string `yaml:"alarmDescription" json:"alarmDescription,omitempty"`
+	sim.Alarm        `yaml:",inline"`
 }
 
 // Examples are the events that prove a rule's pattern. Each is the name of

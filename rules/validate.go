@@ -105,7 +105,7 @@ func validateRule(s *Set, r *Rule) diag.List {
 	} else if i := strings.IndexFunc(r.Alarm.AlarmName, func(c rune) bool { return c > 126 || c < 32 }); i >= 0 {
 		add("alarm.alarmName", "bad-value", "", "alarm names must be printable ASCII (character %d is not)", i+1)
 	}
-	if err := r.Alarm.Sim().Validate(); err != nil {
+	if err := r.Alarm.Validate(); err != nil {
 		for _, e := range unjoin(err) {
 			key, _, _ := strings.Cut(e.Error(), " ")
 			add("alarm."+key, "bad-alarm", "", "%v", e)

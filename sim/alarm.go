@@ -51,19 +51,39 @@ const (
 // TreatMissingDataModes lists the valid modes.
 var TreatMissingDataModes = []TreatMissingData{Missing, NotBreaching, Breaching, Ignore}
 
-// Alarm holds the PutMetricAlarm settings that decide an alarm's state.
+// Alarm holds the PutMetricAlarm settings that decide an alarm's state, in
+// PutMetricAlarm's words and units (Period in seconds). It is cwpat's one
+// model of them: rule files (rules.Alarm), deployments (alarms.Alarm), the
+// backtest report and the local endpoint embed or build it, so a setting
+// means the same everywhere. The YAML and JSON keys are PutMetricAlarm's.
+//
+// Dimensions and Unit name which datapoints of the metric the alarm sees.
+// They are not part of a rule file's alarm (a rule's alarm watches its
+// metric without dimensions), so they are never read from or written to
+// YAML or JSON; deployments and the local endpoint set them.
 type Alarm struct {
-	Statistic          Statistic
-	Period             time.Duration
-	EvaluationPeriods  int
-	DatapointsToAlarm  int // 0 means EvaluationPeriods
-	Threshold          float64
-	ComparisonOperator ComparisonOperator
-	TreatMissingData   TreatMissingData // "" means Missing
+	Statistic Statistic `yaml:"statistic" json:"statistic"`
+	// Period is the length of one period in seconds.
+	Period            int `yaml:"period" json:"period"`
+	EvaluationPeriods int `yaml:"evaluationPeriods" json:"evaluationPeriods"`
+	// DatapointsToAlarm is M of "M out of N"; 0 leaves it unset, and AWS then
+	// uses EvaluationPeriods.
+	DatapointsToAlarm  int                `yaml:"datapointsToAlarm" json:"datapointsToAlarm,omitempty"`
+	Threshold          float64            `yaml:"threshold" json:"threshold"`
+	ComparisonOperator ComparisonOperator `yaml:"comparisonOperator" json:"comparisonOperator"`
+	// TreatMissingData is missing, notBreaching, breaching or ignore; empty
+	// leaves AWS's default (missing), as the CIS recipe does.
+	TreatMissingData TreatMissingData `yaml:"treatMissingData" json:"treatMissingData,omitempty"`
 	// Dimensions the alarm's metric must carry exactly (none for a metric
 	// filter without dimensions).
-	Dimensions map[string]string
+	Dimensions map[string]string `yaml:"-" json:"-"`
+	// Unit is the alarm's unit ("" for none): with one, the alarm sees only
+	// datapoints published with that unit.
+	Unit string `yaml:"-" json:"-"`
 }
+
+// PeriodDuration returns Period as a duration.
+func (a Alarm) PeriodDuration() time.Duration { return time.Duration(a.Period) * time.Second }
 
 // M returns the number of breaching datapoints needed for ALARM.
 func (a Alarm) M() int {
@@ -73,7 +93,9 @@ func (a Alarm) M() int {
 	return a.DatapointsToAlarm
 }
 
-func (a Alarm) treatment() TreatMissingData {
+// MissingData returns how the alarm treats missing data: TreatMissingData,
+// or Missing when it is unset.
+func (a Alarm) MissingData() TreatMissingData {
 	if a.TreatMissingData == "" {
 		return Missing
 	}
@@ -104,23 +126,15 @@ func (a Alarm) Validate() error {
 	}
 	switch {
 	case a.Period <= 0:
-		errs = append(errs, fmt.Errorf("period must be positive (got %v)", a.Period))
-	case a.Period%time.Second != 0:
-		errs = append(errs, fmt.Errorf("period %v is not a whole number of seconds", a.Period))
-	case a.Period < time.Minute && a.Period != 10*time.Second && a.Period != 20*time.Second && a.Period != 30*time.Second:
-		errs = append(errs, fmt.Errorf("period %v: valid periods are 10, 20, 30 seconds or a multiple of 60 seconds", a.Period))
-	case a.Period >= time.Minute && a.Period%time.Minute != 0:
-		errs = append(errs, fmt.Errorf("period %v: valid periods are 10, 20, 30 seconds or a multiple of 60 seconds", a.Period))
+		errs = append(errs, fmt.Errorf("period must be positive (got %d seconds)", a.Period))
+	case a.Period < 60 && a.Period != 10 && a.Period != 20 && a.Period != 30, a.Period >= 60 && a.Period%60 != 0:
+		errs = append(errs, fmt.Errorf("period %d seconds: valid periods are 10, 20, 30 seconds or a multiple of 60 seconds", a.Period))
 	}
 	if a.EvaluationPeriods < 1 {
 		errs = append(errs, fmt.Errorf("evaluationPeriods must be at least 1 (got %d)", a.EvaluationPeriods))
 	} else if a.Period > 0 {
-		limit := 24 * time.Hour
-		if a.Period >= time.Hour {
-			limit = 7 * 24 * time.Hour
-		}
-		if span := time.Duration(a.EvaluationPeriods) * a.Period; span > limit {
-			errs = append(errs, fmt.Errorf("evaluationPeriods x period = %v exceeds %v", span, limit))
+		if err := checkEvaluationSpan(a.EvaluationPeriods, a.Period); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if a.DatapointsToAlarm < 0 || a.DatapointsToAlarm > a.EvaluationPeriods {

@@ -14,6 +14,13 @@
 //   - the evaluation range (how far back CloudWatch looks for datapoints when
 //     some are missing) is EvaluationPeriods+2 periods, as in the worked
 //     examples of "How alarm state is evaluated when data is missing";
+//   - with missing data treated as missing, one rule (decideMissing) fits
+//     every row of that section's tables as printed in 2019 and 2023,
+//     including "avoiding premature transitions to alarm state";
+//   - state reasons and StateReasonData take the forms AWS has been recorded
+//     writing (reason.go, reasondata.go); where no recording exists (the
+//     premature INSUFFICIENT_DATA, a state kept by treatMissingData ignore)
+//     the words are cwpat's, in the same shape;
 //   - a metric filter's default value is published once for every log event
 //     that does not match (MetricTransformation.defaultValue: "the value to
 //     emit when a filter pattern does not match a log event").

@@ -18,7 +18,7 @@ func window(a Alarm, b time.Time, spec string) map[int64]Datapoint {
 	fields := strings.Fields(spec)
 	out := map[int64]Datapoint{}
 	for i, f := range fields {
-		start := b.Add(-time.Duration(len(fields)-i) * a.Period)
+		start := b.Add(-time.Duration(len(fields)-i) * a.PeriodDuration())
 		switch f {
 		case "0":
 			out[start.UnixNano()] = Datapoint{Timestamp: start, StatisticSet: StatisticSet{SampleCount: 1, Sum: 0}}
@@ -29,48 +29,110 @@ func window(a Alarm, b time.Time, spec string) map[int64]Datapoint {
 	return out
 }
 
-// TestMissingDataTables encodes the worked examples of CloudWatch's "How
-// alarm state is evaluated when data is missing" (3 of 3 and 2 of 3, five
-// datapoints retrieved). "keep" means the current state is retained.
-func TestMissingDataTables(t *testing.T) {
-	rows := []struct {
-		m, n                                     int
-		points                                   string
-		missing, ignore, breaching, notBreaching string
-	}{
+// missingDataRow is one row of a missing-data table: the five most recent
+// periods of the evaluation range (oldest first: 0 not breaching, X
+// breaching, - missing) and the state for each TreatMissingData ("keep":
+// the current state is retained).
+type missingDataRow struct {
+	m, n                                     int
+	points                                   string
+	missing, ignore, breaching, notBreaching string
+}
+
+// The tables of "How alarm state is evaluated when data is missing" in the
+// CloudWatch user guide, every row, as the guide printed them (source:
+// awsdocs/amazon-cloudwatch-user-guide doc_source/AlarmThatSendsEmail.md).
+// The guide's tables changed several times; between these two versions,
+// Sep 2019 (a6077fd) and Apr 2020 (51dd6b5) printed rows that the 2020-2023
+// versions replaced ("- - X - -" at 2 of 3: OK, then ALARM; ignore ALARM at
+// 3 of 3), so the tests hold the June 2019 tables (d444eed, the last before
+// those edits) and the May 2023 ones (b355497), which one rule fits.
+var (
+	missingData2019 = []missingDataRow{ // d444eed, 2019-06-24
+		{3, 3, "0 - X - X", "OK", "OK", "OK", "OK"},
+		{3, 3, "0 - - - -", "OK", "OK", "OK", "OK"},
+		{3, 3, "- - - - -", "INSUFFICIENT_DATA", "keep", "ALARM", "OK"},
+		{3, 3, "0 X X - X", "ALARM", "ALARM", "ALARM", "ALARM"},
+		{3, 3, "- - - - X", "INSUFFICIENT_DATA", "keep", "ALARM", "OK"},
+		{2, 3, "0 - X - X", "ALARM", "ALARM", "ALARM", "ALARM"},
+		{2, 3, "0 0 X 0 X", "ALARM", "ALARM", "ALARM", "ALARM"},
+		{2, 3, "0 - X - -", "OK", "OK", "ALARM", "OK"},
+		{2, 3, "- - - - 0", "OK", "OK", "ALARM", "OK"},
+		{2, 3, "- - - - X", "INSUFFICIENT_DATA", "keep", "ALARM", "OK"},
+	}
+	missingData2023 = []missingDataRow{ // b355497, 2023-05-18
 		{3, 3, "0 - X - X", "OK", "OK", "OK", "OK"},
 		{3, 3, "0 - - - -", "OK", "OK", "OK", "OK"},
 		{3, 3, "- - - - -", "INSUFFICIENT_DATA", "keep", "ALARM", "OK"},
 		{3, 3, "0 X X - X", "ALARM", "ALARM", "ALARM", "ALARM"},
 		{3, 3, "- - X - -", "ALARM", "keep", "ALARM", "OK"},
-		{3, 3, "X - - - -", "ALARM", "keep", "ALARM", "OK"},
-		{3, 3, "- - - - 0", "OK", "OK", "OK", "OK"},
 		{2, 3, "0 - X - X", "ALARM", "ALARM", "ALARM", "ALARM"},
 		{2, 3, "0 0 X 0 X", "ALARM", "ALARM", "ALARM", "ALARM"},
 		{2, 3, "0 - X - -", "OK", "OK", "ALARM", "OK"},
 		{2, 3, "- - - - 0", "OK", "OK", "ALARM", "OK"},
+		{2, 3, "- - - X -", "ALARM", "keep", "ALARM", "OK"},
 	}
-	for _, r := range rows {
-		for mode, want := range map[TreatMissingData]string{Missing: r.missing, Ignore: r.ignore, Breaching: r.breaching, NotBreaching: r.notBreaching} {
-			for _, current := range []State{StateOK, StateAlarm, StateInsufficientData} {
-				a := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: r.n, DatapointsToAlarm: r.m,
-					Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: mode}
-				require.NoError(t, a.Validate())
-				b := t0.Add(time.Hour)
-				ev := evaluateAt(a, window(a, b, r.points), b, current)
-				expected := State(want)
-				if want == "keep" {
-					expected = current
-				}
-				assert.Equal(t, expected, ev.State, "%d of %d, %q, %s, current %s: %s", r.m, r.n, r.points, mode, current, ev.Reason)
-				assert.NotEmpty(t, ev.Reason)
+	// cwpat's own rows, where the guide is silent; they follow from the
+	// same rule (a breaching datapoint old enough fires; a non-breaching
+	// one alone is OK).
+	missingDataCwpat = []missingDataRow{
+		{3, 3, "X - - - -", "ALARM", "keep", "ALARM", "OK"},
+		{3, 3, "- - - - 0", "OK", "OK", "OK", "OK"},
+		{2, 3, "- - X - -", "ALARM", "keep", "ALARM", "OK"},
+		{3, 3, "- - 0 - X", "OK", "OK", "OK", "OK"},
+	}
+)
+
+func TestMissingDataTables(t *testing.T) {
+	for name, rows := range map[string][]missingDataRow{"2019": missingData2019, "2023": missingData2023, "cwpat": missingDataCwpat} {
+		for _, r := range rows {
+			checkMissingDataRow(t, name, r)
+		}
+	}
+}
+
+// The 2023 guide's "Avoiding premature transitions to alarm state": with
+// 3 datapoints to alarm, "the alarm does not go immediately into ALARM
+// state when the data is either - - - - X or - - - X -"; with 2 (M out of
+// N), - - - - X does not fire either. Both tables agree with it: the
+// state stays INSUFFICIENT_DATA (2019 table) until the breaching datapoint
+// is DatapointsToAlarm periods old.
+func TestAvoidingPrematureTransitions(t *testing.T) {
+	for _, c := range []struct {
+		m      int
+		points string
+	}{{3, "- - - - X"}, {3, "- - - X -"}, {2, "- - - - X"}} {
+		for _, current := range []State{StateOK, StateInsufficientData} {
+			a := Alarm{Statistic: Sum, Period: 300, EvaluationPeriods: 3, DatapointsToAlarm: c.m, Threshold: 1,
+				ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: Missing}
+			b := t0.Add(time.Hour)
+			ev := evaluateAt(a, window(a, b, c.points), b, current)
+			assert.NotEqual(t, StateAlarm, ev.State, "%d of 3, %q", c.m, c.points)
+		}
+	}
+}
+
+func checkMissingDataRow(t *testing.T, table string, r missingDataRow) {
+	t.Helper()
+	for mode, want := range map[TreatMissingData]string{Missing: r.missing, Ignore: r.ignore, Breaching: r.breaching, NotBreaching: r.notBreaching} {
+		for _, current := range []State{StateOK, StateAlarm, StateInsufficientData} {
+			a := Alarm{Statistic: Sum, Period: 300, EvaluationPeriods: r.n, DatapointsToAlarm: r.m,
+				Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: mode}
+			require.NoError(t, a.Validate())
+			b := t0.Add(time.Hour)
+			ev := evaluateAt(a, window(a, b, r.points), b, current)
+			expected := State(want)
+			if want == "keep" {
+				expected = current
 			}
+			assert.Equal(t, expected, ev.State, "%s table: %d of %d, %q, %s, current %s: %s", table, r.m, r.n, r.points, mode, current, ev.Reason)
+			assert.NotEmpty(t, ev.Reason)
 		}
 	}
 }
 
 func TestEvaluateOverTime(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1,
+	a := Alarm{Statistic: Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1,
 		ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: NotBreaching}
 	// One event at 2m: period [0,5m) has Sum 1.
 	points := []Datapoint{{Timestamp: t0, StatisticSet: StatisticSet{SampleCount: 1, Sum: 1, Minimum: 1, Maximum: 1}}}
@@ -89,12 +151,12 @@ func TestEvaluateOverTime(t *testing.T) {
 	require.Len(t, tl.Transitions, 3)
 	assert.Equal(t, Transition{Time: t0, From: StateInsufficientData, To: StateOK, Reason: tl.Transitions[0].Reason}, tl.Transitions[0])
 	assert.Equal(t, StateAlarm, tl.Transitions[1].To)
-	assert.Equal(t, "Threshold Crossed: 1 out of the last 1 datapoints [1.0 (01/01/26 00:00:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint(s) for OK -> ALARM transition).", tl.Transitions[1].Reason)
+	assert.Equal(t, "Threshold Crossed: 1 datapoint [1.0 (01/01/26 00:00:00)] was greater than or equal to the threshold (1.0).", tl.Transitions[1].Reason)
 	assert.Equal(t, StateOK, tl.Transitions[2].To)
 }
 
 func TestEvaluateMissingStartsInsufficient(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	a := Alarm{Statistic: Sum, Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
 	tl, err := Evaluate(a, nil, t0.Add(30*time.Second), t0.Add(3*time.Minute))
 	require.NoError(t, err)
 	assert.Empty(t, tl.Transitions, "an alarm that never sees data stays INSUFFICIENT_DATA")
@@ -114,7 +176,7 @@ func TestEvaluateMissingStartsInsufficient(t *testing.T) {
 }
 
 func TestEvaluateUsesDataBeforeCreation(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	a := Alarm{Statistic: Sum, Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
 	points := []Datapoint{{Timestamp: t0, StatisticSet: StatisticSet{SampleCount: 1, Sum: 1}}}
 	tl, err := Evaluate(a, points, t0.Add(time.Minute), t0.Add(time.Minute))
 	require.NoError(t, err)
@@ -122,7 +184,7 @@ func TestEvaluateUsesDataBeforeCreation(t *testing.T) {
 }
 
 func TestMOutOfN(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: time.Minute, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 2,
+	a := Alarm{Statistic: Sum, Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 2,
 		ComparisonOperator: GreaterThanThreshold, TreatMissingData: NotBreaching}
 	mk := func(min int, v float64) Datapoint {
 		return Datapoint{Timestamp: t0.Add(time.Duration(min) * time.Minute), StatisticSet: StatisticSet{SampleCount: 1, Sum: v}}
@@ -149,7 +211,7 @@ func TestComparisonOperators(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	ok := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
+	ok := Alarm{Statistic: Sum, Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: GreaterThanOrEqualToThreshold}
 	require.NoError(t, ok.Validate())
 	cases := []struct {
 		name string
@@ -157,11 +219,11 @@ func TestValidate(t *testing.T) {
 		want string
 	}{
 		{"statistic", func(a *Alarm) { a.Statistic = "p99" }, `statistic "p99" is not one of`},
-		{"period", func(a *Alarm) { a.Period = 90 * time.Second }, "valid periods are 10, 20, 30 seconds or a multiple of 60 seconds"},
-		{"short period", func(a *Alarm) { a.Period = 15 * time.Second }, "valid periods"},
+		{"period", func(a *Alarm) { a.Period = 90 }, "valid periods are 10, 20, 30 seconds or a multiple of 60 seconds"},
+		{"short period", func(a *Alarm) { a.Period = 15 }, "valid periods"},
 		{"zero period", func(a *Alarm) { a.Period = 0 }, "period must be positive"},
 		{"evaluation periods", func(a *Alarm) { a.EvaluationPeriods = 0 }, "evaluationPeriods must be at least 1"},
-		{"one day", func(a *Alarm) { a.EvaluationPeriods = 289 }, "exceeds 24h0m0s"},
+		{"one day", func(a *Alarm) { a.EvaluationPeriods = 289 }, "evaluationPeriods x period = 86700 seconds: Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400) for alarms using period < 3600"},
 		{"m > n", func(a *Alarm) { a.DatapointsToAlarm = 2 }, "datapointsToAlarm must be between 1 and evaluationPeriods (1), got 2"},
 		{"operator", func(a *Alarm) { a.ComparisonOperator = ">=" }, `comparisonOperator ">=" is not one of`},
 		{"missing", func(a *Alarm) { a.TreatMissingData = "NotBreaching" }, `treatMissingData "NotBreaching" is not one of`},
@@ -175,6 +237,8 @@ func TestValidate(t *testing.T) {
 		assert.Contains(t, err.Error(), c.want, c.name)
 	}
 	long := ok
-	long.Period, long.EvaluationPeriods = time.Hour, 168
+	long.Period, long.EvaluationPeriods = 3600, 168
 	assert.NoError(t, long.Validate(), "7 days is allowed for periods of an hour or more")
+	long.EvaluationPeriods = 169
+	assert.EqualError(t, long.Validate(), "evaluationPeriods x period = 608400 seconds: Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= 604800) for alarms using period >= 3600")
 }

@@ -17,7 +17,7 @@ func ExampleSimulate() {
 	failures := sim.FilterFunc(func(e []byte) (pattern.Datapoint, bool) {
 		return pattern.Datapoint{Value: 1}, bytes.Contains(e, []byte("Failed authentication"))
 	})
-	alarm := sim.Alarm{Statistic: sim.Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 3,
+	alarm := sim.Alarm{Statistic: sim.Sum, Period: 300, EvaluationPeriods: 1, Threshold: 3,
 		ComparisonOperator: sim.GreaterThanOrEqualToThreshold, TreatMissingData: sim.NotBreaching}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var events []sim.LogEvent
@@ -36,16 +36,18 @@ func ExampleSimulate() {
 	// 00:00 INSUFFICIENT_DATA -> OK
 	// 00:05 OK -> ALARM
 	// 00:20 ALARM -> OK
-	// Threshold Crossed: 1 out of the last 1 datapoints [3.0 (01/01/26 00:00:00)] was greater than or equal to the threshold (3.0) (minimum 1 datapoint(s) for OK -> ALARM transition).
+	// Threshold Crossed: 1 datapoint [3.0 (01/01/26 00:00:00)] was greater than or equal to the threshold (3.0).
 }
 
 // Evaluate an alarm directly on datapoints: a 2-of-3 alarm that treats
-// missing data as missing. At 00:01 only one datapoint exists and it
-// breaches, which is enough: with fewer real datapoints than evaluation
-// periods, CloudWatch decides on the ones it has.
+// missing data as missing. At 00:01 only one datapoint exists; it breaches,
+// but it is the most recent one, so CloudWatch waits for the next instead of
+// firing ("avoiding premature transitions to alarm state") and the alarm
+// stays INSUFFICIENT_DATA. At 00:02 a datapoint that does not breach makes
+// it OK; at 00:03 two of the three breach.
 func ExampleEvaluate() {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	a := sim.Alarm{Statistic: sim.Maximum, Period: time.Minute, EvaluationPeriods: 3, DatapointsToAlarm: 2,
+	a := sim.Alarm{Statistic: sim.Maximum, Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 2,
 		Threshold: 90, ComparisonOperator: sim.GreaterThanThreshold}
 	var points []sim.Datapoint
 	for i, v := range []float64{95, 50, 97, 40, 30} {
@@ -61,7 +63,7 @@ func ExampleEvaluate() {
 	}
 	// Output:
 	// 00:00 INSUFFICIENT_DATA
-	// 00:01 ALARM
+	// 00:01 INSUFFICIENT_DATA
 	// 00:02 OK
 	// 00:03 ALARM
 	// 00:04 OK

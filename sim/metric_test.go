@@ -81,7 +81,7 @@ func TestPeriodStart(t *testing.T) {
 }
 
 func TestSimulate(t *testing.T) {
-	a := Alarm{Statistic: Sum, Period: 5 * time.Minute, EvaluationPeriods: 1, Threshold: 3,
+	a := Alarm{Statistic: Sum, Period: 300, EvaluationPeriods: 1, Threshold: 3,
 		ComparisonOperator: GreaterThanOrEqualToThreshold, TreatMissingData: NotBreaching}
 	// three failures within one period fire the sample template's sign-in alarm.
 	res, err := Simulate(containsFilter, nil, a, events(time.Minute, "hit", 2*time.Minute, "hit", 3*time.Minute, "hit", 4*time.Minute, "miss"), t0, t0.Add(10*time.Minute))
@@ -89,10 +89,10 @@ func TestSimulate(t *testing.T) {
 	assert.Len(t, res.Samples, 3)
 	assert.Equal(t, StateAlarm, res.Timeline.StateAt(t0.Add(5*time.Minute)))
 	assert.Equal(t, StateAlarm, res.Timeline.StateAt(t0.Add(10*time.Minute)), "still in the evaluation range")
-	dp, ok := res.DatapointAt(t0.Add(5*time.Minute), a.Period)
+	dp, ok := res.DatapointAt(t0.Add(5*time.Minute), a.PeriodDuration())
 	require.True(t, ok)
 	assert.Equal(t, 3.0, dp.Sum)
-	_, ok = res.DatapointAt(t0.Add(10*time.Minute), a.Period)
+	_, ok = res.DatapointAt(t0.Add(10*time.Minute), a.PeriodDuration())
 	assert.False(t, ok)
 
 	a.Statistic = "bogus"

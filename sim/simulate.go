@@ -19,7 +19,7 @@ func Simulate(f Filter, defaultValue *float64, a Alarm, events []LogEvent, from,
 		return nil, err
 	}
 	samples := Publish(f, defaultValue, events)
-	points := Aggregate(samples, a.Dimensions, a.Period)
+	points := Aggregate(samples, a.Dimensions, a.PeriodDuration())
 	tl, err := Evaluate(a, points, from, to)
 	if err != nil {
 		return nil, err

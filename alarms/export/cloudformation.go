@@ -23,6 +23,10 @@ type Options struct {
 	// EmailParameter adds an optional NotificationEmail parameter (or
 	// variable) that subscribes one address when it is set.
 	EmailParameter bool
+	// Connect, when set, adds the log group and the role a trail needs to
+	// deliver to CloudWatch Logs (compile --connect-trail); the filters then
+	// go on that log group.
+	Connect *alarms.Connection
 }
 
 const topicID = "AlarmTopic"
@@ -67,8 +71,16 @@ func CloudFormation(d *alarms.Desired, f Format, o Options) ([]byte, error) {
 			}})
 		}
 	}
+	lgRef := ref("LogGroupName")
+	var connectOutputs omap
+	if o.Connect != nil {
+		var res omap
+		res, connectOutputs = cfnConnect(o.Connect)
+		resources = append(res, resources...)
+		lgRef = ref(cfnLogGroupID)
+	}
 	for i, r := range rs {
-		resources = append(resources, kv{ids[i] + "MetricFilter", cfnFilter(r.filter)})
+		resources = append(resources, kv{ids[i] + "MetricFilter", cfnFilter(r.filter, lgRef)})
 		if r.alarm != nil {
 			resources = append(resources, kv{ids[i] + "Alarm", cfnAlarm(r.alarm, d.Topic != nil)})
 		}
@@ -82,9 +94,13 @@ func CloudFormation(d *alarms.Desired, f Format, o Options) ([]byte, error) {
 		doc = append(doc, kv{"Conditions", conditions})
 	}
 	doc = append(doc, kv{"Resources", resources})
+	outputs := connectOutputs
 	if d.Topic != nil {
-		doc = append(doc, kv{"Outputs", omap{{"AlarmTopicArn", omap{
-			{"Description", "SNS topic the alarms notify"}, {"Value", ref(topicID)}}}}})
+		outputs = append(outputs, kv{"AlarmTopicArn", omap{
+			{"Description", "SNS topic the alarms notify"}, {"Value", ref(topicID)}}})
+	}
+	if len(outputs) > 0 {
+		doc = append(doc, kv{"Outputs", outputs})
 	}
 	switch f {
 	case JSON:
@@ -158,7 +174,7 @@ func cfnTopic(d *alarms.Desired) omap {
 	}
 }
 
-func cfnFilter(f *alarms.MetricFilter) omap {
+func cfnFilter(f *alarms.MetricFilter, logGroup omap) omap {
 	t := omap{{"MetricName", f.MetricName}, {"MetricNamespace", f.MetricNamespace}, {"MetricValue", f.MetricValue}}
 	if f.DefaultValue != nil {
 		t = append(t, kv{"DefaultValue", *f.DefaultValue})
@@ -175,7 +191,7 @@ func cfnFilter(f *alarms.MetricFilter) omap {
 	}
 	return omap{{"Type", "AWS::Logs::MetricFilter"}, {"Properties", omap{
 		{"FilterName", f.Name},
-		{"LogGroupName", ref("LogGroupName")},
+		{"LogGroupName", logGroup},
 		{"FilterPattern", f.Pattern},
 		{"MetricTransformations", []any{t}},
 	}}}

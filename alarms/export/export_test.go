@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cwpat/cwpat/alarms"
+	"github.com/cwpat/cwpat/sim"
 )
 
 func fixture() *alarms.Desired {
@@ -29,8 +30,8 @@ func fixture() *alarms.Desired {
 			MetricName: r.name, MetricNamespace: "CISBenchmark", MetricValue: "1", DefaultValue: &zero, RuleID: r.id}
 		d.Filters = append(d.Filters, f)
 		d.Alarms = append(d.Alarms, alarms.Alarm{Name: "cwpat-" + r.name, Description: "CIS " + r.id, MetricName: r.name,
-			Namespace: "CISBenchmark", Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1,
-			ComparisonOperator: "GreaterThanOrEqualToThreshold", TreatMissingData: "notBreaching", ActionsEnabled: true,
+			Namespace: "CISBenchmark", Alarm: sim.Alarm{Statistic: "Sum", Period: 300, EvaluationPeriods: 1, Threshold: 1,
+				ComparisonOperator: "GreaterThanOrEqualToThreshold", TreatMissingData: "notBreaching"}, ActionsEnabled: true,
 			AlarmActions: []string{alarms.TopicToken},
 			Tags:         map[string]string{alarms.TagManagedBy: alarms.ManagedByValue, alarms.TagRuleID: r.id, "team": "security"},
 			RuleID:       r.id, FilterName: f.Name})

@@ -89,3 +89,22 @@ func writeYAML(v any) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// get returns the value of key k, nil when absent.
+func (m omap) get(k string) any {
+	for _, e := range m {
+		if e.k == k {
+			return e.v
+		}
+	}
+	return nil
+}
+
+// set replaces the value of key k (which must exist).
+func (m omap) set(k string, v any) {
+	for i := range m {
+		if m[i].k == k {
+			m[i].v = v
+		}
+	}
+}

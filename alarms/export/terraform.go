@@ -91,9 +91,17 @@ func Terraform(d *alarms.Desired, o Options) ([]byte, error) {
 		}
 		outputs = omap{{"alarm_topic_arn", omap{{"description", "SNS topic the alarms notify"}, {"value", "${aws_sns_topic.alarms.arn}"}}}}
 	}
+	lgRef := "${var.log_group_name}"
+	if o.Connect != nil {
+		res, docs, outs := tfConnect(o.Connect)
+		resources = append(res, resources...)
+		outputs = append(outs, outputs...)
+		data = withPolicyDocs(data, docs)
+		lgRef = "${aws_cloudwatch_log_group." + tfLogGroup + ".name}"
+	}
 	filters, alarmsOut := omap{}, omap{}
 	for i, r := range rs {
-		filters = append(filters, kv{names[i], tfFilter(r.filter)})
+		filters = append(filters, kv{names[i], tfFilter(r.filter, lgRef)})
 		if r.alarm != nil {
 			alarmsOut = append(alarmsOut, kv{names[i], tfAlarm(r.alarm, d.Topic != nil)})
 		}
@@ -128,7 +136,7 @@ func tfMap(m map[string]string) omap {
 	return out
 }
 
-func tfFilter(f *alarms.MetricFilter) omap {
+func tfFilter(f *alarms.MetricFilter, logGroup string) omap {
 	t := omap{{"name", tfString(f.MetricName)}, {"namespace", tfString(f.MetricNamespace)}, {"value", tfString(f.MetricValue)}}
 	if f.DefaultValue != nil {
 		t = append(t, kv{"default_value", *f.DefaultValue})
@@ -141,7 +149,7 @@ func tfFilter(f *alarms.MetricFilter) omap {
 	}
 	return omap{
 		{"name", tfString(f.Name)},
-		{"log_group_name", "${var.log_group_name}"},
+		{"log_group_name", logGroup},
 		{"pattern", tfString(f.Pattern)},
 		{"metric_transformation", []any{t}},
 	}
@@ -198,3 +206,18 @@ func tfActions(list []string) []any {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// withPolicyDocs adds policy documents (and the data sources they read) to
+// the data block.
+func withPolicyDocs(data, docs omap) omap {
+	for _, ds := range []string{"aws_caller_identity", "aws_partition", "aws_region"} {
+		if data.get(ds) == nil {
+			data = append(data, kv{ds, omap{{"current", omap{}}}})
+		}
+	}
+	if existing, ok := data.get("aws_iam_policy_document").(omap); ok {
+		data.set("aws_iam_policy_document", append(existing, docs...))
+		return data
+	}
+	return append(data, kv{"aws_iam_policy_document", docs})
+}

@@ -3,10 +3,13 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // This file reads parameters the way the AWS CLI does, so a command line
@@ -87,11 +90,40 @@ func readParamFile(flag, value string) (contents, path string, ok bool, err erro
 			path = filepath.Join(dir, rest)
 		}
 	}
-	data, err := os.ReadFile(path)
+	data, err := readParamBounded(path, paramFileLimit(flag))
 	if err != nil {
 		return "", path, true, paramError(flag, fmt.Sprintf("Unable to load paramfile %s: %v", value, err))
 	}
 	return string(data), path, true, nil
+}
+
+// paramFileLimit is the most a file:// value of flag is read: what a valid
+// value can be. A filter pattern is at most 1,024 characters (4 bytes each
+// in UTF-8, and a final line break); a request or a list of messages holds
+// at most 50 log events of at most 1 MiB each. A bigger file, or a device
+// that never ends, is refused without reading it all.
+func paramFileLimit(flag string) int64 {
+	if flag == "--filter-pattern" {
+		return 4*awslimits.FilterPatternMaxLength + 2
+	}
+	return (awslimits.TestMessagesMax + 1) << 20
+}
+
+// readParamBounded reads at most limit bytes of path, and refuses a longer file.
+func readParamBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("the file holds more than %d bytes, more than a valid value can be", limit)
+	}
+	return data, nil
 }
 
 // unpackStringList turns a list parameter's raw values into strings as the

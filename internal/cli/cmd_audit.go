@@ -1,16 +1,23 @@
 package cli
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
 	"github.com/spf13/cobra"
 
 	"github.com/cwpat/cwpat/alarms"
-	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/audit"
 )
 
 func newAuditCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var policy FailPolicy
 	var verify bool
+	var maxAge time.Duration
+	var roleARN string
 	cmd := &cobra.Command{
 		Use:   "audit [flags]",
 		Short: "Check which monitoring controls the account really covers, by behaviour",
@@ -18,6 +25,10 @@ func newAuditCmd(app *App) *cobra.Command {
 group, the alarms on their metrics and the SNS topics they notify, and judge
 every control of the rule set by what it does, not by how it is written:
 
+  - every trail of the Region delivers to CloudWatch Logs (CIS 3.4), its
+    latest delivery is recent (--max-delivery-age, default 24h) and without
+    error (the finding names the role to fix), and the log group exists and
+    keeps events a year;
   - the trail is multi-Region, logging and records all management events;
   - some filter matches every one of the control's example events and none
     of its near-misses (the filter is compiled and run locally, so spacing,
@@ -28,33 +39,41 @@ every control of the rule set by what it does, not by how it is written:
   - the alarm notifies an SNS topic that CloudWatch may publish to, that is
     not encrypted with alias/aws/sns, and that has a confirmed subscription.
 
-Each failure carries the matching Security Hub status reason code. With
+Each failure carries the matching Security Hub status reason code or control.
+-o sarif locates results on the AWS resource (its ARN); -o asff writes a
+Security Hub BatchImportFindings request. --role-arn audits another account
+(an organization trail's log group) through STS. With
 --verify-with-aws, each covering filter is also run through CloudWatch Logs'
 own TestMetricFilter on the same events; where AWS answers otherwise, AWS wins.
 Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 		Example: `  cwpat audit --region us-east-1
   cwpat audit --rules cis-1.2 -o sarif > audit.sarif
-  cwpat audit --log-group-name aws-controltower/CloudTrailLogs -o json`,
+  cwpat audit --log-group-name aws-controltower/CloudTrailLogs -o json
+  cwpat audit -o asff > findings.json && aws securityhub batch-import-findings --cli-input-json file://findings.json
+  cwpat audit --role-arn arn:aws:iam::111122223333:role/Auditor`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			set, err := d.loadRules(app)
 			if err != nil {
 				return err
 			}
-			controls, err := alarms.ControlsFromRules(set)
+			controls, err := audit.ControlsFromRules(set)
 			if err != nil {
 				return Usage("%v", err)
 			}
-			c, err := d.aws.connect(cmd.Context())
-			if err != nil {
+			c, err := connectAs(cmd.Context(), &d.aws, roleARN)
+			var oe *alarms.OpError
+			if errors.As(err, &oe) {
+				return Failed(err)
+			} else if err != nil {
 				return UsageFor(cmd, err)
 			}
-			r, err := c.Audit(cmd.Context(), controls, d.logGroup)
+			r, err := audit.Run(cmd.Context(), c, controls, audit.Options{LogGroupName: d.logGroup, MaxDeliveryAge: maxAge, EndpointURL: d.aws.endpointURL})
 			if err != nil {
 				return Failed(err)
 			}
 			if verify {
-				if err := c.VerifyWithAWS(cmd.Context(), r); err != nil {
+				if err := audit.VerifyWithAWS(cmd.Context(), c, r); err != nil {
 					return Failed(err)
 				}
 			}
@@ -64,13 +83,11 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 				err = app.WriteJSON(r, "  ")
 			case FormatSARIF:
 				opt := app.FormatOptions(nil, policy)
-				opt.Rules = func(code string) (diag.RuleInfo, bool) {
-					d, ok := alarms.CodeDescriptions[code]
-					return diag.RuleInfo{ShortDescription: d}, ok
-				}
-				err = diag.WriteSARIF(app.Stdout, l, opt)
+				err = writeAuditSARIF(app.Stdout, r, opt.Tool, opt.Anchor)
+			case FormatASFF:
+				err = writeAuditASFF(app.Stdout, r, time.Now())
 			default:
-				err = r.WriteText(app.Stdout)
+				err = writeAuditText(app.Stdout, r)
 			}
 			if err != nil {
 				return err
@@ -81,7 +98,21 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 	addAWSFlags(cmd, &d.aws)
 	addRulesFlags(cmd, d)
 	addFailFlags(cmd, &policy)
+	cmd.Flags().StringVar(&roleARN, "role-arn", "", "audit the account of this role, assumed through STS (an organization trail's log group lives in another account)")
+	cmd.Flags().DurationVar(&maxAge, "max-delivery-age", 24*time.Hour, "fail a trail whose latest delivery to CloudWatch Logs is older than this (CIS 3.4: about a day); 0 skips the check")
 	cmd.Flags().BoolVar(&verify, "verify-with-aws", false, "also ask CloudWatch Logs' TestMetricFilter (read-only) to confirm each covering filter's verdict")
-	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF)
+	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF, FormatASFF)
 	return cmd
+}
+
+// connectAs builds the clients, acting as roleARN when it is set.
+func connectAs(ctx context.Context, a *awsFlags, roleARN string) (*alarms.Clients, error) {
+	if roleARN == "" {
+		return a.connect(ctx)
+	}
+	if a.maxAttempts < 1 {
+		return nil, fmt.Errorf("--max-attempts must be at least 1")
+	}
+	return alarms.ConnectAs(ctx, alarms.ClientOptions{Profile: a.profile, Region: a.region, EndpointURL: a.endpointURL,
+		MaxAttempts: a.maxAttempts, MaxBackoff: 20 * time.Second}, roleARN)
 }

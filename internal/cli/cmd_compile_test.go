@@ -31,7 +31,7 @@ func TestCompiledTemplatesLintClean(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, []byte(r.stdout), 0o644))
 			lint := runCwpat(t, "lint", path)
 			assert.Equal(t, 0, lint.code, lint.stderr)
-			assert.NotContains(t, lint.stderr, ": error:")
+			assert.NotContains(t, lint.stdout, ": error:")
 			assert.Contains(t, lint.stderr+lint.stdout, countText(len(set.Rules))+" patterns checked")
 			assert.True(t, strings.Contains(r.stdout, "cloudwatch.amazonaws.com"))
 		})

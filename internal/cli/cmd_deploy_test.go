@@ -79,7 +79,7 @@ func TestDeployPlanAuditDestroyCommands(t *testing.T) {
 	r = runCwpat(t, append([]string{"plan", "-o", "json", "--email", "sec@example.com"}, ep...)...)
 	require.Equal(t, 0, r.code, r.stderr)
 	var plan struct {
-		LogGroupName string `json:"log_group_name"`
+		LogGroupName string `json:"logGroupName"`
 		Changes      []struct {
 			Type, Name, Action string
 		} `json:"changes"`

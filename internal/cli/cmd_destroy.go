@@ -17,6 +17,7 @@ func newDestroyCmd(app *App) *cobra.Command {
 		topicName string
 		logGroup  string
 		apply     bool
+		deleteLG  bool
 		out       Format
 	)
 	cmd := &cobra.Command{
@@ -26,7 +27,9 @@ func newDestroyCmd(app *App) *cobra.Command {
 and the tag managed-by=cwpat, the metric filters those alarms name, and the
 topics tagged managed-by=cwpat that they notify (or --topic-name names). Show
 the plan, and with --apply delete them: filters first, then alarms, then
-topics (with their subscriptions).
+topics (with their subscriptions). A trail cwpat connected to CloudWatch Logs
+(its role is cwpat's) is disconnected and the role deleted; the log group,
+which holds the account's CloudTrail events, is kept unless --delete-log-group.
 
 A filter or alarm with the prefix but without cwpat's tag is listed and left
 alone, as is a topic cwpat reused but did not create. Deployments made with
@@ -52,7 +55,11 @@ topic they or other alarms still notify is kept.`,
 			if err != nil {
 				return Failed(err)
 			}
-			p := alarms.PlanDestroy(alarms.DestroyScope{Prefix: prefix, Suffix: suffix, AnySuffix: anySuffix}, cur)
+			links, err := c.ReadOwnedLinks(ctx)
+			if err != nil {
+				return Failed(err)
+			}
+			p := alarms.PlanDestroyChain(alarms.DestroyScope{Prefix: prefix, Suffix: suffix, AnySuffix: anySuffix}, cur, links, deleteLG)
 			if err := writePlan(app, out, p); err != nil {
 				return err
 			}
@@ -72,6 +79,7 @@ topic they or other alarms still notify is kept.`,
 	f.BoolVar(&anySuffix, "all-suffixes", false, "remove every deployment under the prefix, whatever its --name-suffix")
 	f.StringVar(&topicName, "topic-name", alarms.DefaultTopicName, "the SNS topic the deployment used (deleted only if cwpat created it)")
 	f.StringVar(&logGroup, "log-group-name", "", "also list foreign filters with the prefix on this log group")
+	f.BoolVar(&deleteLG, "delete-log-group", false, "also delete the log group cwpat created when it connected a trail (it holds the account's CloudTrail events; kept by default)")
 	f.BoolVar(&apply, "apply", false, "delete (without it, destroy only shows what it would delete)")
 	addOutputFlag(cmd, &out, FormatText, FormatJSON)
 	return cmd

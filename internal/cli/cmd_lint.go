@@ -27,6 +27,8 @@ func newLintCmd(app *App) *cobra.Command {
 		listCodes bool
 		explain   string
 		quiet     bool
+		config    string
+		noConfig  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "lint [PATH ...]",
@@ -51,15 +53,26 @@ not select, two alarms on one metric). Every finding has a stable code documente
 in docs/lint/<code>.md.
 
 A "# cwpat:ignore [CODE ...]" comment at the end of a line, or alone on the line
-before it, silences findings on that line.
+before it, silences findings on that line. A .cwpat.yaml in the current folder or
+a folder above it sets excludes, disabled codes and severity overrides for every run:
 
-Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage errors or files
+  lint:
+    exclude: [testdata]
+    disable: [metric-without-alarm]
+    severity: {ne-missing-field: error}
+
+Findings and the summary line go to stdout (as cfn-lint and tflint print them).
+Only regular files are read, each up to 8 MiB; symlinks to directories, devices
+and named pipes found while walking are skipped and named on stderr.
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage errors or files
 that could not be read or parsed.`,
 		Example: `  cwpat lint .
   cwpat lint templates/cis.yaml infra/*.tf
   cwpat lint -o sarif . > lint.sarif
+  cwpat lint -o gitlab . > gl-code-quality-report.json
   cwpat lint --explain ne-missing-field
-  cwpat lint --fail-level warning --disable metric-without-alarm --exclude testdata .
+  cwpat lint --fail-on warning --disable metric-without-alarm --exclude testdata .
   echo '{ $.eventName = ConsoleLogin' | cwpat lint -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if listCodes {
@@ -80,6 +93,10 @@ that could not be read or parsed.`,
 			if len(args) == 0 {
 				args = []string{"."}
 			}
+			cfg, err := lintConfig(config, noConfig)
+			if err != nil {
+				return &ExitError{Code: ExitUsage, Err: err}
+			}
 			off := map[string]bool{}
 			for _, d := range disabled {
 				for _, c := range strings.Split(d, ",") {
@@ -88,21 +105,33 @@ that could not be read or parsed.`,
 					}
 				}
 			}
+			if cfg != nil {
+				exclude = append(cfg.Exclude, exclude...)
+			}
 			r := lint.Lint(args, lint.Options{Type: typ, Stdin: app.Stdin, StdinName: stdinName, Exclude: exclude})
 			var l diag.List
-			for _, d := range r.Diagnostics {
+			for _, d := range cfg.Apply(r.Diagnostics) {
 				if !off[d.Code] {
 					l = append(l, d)
 				}
 			}
 			opt := app.FormatOptions(r.Inputs, policy)
 			opt.Rules = lintRuleInfo
-			if err := app.Report(out, l, opt); err != nil {
-				return Failed(err)
+			for _, s := range r.Skipped {
+				opt.Skipped = append(opt.Skipped, diag.Skipped{File: s.Name, Reason: s.Reason})
 			}
-			if out == FormatText && !quiet {
-				s := diag.Summarize(l, opt)
-				fmt.Fprintf(app.Stderr, "%s (%s checked)\n", SummaryLine(s), plural(r.Patterns, "pattern"))
+			writeSkipped(app, r.Skipped)
+			if out == FormatText {
+				// Findings are lint's results: stdout, as cfn-lint, tflint and checkov print them.
+				if err := diag.WriteText(app.Stdout, l, diag.TextOptions{Color: app.Color(app.StdoutIsTerminal)}); err != nil {
+					return Failed(err)
+				}
+				if !quiet {
+					s := diag.Summarize(l, opt)
+					fmt.Fprintf(app.Stdout, "%s (%s checked)\n", SummaryLine(s), plural(r.Patterns, "pattern"))
+				}
+			} else if err := app.Report(out, l, opt); err != nil {
+				return Failed(err)
 			}
 			if r.InputErrors > 0 {
 				return &ExitError{Code: ExitUsage}
@@ -112,7 +141,7 @@ that could not be read or parsed.`,
 	}
 	addOutputFlag(cmd, &out, DiagnosticFormats...)
 	addFailFlags(cmd, &policy)
-	cmd.Flags().Var(severityValue{&policy.FailOn}, "fail-level", "same as --fail-on: exit 1 on findings at least this severe (error, warning, info)")
+	addDeprecatedAlias(cmd, "fail-level", "fail-on", severityValue{&policy.FailOn})
 	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns (default: by extension and content)")
 	cmd.Flags().StringSliceVar(&disabled, "disable", nil, "codes to leave out of the report (comma-separated or repeated)")
 	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable), e.g. testdata or '*.generated.yaml'")
@@ -120,7 +149,23 @@ that could not be read or parsed.`,
 	cmd.Flags().BoolVar(&listCodes, "list-codes", false, "list lint's own codes with their severity and exit")
 	cmd.Flags().StringVar(&explain, "explain", "", "print the page for a code (Avoid / Prefer / Why) and exit")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no summary line after a text report")
+	cmd.Flags().StringVar(&config, "config", "", "read this configuration file (default: .cwpat.yaml in the current folder or the nearest folder above)")
+	cmd.Flags().BoolVar(&noConfig, "no-config", false, "read no configuration file")
 	return cmd
+}
+
+// lintConfig reads the project configuration: the file named, or the
+// nearest .cwpat.yaml upward from the current folder; nil when there is none.
+func lintConfig(path string, none bool) (*lint.Config, error) {
+	if none {
+		return nil, nil
+	}
+	if path == "" {
+		if path = lint.FindConfig("."); path == "" {
+			return nil, nil
+		}
+	}
+	return lint.LoadConfig(path)
 }
 
 // lintRuleInfo describes a code for SARIF: its one-line meaning (lint's
@@ -164,4 +209,11 @@ func writeLintCodes(app *App, out Format) error {
 		fmt.Fprintf(app.Stdout, "%-30s %-8s %s\n", c.Name, c.Severity, c.Summary)
 	}
 	return nil
+}
+
+// writeSkipped says on stderr which files a directory walk did not read.
+func writeSkipped(app *App, skipped []lint.Skipped) {
+	for _, s := range skipped {
+		fmt.Fprintf(app.Stderr, "cwpat: skipped %s: %s\n", s.Name, s.Reason)
+	}
 }

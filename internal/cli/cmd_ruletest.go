@@ -29,8 +29,10 @@ CloudTrail records (must match, must not match, documented false positives and
 negatives) and the alarm tests over time, and checks that every rule has one.
 
 With PATHs it tests your files (directories are searched for *.yaml/*.yml):
-rule files are loaded together (on top of --rules, if given) and their
-examples checked; files with a top-level "tests:" key are alarm test files:
+rule files (a top-level rules:, extends: or set: key) are loaded together (on
+top of --rules, if given) and their examples checked; files with a top-level
+"tests:" key are alarm test files. Other YAML files found in directories
+(CloudFormation templates, CI workflows, manifests) are skipped; -v says which.
 
   ruleFiles: [rules.yaml]          # or set: cis
   tests:
@@ -46,13 +48,14 @@ Exit status: 0 all passed, 1 a check failed, 2 a file could not be loaded.`,
 		Example: `  cwpat test
   cwpat test -v --run root-usage
   cwpat test --rules cis my-overrides.yaml alarms_test.yaml
-  cwpat test -o junit rules/ > report.xml`,
+  cwpat test -o junit rules/ > report.xml
+  cwpat test -o gitlab rules/ > gl-code-quality-report.json`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runTest(app, o, args) },
 	}
-	addOutputFlag(cmd, &o.output, FormatText, FormatJSON, FormatJUnit, FormatGitHub)
+	addOutputFlag(cmd, &o.output, FormatText, FormatJSON, FormatJUnit, FormatGitHub, FormatGitLab)
 	f := cmd.Flags()
 	f.StringVar(&o.base, "rules", "", "built-in rule set your rule files extend when they do not say (cis, cis-1.2 ... recommended)")
-	f.BoolVarP(&o.verbose, "verbose", "v", false, "list passing checks and their notes too")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "list passing checks and their notes too, and the files skipped in directories")
 	f.StringVar(&o.run, "run", "", "only checks whose \"suite: name\" matches this regular expression")
 	return cmd
 }
@@ -73,7 +76,13 @@ func runTest(app *App, o *testOptions, paths []string) error {
 	if len(paths) == 0 {
 		results = ruletest.RunBuiltin()
 	} else {
-		results = ruletest.RunPaths(o.base, paths...)
+		found := ruletest.Discover(paths...)
+		if o.verbose {
+			for _, s := range found.Skipped {
+				fmt.Fprintf(app.Stderr, "cwpat: skipped %s: %s\n", s.File, s.Reason)
+			}
+		}
+		results = found.Run(o.base)
 	}
 	if filter != nil {
 		kept := results[:0]

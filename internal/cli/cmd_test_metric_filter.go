@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/pattern"
 )
@@ -35,7 +36,7 @@ func newTestMetricFilterCmd(app *App) *cobra.Command {
 		Use:   "test-metric-filter --filter-pattern PATTERN --log-event-messages MSG [MSG ...]",
 		Short: "Answer `aws logs test-metric-filter` locally, exactly as CloudWatch Logs does",
 		Long: `Test a filter pattern against up to 50 log event messages and print the
-TestMetricFilter response AWS would return: the matching events, 0-based
+TestMetricFilter response AWS would return: the matching events, 1-based
 eventNumber, the message, and the values a space-delimited pattern extracts.
 No AWS account or network is used.
 
@@ -187,47 +188,33 @@ func buildTMFRequest(cmd *cobra.Command, o *tmfOptions, rawMessages []string, ha
 // it looks at the pattern, in AWS's words, or "" for a valid request. The
 // AWS CLI checks minimums itself (botocore validates "min" but never "max");
 // CloudWatch Logs checks the maximums and answers InvalidParameterException.
+// Limits, lengths (UTF-16 code units) and texts come from awslimits.
 func validateTMFRequest(filterPattern string, messages []string) string {
 	var client []string
-	if len(messages) < 1 {
-		client = append(client, fmt.Sprintf("Invalid length for parameter logEventMessages, value: %d, valid min length: 1", len(messages)))
+	if len(messages) < awslimits.TestMessagesMin {
+		client = append(client, awslimits.ClientMinLength("logEventMessages", len(messages), awslimits.TestMessagesMin))
 	}
 	for i, m := range messages {
 		if m == "" {
-			client = append(client, fmt.Sprintf("Invalid length for parameter logEventMessages[%d], value: 0, valid min length: 1", i))
+			client = append(client, awslimits.ClientMinLength(fmt.Sprintf("logEventMessages[%d]", i), 0, 1))
 		}
 	}
 	if len(client) > 0 {
-		return "Parameter validation failed:\n" + strings.Join(client, "\n")
+		return awslimits.ClientValidationFailed(client)
 	}
-	var server []string
-	if n := javaLength(filterPattern); n > 1024 {
-		server = append(server, fmt.Sprintf("Value '%s' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024", filterPattern))
+	var server []awslimits.Violation
+	if awslimits.Length(filterPattern) > awslimits.FilterPatternMaxLength {
+		server = append(server, awslimits.Violation{Value: awslimits.Quote(filterPattern), Field: "filterPattern",
+			Constraint: awslimits.MaxLength(awslimits.FilterPatternMaxLength)})
 	}
-	if len(messages) > 50 {
-		server = append(server, fmt.Sprintf("Value '[%s]' at 'logEventMessages' failed to satisfy constraint: Member must have length less than or equal to 50", strings.Join(messages, ", ")))
+	if len(messages) > awslimits.TestMessagesMax {
+		server = append(server, awslimits.Violation{Value: awslimits.Quote(awslimits.List(messages)), Field: "logEventMessages",
+			Constraint: awslimits.MaxLength(awslimits.TestMessagesMax)})
 	}
 	if len(server) == 0 {
 		return ""
 	}
-	noun := "error"
-	if len(server) > 1 {
-		noun = "errors"
-	}
-	return fmt.Sprintf("InvalidParameterException: %d validation %s detected: %s", len(server), noun, strings.Join(server, "; "))
-}
-
-// javaLength is a string's length as AWS's Java validators count it: UTF-16
-// code units, so a character outside the BMP counts twice.
-func javaLength(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r > 0xFFFF {
-			n++
-		}
-	}
-	return n
+	return "InvalidParameterException: " + awslimits.ValidationMessage(server...)
 }
 
 // awsPatternError reports a pattern AWS refuses: AWS's own message first,
@@ -238,7 +225,7 @@ func awsPatternError(app *App, src, file string, err error) error {
 		fmt.Fprintf(app.Stderr, "InvalidParameterException: %v\n", err)
 		return &ExitError{Code: ExitUsage}
 	}
-	msg := "Invalid metric filter pattern" // AWS's generic PutMetricFilter wording
+	msg := awslimits.MsgInvalidMetricFilterPattern
 	for _, d := range l {
 		if d.Severity == diag.Error && d.AWSMessage != "" {
 			msg = d.AWSMessage
@@ -277,12 +264,12 @@ func writeTMFText(w io.Writer, messages []string, out *pattern.TestMetricFilterO
 		byNumber[m.EventNumber] = m
 	}
 	for i, msg := range messages {
-		m, ok := byNumber[i]
+		m, ok := byNumber[i+1] // eventNumber is 1-based
 		verdict := "no match"
 		if ok {
 			verdict = "MATCH   "
 		}
-		if _, err := fmt.Fprintf(w, "%3d  %s  %s\n", i, verdict, msg); err != nil {
+		if _, err := fmt.Fprintf(w, "%3d  %s  %s\n", i+1, verdict, msg); err != nil {
 			return err
 		}
 		for _, k := range sortedExtractedKeys(m.ExtractedValues) {

@@ -29,6 +29,16 @@ type deployFlags struct {
 	disable    []string
 	tags       []string
 	out        Format
+	connect    connectFlags
+}
+
+// connectFlags connect a trail to CloudWatch Logs (plan and deploy).
+type connectFlags struct {
+	trail     string
+	retention int32
+	kmsKey    string
+	role      string
+	orgID     string
 }
 
 func addRulesFlags(cmd *cobra.Command, d *deployFlags) {
@@ -53,6 +63,36 @@ func addDeployFlags(cmd *cobra.Command, d *deployFlags) {
 	f.StringVar(&d.kmsKey, "kms-key", "", "customer-managed KMS key (id, ARN or alias) to encrypt the topic; not alias/aws/sns")
 	f.StringArrayVar(&d.disable, "disable", nil, "leave out this rule id (repeatable; removes it if cwpat deployed it before)")
 	f.StringArrayVar(&d.tags, "tag", nil, "KEY=VALUE tag for every alarm and the topic (repeatable)")
+	addConnectFlags(cmd, d)
+}
+
+// addConnectFlags adds --connect-trail and its companions (plan, deploy,
+// compile).
+func addConnectFlags(cmd *cobra.Command, d *deployFlags) {
+	f := cmd.Flags()
+	f.StringVar(&d.connect.trail, "connect-trail", "", "connect this trail (name or ARN) to CloudWatch Logs first, as the CloudTrail guide does: log group (--log-group-name, default "+alarms.DefaultConnectLogGroup+"), role, UpdateTrail")
+	f.Int32Var(&d.connect.retention, "retention-days", alarms.DefaultRetentionDays, "with --connect-trail: days the log group cwpat creates keeps events (CIS 3.4: at least 365)")
+	f.StringVar(&d.connect.kmsKey, "log-group-kms-key", "", "with --connect-trail: KMS key ARN to encrypt the log group cwpat creates")
+	f.StringVar(&d.connect.role, "role-name", alarms.DefaultRoleName, "with --connect-trail: the IAM role CloudTrail assumes to write to the log group (created if missing)")
+	f.StringVar(&d.connect.orgID, "organization-id", "", "with --connect-trail on an organization trail: the organization id (o-...), whose o-ID_* streams the role must allow")
+}
+
+// connection returns the --connect-trail request, nil without the flag.
+func (d *deployFlags) connection(cmd *cobra.Command, tags map[string]string) (*alarms.Connection, error) {
+	if d.connect.trail == "" {
+		for _, name := range []string{"retention-days", "log-group-kms-key", "role-name", "organization-id"} {
+			if cmd.Flags().Changed(name) {
+				return nil, fmt.Errorf("--%s applies only with --connect-trail", name)
+			}
+		}
+		return nil, nil
+	}
+	conn := &alarms.Connection{TrailName: d.connect.trail, LogGroupName: d.logGroup, RetentionDays: d.connect.retention,
+		LogGroupKMSKeyID: d.connect.kmsKey, RoleName: d.connect.role, OrganizationID: d.connect.orgID, Tags: tags}
+	if conn.LogGroupName == "" {
+		conn.LogGroupName = alarms.DefaultConnectLogGroup
+	}
+	return conn, conn.Validate()
 }
 
 // loadRules reads --rules and --rules-file, as every rule-set command does.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cwpat/cwpat/diag"
 )
@@ -22,11 +23,12 @@ const (
 	FormatSARIF  Format = "sarif"  // SARIF 2.1.0, for code scanning
 	FormatJUnit  Format = "junit"  // JUnit XML, for CI test reports
 	FormatGitHub Format = "github" // GitHub Actions annotations
+	FormatGitLab Format = "gitlab" // GitLab Code Quality report
 )
 
 // DiagnosticFormats are the formats every command that reports diagnostics
 // should accept.
-var DiagnosticFormats = []Format{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatGitHub}
+var DiagnosticFormats = []Format{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatGitHub, FormatGitLab}
 
 // IsMachine reports whether f is read by programs rather than people.
 func (f Format) IsMachine() bool { return f != FormatText }
@@ -164,6 +166,8 @@ func (a *App) Report(f Format, l diag.List, opt diag.FormatOptions) error {
 		return diag.WriteJUnit(a.Stdout, l, opt)
 	case FormatGitHub:
 		return diag.WriteGitHub(a.Stdout, l, opt)
+	case FormatGitLab:
+		return diag.WriteGitLab(a.Stdout, l, opt)
 	}
 	return diag.WriteText(a.Stderr, l, diag.TextOptions{Color: a.Color(a.StderrIsTerminal)})
 }
@@ -208,3 +212,34 @@ func (a *App) WriteJSON(v any, indent string) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
+
+// addDeprecatedAlias defines --old as a hidden alias of --new (one flag per
+// meaning): it still works, so scripts keep running, and using it says
+// "cwpat: --old is deprecated; use --new" on stderr (never stdout, which may
+// carry a machine format).
+func addDeprecatedAlias(cmd *cobra.Command, old, new string, v pflag.Value) {
+	cmd.Flags().Var(deprecatedValue{Value: v, warn: func() {
+		fmt.Fprintf(cmd.ErrOrStderr(), "cwpat: --%s is deprecated; use --%s\n", old, new)
+	}}, old, "deprecated alias of --"+new)
+	_ = cmd.Flags().MarkHidden(old)
+}
+
+// deprecatedValue is a flag value that warns when it is set.
+type deprecatedValue struct {
+	pflag.Value
+	warn func()
+}
+
+// Set warns, then sets the value.
+func (d deprecatedValue) Set(s string) error {
+	d.warn()
+	return d.Value.Set(s)
+}
+
+// stringValue is a plain string flag value, for aliases of string flags.
+type stringValue struct{ p *string }
+
+// String, Type and Set implement pflag.Value.
+func (v stringValue) String() string     { return *v.p }
+func (v stringValue) Type() string       { return "string" }
+func (v stringValue) Set(s string) error { *v.p = s; return nil }

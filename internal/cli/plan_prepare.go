@@ -38,6 +38,9 @@ func resolveLogGroup(ctx context.Context, app *App, c *alarms.Clients, given str
 	for _, n := range t.Notes {
 		fmt.Fprintf(app.Stderr, "Warning: trail %s %s\n", t.Name, n)
 	}
+	if p := t.DeliveryProblem(); p != "" {
+		fmt.Fprintf(app.Stderr, "Warning: trail %s %s\n", t.Name, p)
+	}
 	return t.LogGroupName, nil
 }
 
@@ -62,12 +65,22 @@ func preparePlan(app *App, cmd *cobra.Command, d *deployFlags) (*alarms.Clients,
 	} else if err := desired.Validate(); err != nil {
 		return nil, nil, UsageFor(cmd, err)
 	}
+	conn, err := d.connection(cmd, opts.Tags)
+	if err != nil {
+		return nil, nil, UsageFor(cmd, err)
+	}
 	ctx := cmd.Context()
 	c, err := d.aws.connect(ctx)
 	if err != nil {
 		return nil, nil, UsageFor(cmd, err)
 	}
-	if opts.LogGroupName, err = resolveLogGroup(ctx, app, c, d.logGroup); err != nil {
+	var link *alarms.Link
+	if conn != nil {
+		if link, err = c.ReadLink(ctx, *conn); err != nil {
+			return nil, nil, Failed(err)
+		}
+		opts.LogGroupName = link.LogGroupName
+	} else if opts.LogGroupName, err = resolveLogGroup(ctx, app, c, d.logGroup); err != nil {
 		return nil, nil, Failed(err)
 	}
 	desired, err := alarms.BuildDesired(set, opts)
@@ -82,7 +95,7 @@ func preparePlan(app *App, cmd *cobra.Command, d *deployFlags) (*alarms.Clients,
 	if err != nil {
 		return nil, nil, Failed(err)
 	}
-	p, err := alarms.ComputePlan(desired, cur)
+	p, err := alarms.PlanChain(conn, link, desired, cur)
 	if err != nil {
 		return nil, nil, Failed(err)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -83,10 +84,16 @@ func TestUnpackStringList(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func TestJavaLength(t *testing.T) {
-	assert.Equal(t, 3, javaLength("abc"))
-	assert.Equal(t, 1, javaLength("é"))
-	assert.Equal(t, 2, javaLength("😀"), "outside the BMP: a surrogate pair")
+// The CLI's request check and pattern.Parse count a pattern's length the
+// same way (UTF-16 code units, awslimits.Length): issue 8 §1.
+func TestTMFLengthAgreesWithParse(t *testing.T) {
+	for _, n := range []int{511, 512, 600} {
+		src := `"` + strings.Repeat("😀", n) + `"`
+		_, err := pattern.Parse(src)
+		refused := validateTMFRequest(src, []string{"x"}) != ""
+		assert.Equal(t, err != nil, refused, "%d emoji", n)
+		assert.Equal(t, n > 511, refused, "%d emoji", n)
+	}
 }
 
 func TestTMFJSONParses(t *testing.T) {

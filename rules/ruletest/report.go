@@ -16,7 +16,7 @@ type Reporter interface {
 }
 
 // Formats are the output formats NewReporter accepts.
-var Formats = []string{"text", "json", "junit", "github"}
+var Formats = []string{"text", "json", "junit", "github", "gitlab"}
 
 // Options tune the reporters.
 type Options struct {
@@ -25,7 +25,7 @@ type Options struct {
 	BaseDir string // github: paths relative to this directory
 }
 
-// NewReporter returns the reporter for format (text, json, junit, github).
+// NewReporter returns the reporter for format (text, json, junit, github, gitlab).
 func NewReporter(format string, w io.Writer, opt Options) (Reporter, error) {
 	switch format {
 	case "", "text":
@@ -36,6 +36,8 @@ func NewReporter(format string, w io.Writer, opt Options) (Reporter, error) {
 		return &JUnitReporter{W: w}, nil
 	case "github":
 		return &GitHubReporter{W: w, BaseDir: opt.BaseDir}, nil
+	case "gitlab":
+		return &GitLabReporter{W: w, BaseDir: opt.BaseDir}, nil
 	}
 	return nil, fmt.Errorf("unknown output format %q (choose one of %s)", format, strings.Join(Formats, ", "))
 }
@@ -136,14 +138,9 @@ func (j *JUnitReporter) Report(rs []Result) error {
 	return root.Write(j.W)
 }
 
-// GitHubReporter writes a GitHub Actions annotation per failure.
-type GitHubReporter struct {
-	W       io.Writer
-	BaseDir string
-}
-
-// Report writes the annotations.
-func (g *GitHubReporter) Report(rs []Result) error {
+// failures are the failed results as diagnostics, for the formats shared
+// with cwpat lint.
+func failures(rs []Result) diag.List {
 	var l diag.List
 	for _, r := range rs {
 		if r.Passed {
@@ -155,5 +152,28 @@ func (g *GitHubReporter) Report(rs []Result) error {
 		}
 		l = append(l, r.Diagnostic())
 	}
-	return diag.WriteGitHub(g.W, l, diag.FormatOptions{BaseDir: g.BaseDir})
+	return l
+}
+
+// GitLabReporter writes a GitLab Code Quality report with an issue per
+// failure, so a failed example or alarm test shows in the merge request.
+type GitLabReporter struct {
+	W       io.Writer
+	BaseDir string
+}
+
+// Report writes the report.
+func (g *GitLabReporter) Report(rs []Result) error {
+	return diag.WriteGitLab(g.W, failures(rs), diag.FormatOptions{BaseDir: g.BaseDir})
+}
+
+// GitHubReporter writes a GitHub Actions annotation per failure.
+type GitHubReporter struct {
+	W       io.Writer
+	BaseDir string
+}
+
+// Report writes the annotations.
+func (g *GitHubReporter) Report(rs []Result) error {
+	return diag.WriteGitHub(g.W, failures(rs), diag.FormatOptions{BaseDir: g.BaseDir})
 }

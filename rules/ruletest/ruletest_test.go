@@ -237,8 +237,26 @@ func TestMachineReporters(t *testing.T) {
 	require.NoError(t, r.Report(sampleResults()))
 	assert.Equal(t, "::error file=t.yaml,line=7,col=9,title=test-failed::fires at 5m: alarms firing: got none, want [root-usage]\n", buf.String())
 
+	buf.Reset()
+	r, _ = NewReporter("gitlab", &buf, Options{})
+	require.NoError(t, r.Report(sampleResults()))
+	var issues []struct {
+		CheckName string `json:"check_name"`
+		Severity  string
+		Location  struct {
+			Path  string
+			Lines struct{ Begin int }
+		}
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &issues))
+	require.Len(t, issues, 1, "one issue per failure")
+	assert.Equal(t, "test-failed", issues[0].CheckName)
+	assert.Equal(t, "major", issues[0].Severity)
+	assert.Equal(t, "t.yaml", issues[0].Location.Path)
+	assert.Equal(t, 7, issues[0].Location.Lines.Begin)
+
 	_, err = NewReporter("yaml", &buf, Options{})
-	assert.EqualError(t, err, `unknown output format "yaml" (choose one of text, json, junit, github)`)
+	assert.EqualError(t, err, `unknown output format "yaml" (choose one of text, json, junit, github, gitlab)`)
 }
 
 // FuzzParseFile: any test file gets a parsed file or positioned diagnostics,

@@ -96,129 +96,180 @@ func (f *File) result(set *rules.Set, t Test, i int) Result {
 		Pos: x.Pos, SourceLine: diag.LineAt(f.Text, x.Pos.Line), Passed: true}
 }
 
+// runTest runs one timed test: the rules under test, the events in time
+// order, the expectations checked for names, the simulation of each rule,
+// then each expectation judged at its time.
 func (f *File) runTest(set *rules.Set, t Test, filters map[string]sim.Filter) []Result {
-	fail := func(pos diag.Position, format string, args ...any) []Result {
-		return []Result{{Kind: KindAlarmTest, Suite: set.Name, Name: t.Name, Pos: pos, SourceLine: diag.LineAt(f.Text, pos.Line),
-			Message: fmt.Sprintf(format, args...)}}
+	fail := func(p *problem) []Result {
+		return []Result{{Kind: KindAlarmTest, Suite: set.Name, Name: t.Name, Pos: p.pos, SourceLine: diag.LineAt(f.Text, p.pos.Line),
+			Message: p.msg}}
 	}
-	// Rules under test.
-	var scope []*rules.Rule
-	if len(t.Rules) == 0 {
-		scope = set.Rules
+	scope, p := rulesUnderTest(set, t)
+	if p != nil {
+		return fail(p)
 	}
-	for _, n := range t.Rules {
-		r, ok := set.Rule(n.Name)
-		if !ok {
-			return fail(n.Pos, "set %s has no rule %q (rules: %s)", set.Name, n.Name, strings.Join(set.IDs(), ", "))
-		}
-		scope = append(scope, r)
+	events, p := f.timedEvents(set, t)
+	if p != nil {
+		return fail(p)
 	}
-	inScope := map[string]bool{}
-	for _, r := range scope {
-		inScope[r.ID] = true
+	until, p := checkExpectations(t, scope)
+	if p != nil {
+		return fail(p)
 	}
-	// Events in time order.
-	var events []sim.LogEvent
-	for _, e := range t.Events {
-		ev, ok := set.Examples.Resolve(e.Ref)
-		if !ok {
-			return fail(e.Pos, "no example event named %q", e.Ref.Name)
-		}
-		for _, off := range e.Offsets {
-			events = append(events, sim.LogEvent{Time: f.Start.Add(off), Message: ev.Message})
-		}
+	results, p := f.simulate(scope, filters, events, until)
+	if p != nil {
+		return fail(p)
 	}
-	sort.SliceStable(events, func(i, j int) bool { return events[i].Time.Before(events[j].Time) })
-	var until time.Duration
-	for _, x := range t.Expect {
-		until = max(until, x.At)
-		for id := range x.Metrics {
-			if !inScope[id] {
-				return fail(x.Pos, "metrics names %q, which is not among the rules under test", id)
-			}
-		}
-		for id := range x.States {
-			if !inScope[id] {
-				return fail(x.Pos, "states names %q, which is not among the rules under test", id)
-			}
-		}
-		if x.Alarms != nil {
-			for _, id := range *x.Alarms {
-				if !inScope[id] {
-					return fail(x.Pos, "alarms names %q, which is not among the rules under test", id)
-				}
-			}
-		}
-	}
-	// Simulate each rule.
-	results := map[string]*sim.Result{}
-	for _, r := range scope {
-		fl, ok := filters[r.ID]
-		if !ok {
-			mf, err := r.MetricFilter()
-			if err != nil {
-				return fail(r.Source.Pattern, "rule %s: %v", r.ID, err)
-			}
-			fl = mf
-			filters[r.ID] = fl
-		}
-		a := r.Alarm.Sim()
-		a.Dimensions = nil
-		res, err := sim.Simulate(fl, r.MetricTransformation.DefaultValue, a, events, f.Start, f.Start.Add(until))
-		if err != nil {
-			return fail(r.Source.FieldPos("alarm"), "rule %s: %v", r.ID, err)
-		}
-		results[r.ID] = res
-	}
-	var out []Result
+	out := make([]Result, 0, len(t.Expect))
 	for i, x := range t.Expect {
 		res := f.result(set, t, i)
-		at := f.Start.Add(x.At)
-		var problems []string
-		if x.Alarms != nil {
-			var firing []string
-			for _, r := range scope {
-				if results[r.ID].Timeline.StateAt(at) == sim.StateAlarm {
-					firing = append(firing, r.ID)
-				}
-			}
-			want := slices.Clone(*x.Alarms)
-			sort.Strings(want)
-			sort.Strings(firing)
-			if !slices.Equal(want, firing) {
-				problems = append(problems, fmt.Sprintf("alarms firing: got %s, want %s", list(firing), list(want)))
-			}
-		}
-		for _, id := range sortedKeys(x.Metrics) {
-			r, _ := set.Rule(id)
-			want := x.Metrics[id]
-			dp, ok := results[id].DatapointAt(at, time.Duration(r.Alarm.Period)*time.Second)
-			switch {
-			case want == nil && ok:
-				problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want no datapoint", id, r.Alarm.Statistic, dp.Value(sim.Statistic(r.Alarm.Statistic))))
-			case want != nil && !ok:
-				problems = append(problems, fmt.Sprintf("metric %s: got no datapoint, want %s %v", id, r.Alarm.Statistic, *want))
-			case want != nil && math.Abs(dp.Value(sim.Statistic(r.Alarm.Statistic))-*want) > 1e-9:
-				problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want %v", id, r.Alarm.Statistic, dp.Value(sim.Statistic(r.Alarm.Statistic)), *want))
-			}
-		}
-		for _, id := range sortedKeys(x.States) {
-			got := results[id].Timeline.StateAt(at)
-			if string(got) != x.States[id] {
-				reason := ""
-				if ev, ok := results[id].Timeline.EvaluationAt(at); ok {
-					reason = " (" + ev.Reason + ")"
-				}
-				problems = append(problems, fmt.Sprintf("state %s: got %s, want %s%s", id, got, x.States[id], reason))
-			}
-		}
-		if len(problems) > 0 {
+		if problems := judge(set, scope, results, x, f.Start.Add(x.At)); len(problems) > 0 {
 			res.Passed = false
 			res.Message = strings.Join(problems, "; ")
 		}
 		out = append(out, res)
 	}
 	return out
+}
+
+// problem is why a test cannot run, and where.
+type problem struct {
+	pos diag.Position
+	msg string
+}
+
+func problemf(pos diag.Position, format string, args ...any) *problem {
+	return &problem{pos: pos, msg: fmt.Sprintf(format, args...)}
+}
+
+// rulesUnderTest are the rules a test names, or the whole set.
+func rulesUnderTest(set *rules.Set, t Test) ([]*rules.Rule, *problem) {
+	if len(t.Rules) == 0 {
+		return set.Rules, nil
+	}
+	var scope []*rules.Rule
+	for _, n := range t.Rules {
+		r, ok := set.Rule(n.Name)
+		if !ok {
+			return nil, problemf(n.Pos, "set %s has no rule %q (rules: %s)", set.Name, n.Name, strings.Join(set.IDs(), ", "))
+		}
+		scope = append(scope, r)
+	}
+	return scope, nil
+}
+
+// timedEvents resolves the test's events and puts them in time order.
+func (f *File) timedEvents(set *rules.Set, t Test) ([]sim.LogEvent, *problem) {
+	var events []sim.LogEvent
+	for _, e := range t.Events {
+		ev, ok := set.Examples.Resolve(e.Ref)
+		if !ok {
+			return nil, problemf(e.Pos, "no example event named %q", e.Ref.Name)
+		}
+		for _, off := range e.Offsets {
+			events = append(events, sim.LogEvent{Time: f.Start.Add(off), Message: ev.Message})
+		}
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Time.Before(events[j].Time) })
+	return events, nil
+}
+
+// checkExpectations checks that every rule an expectation names is under
+// test, and returns how long the test runs.
+func checkExpectations(t Test, scope []*rules.Rule) (time.Duration, *problem) {
+	inScope := map[string]bool{}
+	for _, r := range scope {
+		inScope[r.ID] = true
+	}
+	var until time.Duration
+	for _, x := range t.Expect {
+		until = max(until, x.At)
+		for id := range x.Metrics {
+			if !inScope[id] {
+				return 0, problemf(x.Pos, "metrics names %q, which is not among the rules under test", id)
+			}
+		}
+		for id := range x.States {
+			if !inScope[id] {
+				return 0, problemf(x.Pos, "states names %q, which is not among the rules under test", id)
+			}
+		}
+		if x.Alarms != nil {
+			for _, id := range *x.Alarms {
+				if !inScope[id] {
+					return 0, problemf(x.Pos, "alarms names %q, which is not among the rules under test", id)
+				}
+			}
+		}
+	}
+	return until, nil
+}
+
+// simulate runs each rule's metric filter and alarm over the events,
+// compiling each filter once per file.
+func (f *File) simulate(scope []*rules.Rule, filters map[string]sim.Filter, events []sim.LogEvent, until time.Duration) (map[string]*sim.Result, *problem) {
+	results := map[string]*sim.Result{}
+	for _, r := range scope {
+		fl, ok := filters[r.ID]
+		if !ok {
+			mf, err := r.MetricFilter()
+			if err != nil {
+				return nil, problemf(r.Source.Pattern, "rule %s: %v", r.ID, err)
+			}
+			fl = mf
+			filters[r.ID] = fl
+		}
+		res, err := sim.Simulate(fl, r.MetricTransformation.DefaultValue, r.Alarm.Alarm, events, f.Start, f.Start.Add(until))
+		if err != nil {
+			return nil, problemf(r.Source.FieldPos("alarm"), "rule %s: %v", r.ID, err)
+		}
+		results[r.ID] = res
+	}
+	return results, nil
+}
+
+// judge compares one expectation with the simulation at its time and
+// returns what differs.
+func judge(set *rules.Set, scope []*rules.Rule, results map[string]*sim.Result, x Expect, at time.Time) []string {
+	var problems []string
+	if x.Alarms != nil {
+		var firing []string
+		for _, r := range scope {
+			if results[r.ID].Timeline.StateAt(at) == sim.StateAlarm {
+				firing = append(firing, r.ID)
+			}
+		}
+		want := slices.Clone(*x.Alarms)
+		sort.Strings(want)
+		sort.Strings(firing)
+		if !slices.Equal(want, firing) {
+			problems = append(problems, fmt.Sprintf("alarms firing: got %s, want %s", list(firing), list(want)))
+		}
+	}
+	for _, id := range sortedKeys(x.Metrics) {
+		r, _ := set.Rule(id)
+		want := x.Metrics[id]
+		dp, ok := results[id].DatapointAt(at, r.Alarm.PeriodDuration())
+		switch {
+		case want == nil && ok:
+			problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want no datapoint", id, r.Alarm.Statistic, dp.Value(r.Alarm.Statistic)))
+		case want != nil && !ok:
+			problems = append(problems, fmt.Sprintf("metric %s: got no datapoint, want %s %v", id, r.Alarm.Statistic, *want))
+		case want != nil && math.Abs(dp.Value(r.Alarm.Statistic)-*want) > 1e-9:
+			problems = append(problems, fmt.Sprintf("metric %s: got %s %v, want %v", id, r.Alarm.Statistic, dp.Value(r.Alarm.Statistic), *want))
+		}
+	}
+	for _, id := range sortedKeys(x.States) {
+		got := results[id].Timeline.StateAt(at)
+		if string(got) != x.States[id] {
+			reason := ""
+			if ev, ok := results[id].Timeline.EvaluationAt(at); ok {
+				reason = " (" + ev.Reason + ")"
+			}
+			problems = append(problems, fmt.Sprintf("state %s: got %s, want %s%s", id, got, x.States[id], reason))
+		}
+	}
+	return problems
 }
 
 func list(ids []string) string {

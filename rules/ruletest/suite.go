@@ -1,14 +1,9 @@
 package ruletest
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/rules"
@@ -77,31 +72,18 @@ func RunBuiltin() []Result {
 }
 
 // RunPaths runs users' files: every rule file among paths (files, or the
-// YAML files of directories) is loaded together on top of the built-in set
-// base ("" for none) and its examples checked; every test file (a file with
-// a top-level tests: key) is run.
+// rule and test files found in directories) is loaded together on top of
+// the built-in set base ("" for none) and its examples checked; every test
+// file (a file with a top-level tests: key) is run. Other files found in
+// directories are skipped (see Discover).
 func RunPaths(base string, paths ...string) []Result {
-	var ruleFiles, testFiles []string
-	var out []Result
-	for _, p := range paths {
-		files, err := expand(p)
-		if err != nil {
-			out = append(out, loadFailure(p, err))
-			continue
-		}
-		for _, f := range files {
-			isTest, err := isTestFile(f)
-			if err != nil {
-				out = append(out, loadFailure(f, err))
-				continue
-			}
-			if isTest {
-				testFiles = append(testFiles, f)
-			} else {
-				ruleFiles = append(ruleFiles, f)
-			}
-		}
-	}
+	return Discover(paths...).Run(base)
+}
+
+// Run runs what Discover found, on top of the built-in set base.
+func (d *Discovered) Run(base string) []Result {
+	ruleFiles, testFiles := d.RuleFiles, d.TestFiles
+	out := append([]Result(nil), d.Problems...)
 	// The rule files given alongside are what test files without set: or
 	// ruleFiles: test.
 	var userSet *rules.Set
@@ -140,47 +122,8 @@ func RunPaths(base string, paths ...string) []Result {
 		}
 	}
 	if len(ruleFiles) == 0 && len(testFiles) == 0 && len(out) == 0 {
-		out = append(out, Result{Kind: KindLoad, Suite: strings.Join(paths, " "), Name: "find tests",
+		out = append(out, Result{Kind: KindLoad, Suite: strings.Join(d.Paths, " "), Name: "find tests",
 			Message: "no rule or test files found"})
 	}
 	return out
-}
-
-func expand(p string) ([]string, error) {
-	fi, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.IsDir() {
-		return []string{p}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
-			out = append(out, path)
-		}
-		return nil
-	})
-	sort.Strings(out)
-	if err == nil && len(out) == 0 {
-		err = fmt.Errorf("%s: no *.yaml or *.yml files", p)
-	}
-	return out, err
-}
-
-// isTestFile reports whether the file's top level has a tests: key.
-func isTestFile(path string) (bool, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return false, err
-	}
-	var top map[string]yaml.Node
-	if err := yaml.Unmarshal(src, &top); err != nil {
-		return false, nil // the rule loader reports the syntax error with its position
-	}
-	_, ok := top["tests"]
-	return ok, nil
 }

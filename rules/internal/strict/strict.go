@@ -89,15 +89,39 @@ func (d *Decoder) DecodeAs(n *yaml.Node, out any, what string) {
 	d.decode(n, v.Elem(), what)
 }
 
-// Fields returns the YAML keys of struct type t in declaration order.
+// Fields returns the YAML keys of struct type t in declaration order, the
+// keys of an embedded struct tagged `yaml:",inline"` in its place.
 func Fields(t reflect.Type) []string {
+	keys, _ := fields(t)
+	return keys
+}
+
+// fields returns the YAML keys of struct type t in declaration order and,
+// for each, the index path of its field (through inline embedded structs).
+func fields(t reflect.Type) ([]string, map[string][]int) {
 	var keys []string
+	index := map[string][]int{}
 	for i := range t.NumField() {
-		if k := key(t.Field(i)); k != "" {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && isInline(f) {
+			inner, innerIndex := fields(f.Type)
+			for _, k := range inner {
+				keys = append(keys, k)
+				index[k] = append([]int{i}, innerIndex[k]...)
+			}
+			continue
+		}
+		if k := key(f); k != "" {
 			keys = append(keys, k)
+			index[k] = []int{i}
 		}
 	}
-	return keys
+	return keys, index
+}
+
+func isInline(f reflect.StructField) bool {
+	_, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return opts == "inline"
 }
 
 func key(f reflect.StructField) string {
@@ -177,18 +201,13 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		return
 	}
 	t := v.Type()
-	index := map[string]int{}
-	for i := range t.NumField() {
-		if k := key(t.Field(i)); k != "" {
-			index[k] = i
-		}
-	}
+	keys, index := fields(t)
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		fi, ok := index[k.Value]
 		if !ok {
-			d.unknownKey(k, what, Fields(t))
+			d.unknownKey(k, what, keys)
 			continue
 		}
 		if seen[k.Value] {
@@ -196,7 +215,7 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			continue
 		}
 		seen[k.Value] = true
-		d.decode(val, v.Field(fi), k.Value)
+		d.decode(val, v.FieldByIndex(fi), k.Value)
 	}
 }
 

@@ -97,3 +97,23 @@ func TestPositionsCountCharacters(t *testing.T) {
 	assert.Equal(t, []string{"a", "b"}, SortedKeys(map[string]int{"b": 1, "a": 2}))
 	assert.Equal(t, []string{"name", "ratio", "in"}, Fields(reflect.TypeFor[outer]()))
 }
+
+// embedding is how rules.Alarm carries sim.Alarm: the embedded struct's keys
+// sit beside the outer ones, in declaration order.
+type embedding struct {
+	Name  string `yaml:"name"`
+	inner `yaml:",inline"`
+	Last  bool `yaml:"last"`
+}
+
+func TestDecodeInline(t *testing.T) {
+	var v embedding
+	d := decode(t, "name: n\na: 3\nlast: true\n", &v)
+	require.Empty(t, d.Diags)
+	assert.Equal(t, embedding{Name: "n", inner: inner{A: 3}, Last: true}, v)
+	assert.Equal(t, []string{"name", "a", "b", "c", "last"}, Fields(reflect.TypeFor[embedding]()))
+
+	d = decode(t, "aa: 1\n", &v)
+	require.Len(t, d.Diags, 1)
+	assert.Contains(t, d.Diags[0].Hint, `did you mean "a"? (valid keys: name, a, b, c, last)`, "inline keys are suggested")
+}
