@@ -246,6 +246,9 @@ func evaluate(docs []*policyDoc, req policyRequest) policyDecision {
 	allowed := false
 	var unsure string
 	for _, d := range docs {
+		if d == nil {
+			continue
+		}
 		for _, s := range d.Statement {
 			if !s.matches(req) {
 				continue

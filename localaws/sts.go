@@ -158,11 +158,7 @@ func stsAssumeRole(c *call, in *stsAssumeRoleIn) (any, error) {
 	if role == nil {
 		return nil, denied
 	}
-	trust, err := parsePolicy(role.trust, trustPolicy)
-	if err != nil {
-		return nil, denied
-	}
-	if !evaluate([]*policyDoc{trust}, policyRequest{Principals: c.principalNames(), Action: "sts:AssumeRole",
+	if !evaluate([]*policyDoc{role.trustDoc}, policyRequest{Principals: c.principalNames(), Action: "sts:AssumeRole",
 		Context: map[string]string{"aws:sourceaccount": c.account}}).Allowed {
 		return nil, denied
 	}
