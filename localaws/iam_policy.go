@@ -254,6 +254,9 @@ func evaluate(docs []*policyDoc, req policyRequest) policyDecision {
 	allowed := false
 	var unsure string
 	for _, d := range docs {
+		if d == nil {
+			continue
+		}
 		for _, s := range d.Statement {
 			if !s.matches(req) {
 				continue
@@ -405,12 +408,14 @@ func wildcardMatch(pattern, s string, foldCase bool) bool {
 	star, mark := -1, 0
 	for i < len(s) {
 		switch {
+		case p < len(pattern) && pattern[p] == '*':
+			// Before the literal case: a "*" in s is no reason to
+			// take the pattern's "*" literally.
+			star, mark = p, i
+			p++
 		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
 			p++
 			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
 		case star >= 0:
 			p = star + 1
 			mark++
