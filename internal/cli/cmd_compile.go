@@ -19,7 +19,7 @@ func newCompileCmd(app *App) *cobra.Command {
 		Long: `Write the metric filters, alarms, SNS topic, topic policy and subscriptions
 that 'cwpat deploy' would create as infrastructure as code, on stdout:
 
-  --target cloudformation   a template (--format json or yaml) with a
+  --target cloudformation   a template (-o json or yaml) with a
                             LogGroupName parameter and, unless
                             --no-email-parameter, an optional
                             NotificationEmail parameter
@@ -28,23 +28,27 @@ that 'cwpat deploy' would create as infrastructure as code, on stdout:
 
 No AWS call is made. The resources carry no managed-by=cwpat tag: they belong
 to the stack, and 'cwpat destroy' leaves them alone.`,
-		Example: `  cwpat compile --target cloudformation --format yaml > cis-alarms.yaml
+		Example: `  cwpat compile --target cfn -o yaml > cis-alarms.yaml
   cwpat compile --target terraform --rules cis-1.2 --log-group-name CloudTrail/Logs > cis-alarms.tf.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if target == "cfn" { // as cfn-lint and the AWS docs abbreviate it
+				target = "cloudformation"
+			}
 			if target != "cloudformation" && target != "terraform" {
 				return UsageFor(cmd, fmt.Errorf("--target %q: want cloudformation or terraform", target))
 			}
 			if format != "json" && format != "yaml" {
-				return UsageFor(cmd, fmt.Errorf("--format %q: want json or yaml", format))
+				return UsageFor(cmd, fmt.Errorf("-o %q: want json or yaml", format))
 			}
 			if target == "terraform" && format == "yaml" {
-				return UsageFor(cmd, fmt.Errorf("--format yaml: Terraform reads JSON (.tf.json); leave --format out"))
+				return UsageFor(cmd, fmt.Errorf("-o yaml: Terraform reads JSON (.tf.json); leave -o out"))
 			}
 			set, err := d.loadRules(app)
 			if err != nil {
 				return err
 			}
+			warnBroken(app.Stderr, set, nil)
 			opts, err := d.options()
 			if err != nil {
 				return UsageFor(cmd, err)
@@ -87,8 +91,9 @@ to the stack, and 'cwpat destroy' leaves them alone.`,
 	}
 	addRulesFlags(cmd, d)
 	f := cmd.Flags()
-	f.StringVar(&target, "target", "", "cloudformation or terraform")
-	f.StringVar(&format, "format", "json", "json or yaml (CloudFormation only)")
+	f.StringVar(&target, "target", "", "cloudformation (or cfn) or terraform")
+	f.StringVarP(&format, "output", "o", "json", "json or yaml (CloudFormation only)")
+	addDeprecatedAlias(cmd, "format", "output", stringValue{&format})
 	f.BoolVar(&emailParam, "email-parameter", true, "add an optional NotificationEmail parameter / notification_email variable")
 	f.StringVar(&d.prefix, "name-prefix", alarms.DefaultPrefix, "prefix of every filter and alarm name")
 	f.StringVar(&d.suffix, "name-suffix", "", "suffix of every filter and alarm name")
