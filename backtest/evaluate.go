@@ -13,7 +13,7 @@ import (
 func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Time) RuleResult {
 	a := c.Alarm
 	res := RuleResult{
-		ID: c.ID, Title: c.Title, FilterPattern: c.FilterPattern,
+		ID: c.ID, Title: c.Title, Severity: c.Severity, Controls: c.Controls, FilterPattern: c.FilterPattern,
 		MetricName: c.MetricTransformation.MetricName, Namespace: c.MetricTransformation.MetricNamespace,
 		Alarm:   AlarmSettings{Name: c.AlarmName, Alarm: a},
 		Matched: rt.matched, Published: rt.published, Examples: rt.examples,

@@ -35,6 +35,8 @@ type AlarmSettings struct {
 type RuleResult struct {
 	ID            string        `json:"id"`
 	Title         string        `json:"title,omitempty"`
+	Severity      string        `json:"severity,omitempty"`
+	Controls      []string      `json:"controls,omitempty"`
 	FilterPattern string        `json:"filterPattern"`
 	MetricName    string        `json:"metricName"`
 	Namespace     string        `json:"metricNamespace"`

@@ -2,6 +2,7 @@ package backtest
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,10 @@ type Rule struct {
 	MetricTransformation pattern.MetricTransformation `json:"metricTransformation"`
 	AlarmName            string                       `json:"alarmName,omitempty"`
 	Alarm                sim.Alarm                    `json:"-"`
+	// Severity and Controls are carried into the report as they are
+	// (informational ... critical; "CIS 4.3 (v5.0.0)", "CloudWatch.1").
+	Severity string   `json:"severity,omitempty"`
+	Controls []string `json:"controls,omitempty"`
 }
 
 // compiled is a rule ready for the per-record path.
@@ -72,7 +77,51 @@ func RulesFrom(set *rules.Set) []Rule {
 	out := make([]Rule, len(set.Rules))
 	for i, r := range set.Rules {
 		out[i] = Rule{ID: r.ID, Title: r.Title, FilterPattern: r.FilterPattern,
-			MetricTransformation: r.MetricTransformation, AlarmName: r.Alarm.AlarmName, Alarm: r.Alarm.Alarm}
+			MetricTransformation: r.MetricTransformation, AlarmName: r.Alarm.AlarmName, Alarm: r.Alarm.Alarm,
+			Severity: r.Severity, Controls: controls(set, r)}
 	}
 	return out
+}
+
+// controls names the standards' controls r implements: its CIS
+// recommendation in the set's CIS version (the latest when the set is not
+// a CIS version), then its Security Hub control.
+func controls(set *rules.Set, r *rules.Rule) []string {
+	var out []string
+	versions := make([]string, 0, len(r.References.CIS))
+	for v := range r.References.CIS {
+		versions = append(versions, v)
+	}
+	slices.SortFunc(versions, func(a, b string) int { return compareVersions(a, b) })
+	if len(versions) > 0 {
+		v := versions[len(versions)-1]
+		for _, name := range []string{set.Name, set.Extends} {
+			if want, ok := strings.CutPrefix(name, "cis-"); ok {
+				for _, c := range versions {
+					if strings.HasPrefix(c, want+".") {
+						v = c
+					}
+				}
+				break
+			}
+		}
+		out = append(out, fmt.Sprintf("CIS %s (v%s)", r.References.CIS[v], v))
+	}
+	if r.References.SecurityHub != "" {
+		out = append(out, r.References.SecurityHub)
+	}
+	return out
+}
+
+// compareVersions orders "1.2.0" before "1.10.0".
+func compareVersions(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, _ := strconv.Atoi(as[i])
+		y, _ := strconv.Atoi(bs[i])
+		if x != y {
+			return x - y
+		}
+	}
+	return len(as) - len(bs)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/backtest"
+	"github.com/cwpat/cwpat/backtest/report"
 	"github.com/cwpat/cwpat/internal/duckdbtest"
 	"github.com/cwpat/cwpat/localaws"
 	"github.com/cwpat/cwpat/localaws/localawstest"
@@ -60,7 +61,7 @@ func translatable(t *testing.T, set string) ([]backtest.Rule, []query.Rule) {
 // example matches listed under each rule (counts have no records).
 func reportBody(t *testing.T, rep *backtest.Report) string {
 	var b bytes.Buffer
-	require.NoError(t, backtest.WriteText(&b, rep, backtest.TextOptions{MaxTransitions: 1000}))
+	require.NoError(t, report.WriteText(&b, rep, report.TextOptions{MaxTransitions: 1000}))
 	lines := strings.Split(b.String(), "\n")[1:]
 	var keep []string
 	for _, l := range lines {

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +23,9 @@ const (
 	ExitOK       = 0 // clean
 	ExitFindings = 1 // findings, failed tests, a failed deploy
 	ExitUsage    = 2 // usage or input errors
+	// ExitInterrupted is the shell's code for a program stopped by SIGINT
+	// (128+2), so scripts tell Ctrl-C from a failure.
+	ExitInterrupted = 130
 )
 
 // Version is set at build time with -ldflags "-X github.com/cwpat/cwpat/internal/cli.Version=...".
@@ -136,6 +141,12 @@ func RunApp(app *App, args []string) (code int) {
 	if err == nil {
 		return ExitOK
 	}
+	if app.Ctx != nil && errors.Is(app.Ctx.Err(), context.Canceled) {
+		// Ctrl-C: whatever the command was doing stopped; say so once
+		// instead of the error each layer wrapped around the cancellation.
+		fmt.Fprintln(app.Stderr, "cwpat: interrupted")
+		return ExitInterrupted
+	}
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
@@ -205,9 +216,16 @@ func reportPanic(app *App, args []string, r any) int {
 }
 
 // Main is the real program's entry point.
+//
+// Ctrl-C (SIGINT) or SIGTERM cancels the context every command runs with:
+// AWS calls, reading archives and serving stop, and the program exits 130.
+// A second Ctrl-C kills the program at once (signal.NotifyContext restores
+// the default handling after the first).
 func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	app := &App{
-		Ctx: context.Background(), Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		Ctx: ctx, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv:           os.Getenv,
 		StdoutIsTerminal: isTerminal(os.Stdout), StderrIsTerminal: isTerminal(os.Stderr),
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/backtest"
+	"github.com/cwpat/cwpat/backtest/report"
 	"github.com/cwpat/cwpat/query"
 	"github.com/cwpat/cwpat/remote"
 )
@@ -117,6 +118,7 @@ func runEngineBacktest(app *App, cmd *cobra.Command, o *backtestOptions, e *engi
 		return Failed(err)
 	}
 	writeScanSummary(app, e.engine, res)
+	warnBroken(app.Stderr, set, rep)
 	return writeBacktestReport(app, o, set.Name, rep)
 }
 
@@ -164,7 +166,7 @@ func writeScanSummary(app *App, engine string, res *remote.Result) {
 func writeBacktestReport(app *App, o *backtestOptions, name string, rep *backtest.Report) error {
 	if o.html != "" {
 		var page bytes.Buffer
-		if err := backtest.WriteHTML(&page, rep, backtest.HTMLOptions{Title: "cwpat backtest: " + name}); err != nil {
+		if err := report.WriteHTML(&page, rep, report.HTMLOptions{Title: "cwpat backtest: " + name}); err != nil {
 			return Failed(err)
 		}
 		if err := os.WriteFile(o.html, page.Bytes(), 0o644); err != nil {
@@ -174,9 +176,9 @@ func writeBacktestReport(app *App, o *backtestOptions, name string, rep *backtes
 	var err error
 	switch o.out {
 	case FormatJSON:
-		err = backtest.WriteJSON(app.Stdout, rep)
+		err = app.WriteJSON(rep, "  ")
 	default:
-		err = backtest.WriteText(app.Stdout, rep, backtest.TextOptions{MaxTransitions: o.changes})
+		err = report.WriteText(app.Stdout, rep, report.TextOptions{MaxTransitions: o.changes})
 	}
 	if err != nil {
 		return Failed(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cwpat/cwpat/backtest"
+	"github.com/cwpat/cwpat/backtest/report"
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/trail"
 )
@@ -122,9 +123,10 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 	if o.stats {
 		writeStats(app, rep)
 	}
+	warnBroken(app.Stderr, set, rep)
 	if o.html != "" {
 		var page bytes.Buffer
-		if err := backtest.WriteHTML(&page, rep, backtest.HTMLOptions{Title: "cwpat backtest: " + set.Name}); err != nil {
+		if err := report.WriteHTML(&page, rep, report.HTMLOptions{Title: "cwpat backtest: " + set.Name}); err != nil {
 			return Failed(err)
 		}
 		if err := os.WriteFile(o.html, page.Bytes(), 0o644); err != nil {
@@ -133,9 +135,9 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 	}
 	switch o.out {
 	case FormatJSON:
-		err = backtest.WriteJSON(app.Stdout, rep)
+		err = app.WriteJSON(rep, "  ")
 	default:
-		err = backtest.WriteText(app.Stdout, rep, backtest.TextOptions{MaxTransitions: o.changes})
+		err = report.WriteText(app.Stdout, rep, report.TextOptions{MaxTransitions: o.changes})
 	}
 	if err != nil {
 		return Failed(err)

@@ -37,7 +37,8 @@ func TestBacktestWritesASelfContainedHTMLReport(t *testing.T) {
 	page, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(page), "<title>cwpat backtest: cis-5.0</title>"), "titled by the set")
-	assert.Equal(t, 15, strings.Count(string(page), "<svg "), "one chart per CIS rule")
+	assert.Equal(t, 12, strings.Count(string(page), `<svg class="chart"`), "one chart per CIS rule that matched the sample")
+	assert.Equal(t, 1, strings.Count(string(page), `<svg class="overview"`), "all rules on one time axis")
 	assert.False(t, strings.Contains(string(page), "<script"), "no scripts")
 	assert.True(t, strings.HasPrefix(stdout.String(), "{"), "-o json still writes the report to stdout")
 }

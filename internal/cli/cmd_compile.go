@@ -20,7 +20,7 @@ func newCompileCmd(app *App) *cobra.Command {
 		Long: `Write the metric filters, alarms, SNS topic, topic policy and subscriptions
 that 'cwpat deploy' would create as infrastructure as code, on stdout:
 
-  --target cloudformation   a template (--format json or yaml) with a
+  --target cloudformation   a template (-o json or yaml) with a
                             LogGroupName parameter and, unless
                             --no-email-parameter, an optional
                             NotificationEmail parameter
@@ -42,7 +42,7 @@ Each query follows a "-- rule: ID" line ("# rule: ID" for Insights). A rule
 with no exact translation is an error naming the construct (exit 2, nothing
 printed; --skip-refused prints the others); a translation exact only under a
 condition on the data prints that condition as a warning on stderr.`,
-		Example: `  cwpat compile --target cloudformation --format yaml > cis-alarms.yaml
+		Example: `  cwpat compile --target cfn -o yaml > cis-alarms.yaml
   cwpat compile --target terraform --rules cis-1.2 --log-group-name CloudTrail/Logs > cis-alarms.tf.json
   cwpat compile --target athena --rules cis --skip-refused --start-time 2024-01-01 --end-time 2024-02-01
   cwpat compile --target duckdb --create-table 'AWSLogs/**/*.json.gz' | duckdb trail.db`,
@@ -51,19 +51,23 @@ condition on the data prints that condition as a warning on stderr.`,
 			if isQueryTarget(target) {
 				return runCompileQuery(app, cmd, d, q, target)
 			}
+			if target == "cfn" { // as cfn-lint and the AWS docs abbreviate it
+				target = "cloudformation"
+			}
 			if target != "cloudformation" && target != "terraform" {
 				return UsageFor(cmd, fmt.Errorf("--target %q: want cloudformation, terraform, athena, duckdb or logs-insights", target))
 			}
 			if format != "json" && format != "yaml" {
-				return UsageFor(cmd, fmt.Errorf("--format %q: want json or yaml", format))
+				return UsageFor(cmd, fmt.Errorf("-o %q: want json or yaml", format))
 			}
 			if target == "terraform" && format == "yaml" {
-				return UsageFor(cmd, fmt.Errorf("--format yaml: Terraform reads JSON (.tf.json); leave --format out"))
+				return UsageFor(cmd, fmt.Errorf("-o yaml: Terraform reads JSON (.tf.json); leave -o out"))
 			}
 			set, err := d.loadRules(app)
 			if err != nil {
 				return err
 			}
+			warnBroken(app.Stderr, set, nil)
 			opts, err := d.options()
 			if err != nil {
 				return UsageFor(cmd, err)
@@ -107,8 +111,9 @@ condition on the data prints that condition as a warning on stderr.`,
 	addRulesFlags(cmd, d)
 	addQueryFlags(cmd, q)
 	f := cmd.Flags()
-	f.StringVar(&target, "target", "", "cloudformation or terraform")
-	f.StringVar(&format, "format", "json", "json or yaml (CloudFormation only)")
+	f.StringVar(&target, "target", "", "cloudformation (or cfn) or terraform")
+	f.StringVarP(&format, "output", "o", "json", "json or yaml (CloudFormation only)")
+	addDeprecatedAlias(cmd, "format", "output", stringValue{&format})
 	f.BoolVar(&emailParam, "email-parameter", true, "add an optional NotificationEmail parameter / notification_email variable")
 	f.StringVar(&d.prefix, "name-prefix", alarms.DefaultPrefix, "prefix of every filter and alarm name")
 	f.StringVar(&d.suffix, "name-suffix", "", "suffix of every filter and alarm name")

@@ -61,13 +61,18 @@ a folder above it sets excludes, disabled codes and severity overrides for every
     disable: [metric-without-alarm]
     severity: {ne-missing-field: error}
 
-Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage errors or files
+Findings and the summary line go to stdout (as cfn-lint and tflint print them).
+Only regular files are read, each up to 8 MiB; symlinks to directories, devices
+and named pipes found while walking are skipped and named on stderr.
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage errors or files
 that could not be read or parsed.`,
 		Example: `  cwpat lint .
   cwpat lint templates/cis.yaml infra/*.tf
   cwpat lint -o sarif . > lint.sarif
+  cwpat lint -o gitlab . > gl-code-quality-report.json
   cwpat lint --explain ne-missing-field
-  cwpat lint --fail-level warning --disable metric-without-alarm --exclude testdata .
+  cwpat lint --fail-on warning --disable metric-without-alarm --exclude testdata .
   echo '{ $.eventName = ConsoleLogin' | cwpat lint -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if listCodes {
@@ -136,7 +141,7 @@ that could not be read or parsed.`,
 	}
 	addOutputFlag(cmd, &out, DiagnosticFormats...)
 	addFailFlags(cmd, &policy)
-	cmd.Flags().Var(severityValue{&policy.FailOn}, "fail-level", "same as --fail-on: exit 1 on findings at least this severe (error, warning, info)")
+	addDeprecatedAlias(cmd, "fail-level", "fail-on", severityValue{&policy.FailOn})
 	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns (default: by extension and content)")
 	cmd.Flags().StringSliceVar(&disabled, "disable", nil, "codes to leave out of the report (comma-separated or repeated)")
 	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable), e.g. testdata or '*.generated.yaml'")

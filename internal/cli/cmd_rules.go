@@ -36,7 +36,8 @@ func newRulesListCmd(app *App) *cobra.Command {
 		Example: `  cwpat rules list
   cwpat rules list cis-1.4
   cwpat rules list my-rules.yaml -o json`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeSetNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return listSets(app, out)
@@ -158,18 +159,20 @@ func newRulesShowCmd(app *App) *cobra.Command {
 	var out Format
 	var setName string
 	cmd := &cobra.Command{
-		Use:   "show ID",
+		Use:   "show ID|CONTROL",
 		Short: "Show one rule: pattern, metric transformation, alarm, references and examples",
 		Example: `  cwpat rules show root-usage
   cwpat rules show unauthorized-api-calls --set cis-1.4
-  cwpat rules show root-usage --set securityhub -o json`,
+  cwpat rules show root-usage --set securityhub -o json
+  cwpat rules show CloudWatch.1                  # by Security Hub control
+  cwpat rules show 4.3 --set cis-5.0             # by CIS recommendation number`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			set, err := loadRuleSet(app, setName, nil)
 			if err != nil {
 				return err
 			}
-			r, ok := set.Rule(args[0])
+			r, ok := findRule(set, args[0])
 			if !ok {
 				ids := set.IDs()
 				sort.Strings(ids)
@@ -196,6 +199,8 @@ func newRulesShowCmd(app *App) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&setName, "set", "cis", "rule set whose version of the rule to show (a built-in name or rule files)")
+	_ = cmd.RegisterFlagCompletionFunc("set", completeSetNames)
+	cmd.ValidArgsFunction = completeRuleIDs
 	addOutputFlag(cmd, &out, FormatText, FormatJSON)
 	return cmd
 }

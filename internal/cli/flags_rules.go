@@ -19,6 +19,7 @@ func addRuleSetFlags(cmd *cobra.Command, name *string, files *[]string, def stri
 	f := cmd.Flags()
 	f.StringVar(name, "rules", def, "built-in rule set ("+strings.Join(rules.BuiltinNames(), ", ")+") or a rule file or directory")
 	f.StringArrayVar(files, "rules-file", nil, "rule file or directory applied on top of --rules (overrides by rule id; repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("rules", completeSetNames)
 }
 
 // loadRuleSet resolves --rules and --rules-file. A --rules value that names

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cwpat/cwpat/diag"
 )
@@ -211,3 +212,34 @@ func (a *App) WriteJSON(v any, indent string) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
+
+// addDeprecatedAlias defines --old as a hidden alias of --new (one flag per
+// meaning): it still works, so scripts keep running, and using it says
+// "cwpat: --old is deprecated; use --new" on stderr (never stdout, which may
+// carry a machine format).
+func addDeprecatedAlias(cmd *cobra.Command, old, new string, v pflag.Value) {
+	cmd.Flags().Var(deprecatedValue{Value: v, warn: func() {
+		fmt.Fprintf(cmd.ErrOrStderr(), "cwpat: --%s is deprecated; use --%s\n", old, new)
+	}}, old, "deprecated alias of --"+new)
+	_ = cmd.Flags().MarkHidden(old)
+}
+
+// deprecatedValue is a flag value that warns when it is set.
+type deprecatedValue struct {
+	pflag.Value
+	warn func()
+}
+
+// Set warns, then sets the value.
+func (d deprecatedValue) Set(s string) error {
+	d.warn()
+	return d.Value.Set(s)
+}
+
+// stringValue is a plain string flag value, for aliases of string flags.
+type stringValue struct{ p *string }
+
+// String, Type and Set implement pflag.Value.
+func (v stringValue) String() string     { return *v.p }
+func (v stringValue) Type() string       { return "string" }
+func (v stringValue) Set(s string) error { *v.p = s; return nil }
