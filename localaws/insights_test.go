@@ -19,9 +19,9 @@ func TestInsightsFilter(t *testing.T) {
 		{`errorCode != "AccessDenied"`, true}, // != is true on a missing field
 		{`ispresent(errorCode)`, false},
 		{`ispresent(gone)`, false},
-		{`@message like "Create"`, true},         // a substring
-		{`@message like "create"`, false},        // case-sensitive
-		{`eventName like /^Create[A-Z]/`, true},  // a regex search
+		{`@message like "Create"`, true},        // a substring
+		{`@message like "create"`, false},       // case-sensitive
+		{`eventName like /^Create[A-Z]/`, true}, // a regex search
 		{`eventName =~ /User\z/`, true},
 		{`not (eventName like "Delete") and n > 4`, true},
 		{`n = 5 or eventName = "x"`, true},
