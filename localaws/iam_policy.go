@@ -43,6 +43,10 @@ type policyKind int
 const (
 	identityPolicy policyKind = iota
 	trustPolicy
+	// resourcePolicy is a policy attached to a resource (an SNS topic's
+	// access policy, a KMS key policy): it names a principal, and its
+	// Resource may be left out (it is then the resource itself).
+	resourcePolicy
 )
 
 // malformedPolicy is IAM's MalformedPolicyDocument error.
@@ -124,6 +128,10 @@ func parseStatement(m map[string]json.RawMessage, kind policyKind) (policyStatem
 	hasPrincipal := s.Principal != nil || s.NotPrincipal != nil
 	hasResource := s.Resource != nil || s.NotResource != nil
 	switch kind {
+	case resourcePolicy:
+		if !hasPrincipal {
+			return s, malformedPolicy("Missing required field Principal")
+		}
 	case trustPolicy:
 		if hasResource {
 			return s, malformedPolicy("Has prohibited field Resource")
