@@ -34,10 +34,40 @@ func checkQuery(q string) error {
 	if q == "" {
 		return nil
 	}
-	if _, err := jmespath.Compile(q); err != nil {
+	if _, err := jmespath.Compile(legacyLiterals(q)); err != nil {
 		return fmt.Errorf("--query %q: %v", q, err)
 	}
 	return nil
+}
+
+// legacyLiterals rewrites JSON literals that are not JSON (`running`) as
+// the JSON strings they mean (`"running"`): the AWS CLI's JMESPath still
+// accepts them, and its users write [?State==`running`] out of habit.
+func legacyLiterals(q string) string {
+	var b strings.Builder
+	for {
+		start := strings.IndexByte(q, '`')
+		if start < 0 {
+			b.WriteString(q)
+			return b.String()
+		}
+		end := start + 1
+		for end < len(q) && (q[end] != '`' || q[end-1] == '\\') {
+			end++
+		}
+		if end >= len(q) {
+			b.WriteString(q)
+			return b.String()
+		}
+		lit := q[start+1 : end]
+		b.WriteString(q[:start+1])
+		if raw := strings.ReplaceAll(lit, "\\`", "`"); !json.Valid([]byte(raw)) {
+			quoted, _ := json.Marshal(strings.TrimSpace(raw))
+			lit = strings.ReplaceAll(string(quoted), "`", "\\`")
+		}
+		b.WriteString(lit + "`")
+		q = q[end+1:]
+	}
 }
 
 // WriteAWS writes v as the AWS CLI would print it: converted to its JSON
@@ -49,7 +79,7 @@ func (a *App) WriteAWS(f Format, query, title string, v any) error {
 		return err
 	}
 	if query != "" {
-		if doc, err = jmespath.Search(query, doc); err != nil {
+		if doc, err = jmespath.Search(legacyLiterals(query), doc); err != nil {
 			return fmt.Errorf("--query %q: %v", query, err)
 		}
 	}
@@ -240,4 +270,36 @@ func sortedKeys(d map[string]any) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// docOutput is -o and --query of a command whose text output is cwpat's own
+// layout and whose other outputs render its JSON document.
+type docOutput struct {
+	format Format
+	query  string
+}
+
+// document reports whether the JSON document is rendered (any -o but text,
+// or text with a --query, which is then the AWS CLI's text).
+func (o docOutput) document() bool { return o.format != FormatText || o.query != "" }
+
+// addDocOutputFlags defines -o text|json|table and --query.
+func addDocOutputFlags(cmd *cobra.Command, o *docOutput) {
+	addOutputFlag(cmd, &o.format, FormatText, FormatJSON, FormatTable)
+	addQueryFlag(cmd, &o.query)
+}
+
+// writeDocument writes v for o: -o json without a query as cwpat always
+// has (2-space indents), the rest as the AWS CLI would, under title.
+func (a *App) writeDocument(o docOutput, title string, v any) error {
+	if err := checkQuery(o.query); err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	if o.format == FormatJSON && o.query == "" {
+		return a.WriteJSON(v, "  ")
+	}
+	if o.format != FormatJSON && o.format != FormatText && o.format != FormatTable {
+		return Usage("--query works with -o json, text or table, not -o %s", o.format)
+	}
+	return a.WriteAWS(o.format, o.query, title, v)
 }

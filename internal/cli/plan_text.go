@@ -155,3 +155,13 @@ func hclString(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// writePlanDocument writes the plan for plan's -o and --query: cwpat's
+// terraform-like text, or the plan's JSON document as -o json, the AWS
+// CLI's text (with --query) or its table render it.
+func writePlanDocument(app *App, o docOutput, p *alarms.Plan) error {
+	if !o.document() {
+		return writePlanText(app.Stdout, p)
+	}
+	return app.writeDocument(o, "Plan", p)
+}
