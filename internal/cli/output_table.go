@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -163,110 +164,160 @@ func sortStrings(s []string) {
 	}
 }
 
-// writeAWSTable renders doc as the AWS CLI's table titled title.
+// writeAWSTable renders doc as the AWS CLI's table titled title: the same
+// widths (each section's columns scaled to the widest section), centring
+// and padding as its formatter, so the two print the same table.
 func writeAWSTable(w io.Writer, title string, doc any) error {
 	t := &tableBuilder{}
 	t.build(title, doc, 0)
 	width := 0
 	for _, s := range t.sections {
-		width = max(width, s.minWidth())
+		width = max(width, s.totalWidth())
 	}
 	var b strings.Builder
-	for i, s := range t.sections {
-		s.render(&b, width, i == 0)
+	if len(t.sections) > 0 {
+		b.WriteString(strings.Repeat("-", width) + "\n")
+	}
+	for _, s := range t.sections {
+		s.render(&b, width)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// columns returns the section's natural column widths (two spaces of
-// padding on each side of the widest cell).
-func (s *tableSection) columns() []int {
-	n := len(s.headers)
-	for _, r := range s.rows {
-		n = max(n, len(r))
-	}
-	cols := make([]int, n)
-	for i, h := range s.headers {
-		cols[i] = max(cols[i], utf8.RuneCountInString(h)+4)
-	}
-	for _, r := range s.rows {
-		for i, c := range r {
-			cols[i] = max(cols[i], utf8.RuneCountInString(c)+4)
+func textLen(s string) int { return utf8.RuneCountInString(s) }
+
+// maxWidths are the widest cell of each column, headers included.
+func (s *tableSection) maxWidths() []int {
+	var out []int
+	for _, row := range append([][]string{s.headers}, s.rows...) {
+		for i, c := range row {
+			if i >= len(out) {
+				out = append(out, 0)
+			}
+			out[i] = max(out[i], textLen(c))
 		}
 	}
-	return cols
+	return out
 }
 
-func (s *tableSection) minWidth() int {
-	cols := s.columns()
-	inner := len(cols) - 1
-	for _, c := range cols {
-		inner += c
+// totalWidth is the width the section needs: 4 columns of padding per
+// cell, the borders and one "|" per indent level on each side.
+func (s *tableSection) totalWidth() int {
+	total := 2 + 2*s.indent
+	for _, w := range s.maxWidths() {
+		total += w + 4
 	}
-	inner = max(inner, utf8.RuneCountInString(s.title)+4)
-	return inner + 2*(s.indent+1)
+	return max(textLen(s.title)+2+2*s.indent, total)
 }
 
-func (s *tableSection) render(b *strings.Builder, width int, first bool) {
-	bars := strings.Repeat("|", s.indent)
-	inner := width - 2*(s.indent+1)
-	cols := s.columns()
-	if len(cols) > 0 {
-		used := len(cols) - 1
-		for _, c := range cols {
-			used += c
-		}
-		cols[len(cols)-1] += inner - used
+// columnWidths scales the padded widths so they add up to width, rounding
+// half to even and spreading what rounding leaves over the columns, as the
+// AWS CLI does.
+func (s *tableSection) columnWidths(width int) []int {
+	unscaled := s.maxWidths()
+	sum := 0
+	for i := range unscaled {
+		unscaled[i] += 4
+		sum += unscaled[i]
 	}
-	rule := func(joints bool) {
-		b.WriteString(bars + "+")
-		if joints && len(cols) > 0 {
-			parts := make([]string, len(cols))
-			for i, c := range cols {
-				parts[i] = strings.Repeat("-", c)
-			}
-			b.WriteString(strings.Join(parts, "+"))
-		} else {
-			b.WriteString(strings.Repeat("-", inner))
-		}
-		b.WriteString("+" + bars + "\n")
+	if sum == 0 {
+		return nil
 	}
-	line := func(cells []string, center bool) {
-		b.WriteString(bars + "|")
-		for i, c := range cols {
-			cell := ""
-			if i < len(cells) {
-				cell = cells[i]
+	scale := float64(width) / float64(sum)
+	scaled := make([]int, len(unscaled))
+	off := -width
+	for i, u := range unscaled {
+		scaled[i] = int(math.RoundToEven(scale * float64(u)))
+		off += scaled[i]
+	}
+	for off != 0 {
+		for k := range scaled {
+			i := k
+			if off < 0 {
+				i = len(scaled) - 1 - k
 			}
-			if i > 0 {
-				b.WriteString("|")
-			}
-			pad := c - utf8.RuneCountInString(cell)
-			if center {
-				b.WriteString(strings.Repeat(" ", pad/2) + cell + strings.Repeat(" ", pad-pad/2))
+			if off > 0 {
+				scaled[i]--
+				off--
 			} else {
-				b.WriteString("  " + cell + strings.Repeat(" ", max(0, pad-2)))
+				scaled[i]++
+				off++
+			}
+			if off == 0 {
+				break
 			}
 		}
-		b.WriteString("|" + bars + "\n")
 	}
+	return scaled
+}
+
+func (s *tableSection) render(b *strings.Builder, total int) {
+	bars := strings.Repeat("|", s.indent)
+	width := total - 2*s.indent
+	put := func(line string) { b.WriteString(bars + line + bars + "\n") }
 	if s.title != "" {
-		if first {
-			b.WriteString(strings.Repeat("-", width) + "\n")
+		put(centerText(s.title, width, "|"))
+		if len(s.headers) == 0 && len(s.rows) == 0 {
+			put("+" + strings.Repeat("-", width-2) + "+")
 		}
-		pad := inner - utf8.RuneCountInString(s.title)
-		b.WriteString(bars + "|" + strings.Repeat(" ", pad/2) + s.title + strings.Repeat(" ", pad-pad/2) + "|" + bars + "\n")
-		rule(len(s.headers) > 0 || len(s.rows) > 0)
+	}
+	widths := s.columnWidths(width)
+	lineBreak := func() {
+		var l strings.Builder
+		for i, w := range widths {
+			if i == 0 {
+				l.WriteString("+" + strings.Repeat("-", w-2) + "+")
+			} else {
+				l.WriteString(strings.Repeat("-", w-1) + "+")
+			}
+		}
+		put(l.String())
 	}
 	if len(s.headers) > 0 {
-		line(s.headers, true)
-		rule(true)
+		lineBreak()
+		var l strings.Builder
+		for i, h := range s.headers {
+			edge := "" // the previous cell's right edge is this one's left
+			if i == 0 {
+				edge = "|"
+			}
+			l.WriteString(centerText(h, widths[i], edge))
+		}
+		put(l.String())
 	}
-	for _, r := range s.rows {
-		line(r, false)
+	if len(s.rows) > 0 && len(widths) > 0 {
+		lineBreak()
+		for _, row := range s.rows {
+			var l strings.Builder
+			for i, c := range row {
+				l.WriteString(alignLeft(c, widths[i], i == 0))
+			}
+			put(l.String())
+		}
+		lineBreak()
 	}
-	if len(s.rows) > 0 {
-		rule(true)
+}
+
+// centerText centres s in a cell of length runes ending in "|", after
+// leftEdge ("|" or nothing).
+func centerText(s string, length int, leftEdge string) string {
+	start := length/2 - textLen(s)/2 - 1
+	left := leftEdge + strings.Repeat(" ", max(0, start)) + s
+	return left + strings.Repeat(" ", max(0, length-1-textLen(left))) + "|"
+}
+
+// alignLeft writes s two spaces in from the left edge (the first cell
+// draws its own left edge) and pads to length with the right edge.
+func alignLeft(s string, length int, first bool) string {
+	edge := ""
+	if first {
+		edge = "|"
 	}
+	pad := 2
+	if length-(textLen(s)+pad+len(edge)+1) < 0 {
+		pad = 0
+	}
+	out := edge + strings.Repeat(" ", pad) + s
+	return out + strings.Repeat(" ", max(0, length-textLen(out)-1)) + "|"
 }
