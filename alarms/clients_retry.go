@@ -35,6 +35,7 @@ func newRetryer(o ClientOptions) func() aws.Retryer {
 			so.RateLimiter = ratelimit.None
 			so.Retryables = []retry.IsErrorRetryable{
 				retry.NoRetryCanceledError{},
+				retryBrokenConnection,
 				retry.RetryableHTTPStatusCode{Codes: retryableStatus},
 				retry.RetryableErrorCode{Codes: retry.DefaultThrottleErrorCodes},
 			}

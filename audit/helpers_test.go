@@ -25,7 +25,7 @@ type account struct {
 	ctx context.Context
 }
 
-func newAccount(t *testing.T, opts ...localaws.Options) *account {
+func newAccount(t testing.TB, opts ...localaws.Options) *account {
 	t.Helper()
 	srv := localawstest.Start(t, opts...)
 	c, err := alarms.NewClients(srv.Config(), alarms.ClientOptions{EndpointURL: srv.URL, MaxAttempts: 5, MaxBackoff: time.Millisecond})
@@ -41,14 +41,14 @@ func newAccount(t *testing.T, opts ...localaws.Options) *account {
 	return &account{srv: srv, c: c, ctx: ctx}
 }
 
-func cisSet(t *testing.T) *rules.Set {
+func cisSet(t testing.TB) *rules.Set {
 	t.Helper()
 	set, err := rules.Builtin("cis")
 	require.NoError(t, err)
 	return set
 }
 
-func controlsOf(t *testing.T, set *rules.Set) []Control {
+func controlsOf(t testing.TB, set *rules.Set) []Control {
 	t.Helper()
 	cs, err := ControlsFromRules(set)
 	require.NoError(t, err)
@@ -56,7 +56,7 @@ func controlsOf(t *testing.T, set *rules.Set) []Control {
 }
 
 // deploy deploys set on testLogGroup with cwpat's own plan and apply.
-func (a *account) deploy(t *testing.T, set *rules.Set, o alarms.DeployOptions) {
+func (a *account) deploy(t testing.TB, set *rules.Set, o alarms.DeployOptions) {
 	t.Helper()
 	if o.LogGroupName == "" {
 		o.LogGroupName = testLogGroup

@@ -106,8 +106,8 @@ func Judge(in Input, controls []Control) *Report {
 		if f := filterNamed(in.Filters, res.Filter); res.Covered && f != nil {
 			if s, ok := rules.Superseded(f.Pattern); ok {
 				res.Findings = append(res.Findings, finding(CodeTextSuperseded, diag.Warning, c.ID,
-					fmt.Sprintf("filter %s works, but its pattern is Security Hub's %s text published until %s, which %s no longer accepts: it reports CLOUDTRAIL_METRIC_FILTER_NOT_VALID",
-						f.Name, s.Control, s.Until.Format("2006-01-02"), s.Control),
+					fmt.Sprintf("filter %s works, but its pattern is Security Hub's %s text published until %s, which Security Hub no longer accepts: it reports CLOUDTRAIL_METRIC_FILTER_NOT_VALID",
+						f.Name, s.Control, s.Until.Format("2006-01-02")),
 					"to satisfy Security Hub, use the current text: "+s.Current).on(logGroupARN(in)))
 				placeFindings(&res)
 				r.Controls = append(r.Controls, res)
@@ -181,6 +181,10 @@ func judgeControl(in Input, c Control, matchers map[string]*pattern.Matcher, own
 		case in.LogGroupName == "":
 			res.Findings = Findings{finding(CodeFilterMissing, diag.Error, c.ID,
 				"no metric filter can match this control's events: no trail delivers to a log group", connectHint(in.Trails, in.Region))}
+		case elsewhere(in):
+			res.Findings = Findings{finding(CodeLogGroupOtherAccount, diag.Warning, c.ID,
+				"trail "+in.Trail.Name+" delivers to log group "+in.LogGroupName+" in account "+in.Trail.LogGroupAccount+": its filters cannot be judged from this account",
+				"cwpat audit --role-arn arn:aws:iam::"+in.Trail.LogGroupAccount+":role/ROLE").on(in.Trail.LogGroupARN)}
 		case in.LogGroup == nil:
 			res.Findings = Findings{finding(CodeLogGroupMissing, diag.Error, c.ID,
 				"log group "+in.LogGroupName+" does not exist, so no metric filter watches this control's events", "see the account findings").on(in.LogGroupName)}

@@ -72,6 +72,11 @@ func (o Options) apply(in *Input) {
 // Get operations.
 func Read(ctx context.Context, c *alarms.Clients, logGroup string) (Input, error) {
 	in := Input{Region: c.Region, Topics: map[string]*Topic{}}
+	// Which account this is decides whose log group a trail delivers to;
+	// GetCallerIdentity needs no permission, and failing it only loses that.
+	if account, _, err := c.CallerAccount(ctx); err == nil {
+		in.Account = account
+	}
 	trails, err := c.Trails(ctx)
 	if err != nil {
 		return in, err
@@ -88,7 +93,7 @@ func Read(ctx context.Context, c *alarms.Clients, logGroup string) (Input, error
 	} else if t, err := alarms.ChooseTrail(trails, c.Region); err == nil {
 		in.Trail, in.LogGroupName = t, t.LogGroupName
 	}
-	if in.LogGroupName != "" {
+	if in.LogGroupName != "" && !elsewhere(in) {
 		g, err := c.LogGroup(ctx, in.LogGroupName)
 		if err != nil {
 			return in, err
@@ -119,7 +124,9 @@ func Read(ctx context.Context, c *alarms.Clients, logGroup string) (Input, error
 			}
 		}
 	}
-	in.Account = c.Account // learned from the ARNs read above
+	if in.Account == "" {
+		in.Account = c.Account // learned from the ARNs read above
+	}
 	return in, nil
 }
 
@@ -145,4 +152,11 @@ func readTopic(ctx context.Context, c *alarms.Clients, arn string) *Topic {
 		}
 	}
 	return at
+}
+
+// elsewhere reports whether the audited trail delivers to a log group of
+// another account (an organization trail seen from a member): that log
+// group cannot be read from here.
+func elsewhere(in Input) bool {
+	return in.Trail != nil && in.Trail.LogGroupAccount != "" && in.Account != "" && in.Trail.LogGroupAccount != in.Account
 }

@@ -89,7 +89,7 @@ func roleHint(t alarms.Trail, region string) string {
 // at least a year (CIS 3.4's rationale, Security Hub CloudWatch.16).
 func judgeLogGroup(in Input) Findings {
 	switch {
-	case in.LogGroupName == "":
+	case in.LogGroupName == "" || elsewhere(in):
 		return nil
 	case in.LogGroup == nil:
 		who := "given with --log-group-name"

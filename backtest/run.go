@@ -2,13 +2,13 @@ package backtest
 
 import (
 	"context"
-	"errors"
 	"runtime"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/pattern"
 	"github.com/cwpat/cwpat/trail"
 )
 
@@ -36,29 +36,6 @@ type Options struct {
 func (o *Options) inWindow(t time.Time) bool {
 	return (o.Start.IsZero() || !t.Before(o.Start)) && (o.End.IsZero() || t.Before(o.End))
 }
-
-// Batching: readers hand records to matchers in batches so the channel
-// costs nothing per record.
-const (
-	batchBytes   = 512 << 10
-	batchRecords = 2048
-)
-
-// item is one record in a batch: its message is buf[off:end].
-type item struct {
-	off, end int
-	at       time.Time
-	origin   trail.Origin
-}
-
-type batch struct {
-	buf   []byte
-	items []item
-}
-
-var batchPool = sync.Pool{New: func() any {
-	return &batch{buf: make([]byte, 0, batchBytes+64<<10), items: make([]item, 0, batchRecords)}
-}}
 
 // Run replays srcs through rules and reports what CloudWatch would have
 // published and alarmed on. Input problems are reported through
@@ -88,42 +65,32 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 		rd.OnProgress = func(n int64) { mu.Lock(); defer mu.Unlock(); opt.OnProgress(n) }
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	srcCh := make(chan trail.Source)
-	batches := make(chan *batch, 2*workers)
-	stats := make([]trail.Stats, readers)
-	outside := make([]int64, readers)
-
-	var readWG sync.WaitGroup
-	for r := range readers {
-		readWG.Go(func() { stats[r], outside[r] = readSources(ctx, rd, srcCh, batches, &opt) })
-	}
-	go func() {
-		defer close(srcCh)
-		for _, s := range srcs {
-			select {
-			case srcCh <- s:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	go func() { readWG.Wait(); close(batches) }()
-
 	tallies := make([]*tally, workers)
+	outside := make([]int64, workers)
 	needEvents := false
 	for _, c := range crules {
 		needEvents = needEvents || c.defaultVal != nil
 	}
-	var workWG sync.WaitGroup
-	for w := range workers {
-		t := newTally(len(crules))
-		tallies[w] = t
-		workWG.Go(func() { match(crules, set, batches, t, needEvents) })
+	for w := range tallies {
+		tallies[w] = newTally(len(crules))
 	}
-	workWG.Wait()
-	if err := ctx.Err(); err != nil {
+	matchers := make([]*matcher, workers)
+	for w := range matchers {
+		matchers[w] = &matcher{rules: crules, set: set, t: tallies[w], matched: make([]bool, len(crules)), needEvents: needEvents}
+	}
+	st, err := rd.Parallel(ctx, srcs, trail.ParallelOptions{Workers: workers, Readers: readers}, func(w int, b *trail.Batch) error {
+		m := matchers[w]
+		for i := range b.Records {
+			r := &b.Records[i]
+			if !opt.inWindow(r.Time) {
+				outside[w]++
+				continue
+			}
+			m.match(r)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 
@@ -131,10 +98,9 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 	for _, t := range tallies[1:] {
 		total.merge(t)
 	}
-	rep := &Report{From: total.from, To: total.to}
-	for r, s := range stats {
-		rep.Stats.Add(s)
-		rep.OutsideWindow += outside[r]
+	rep := &Report{From: total.from, To: total.to, Stats: st}
+	for _, n := range outside {
+		rep.OutsideWindow += n
 	}
 	rep.Rules = make([]RuleResult, len(crules))
 	for i, c := range crules {
@@ -147,85 +113,42 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 	return rep, nil
 }
 
-var errStopped = errors.New("backtest: stopped")
-
-// readSources reads sources from srcCh until it closes, batching records.
-func readSources(ctx context.Context, rd *trail.Reader, srcCh <-chan trail.Source, out chan<- *batch, opt *Options) (trail.Stats, int64) {
-	var total trail.Stats
-	var outside int64
-	b := batchPool.Get().(*batch)
-	flush := func() error {
-		select {
-		case out <- b:
-		case <-ctx.Done():
-			return errStopped
-		}
-		b = batchPool.Get().(*batch)
-		return nil
-	}
-	for src := range srcCh {
-		st, err := rd.Read(src, func(r *trail.Record) error {
-			if !opt.inWindow(r.Time) {
-				outside++
-				return nil
-			}
-			off := len(b.buf)
-			b.buf = append(b.buf, r.Message...)
-			b.items = append(b.items, item{off: off, end: len(b.buf), at: r.Time, origin: r.Origin})
-			if len(b.buf) >= batchBytes || len(b.items) >= batchRecords {
-				return flush()
-			}
-			return nil
-		})
-		total.Add(st)
-		if err != nil {
-			return total, outside
-		}
-	}
-	if len(b.items) > 0 {
-		_ = flush()
-	}
-	return total, outside
+// matcher is one worker's matching state.
+type matcher struct {
+	rules      []*compiled
+	set        *pattern.Set
+	t          *tally
+	matched    []bool
+	needEvents bool
 }
 
-// match runs the rule set over every record of every batch into t.
-func match(rules []*compiled, set interface {
-	Match([]byte, []bool) int
-}, in <-chan *batch, t *tally, needEvents bool) {
-	matched := make([]bool, len(rules))
-	for b := range in {
-		for _, it := range b.items {
-			msg := b.buf[it.off:it.end]
-			minute := it.at.Unix() / 60
-			if it.at.Unix()%60 < 0 {
-				minute--
-			}
-			t.records++
-			t.see(it.at)
-			if needEvents {
-				t.events[minute]++
-			}
-			if set.Match(msg, matched) == 0 {
-				continue
-			}
-			fields := readFields(msg)
-			for i, ok := range matched {
-				if ok {
-					publish(rules[i], &t.rules[i], msg, it, minute, &fields)
-				}
-			}
+// match runs the rule set over one record into the worker's tally.
+func (m *matcher) match(r *trail.Record) {
+	t := m.t
+	minute := minuteOf(r.Time)
+	t.records++
+	t.see(r.Time)
+	if m.needEvents {
+		t.events[minute]++
+	}
+	if m.set.Match(r.Message, m.matched) == 0 {
+		return
+	}
+	fields := readFields(r.Message)
+	for i, ok := range m.matched {
+		if ok {
+			publish(m.rules[i], &t.rules[i], r, minute, &fields)
 		}
-		b.buf, b.items = b.buf[:0], b.items[:0]
-		batchPool.Put(b)
 	}
 }
 
 // publish records a match of rule c and what its metric filter publishes.
-func publish(c *compiled, r *ruleTally, msg []byte, it item, minute int64, fields *recordFields) {
-	r.seeMatch(it.at)
+func publish(c *compiled, r *ruleTally, rec *trail.Record, minute int64, fields *recordFields) {
+	msg := rec.Message
+	r.seeMatch(rec.Time)
 	r.drivers.add(fields)
-	if len(r.examples) < maxExamples || !it.at.After(r.examples[len(r.examples)-1].Time) {
-		r.examples = keepEarliest(r.examples, Match{Time: it.at, Origin: it.origin,
+	if len(r.examples) < maxExamples || !rec.Time.After(r.examples[len(r.examples)-1].Time) {
+		r.examples = keepEarliest(r.examples, Match{Time: rec.Time, Origin: rec.Origin,
 			EventName: strings.Clone(fields[drvEventName])})
 	}
 	value := c.constant

@@ -7,6 +7,7 @@
 package diag
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -225,12 +226,20 @@ func (l List) Sort() {
 	})
 }
 
-// MarshalJSON writes an empty list as [] rather than null.
+// MarshalJSON writes an empty list as [] rather than null, and keeps < > &
+// as they are: patterns are full of && (json.Marshal would write \u0026,
+// and an encoder's SetEscapeHTML(false) does not reach inside MarshalJSON).
 func (l List) MarshalJSON() ([]byte, error) {
 	if l == nil {
 		return []byte("[]"), nil
 	}
-	return json.Marshal([]Diagnostic(l))
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode([]Diagnostic(l)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 // As extracts diagnostics from an error returned by cwpat's packages: a List,

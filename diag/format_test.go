@@ -268,3 +268,23 @@ func TestSkippedInputs(t *testing.T) {
 	require.NoError(t, WriteJSON(&b, nil, FormatOptions{}))
 	assert.NotContains(t, b.String(), "skipped", "nothing skipped: no key")
 }
+
+// TestJSONKeepsAmpersands: && in a pattern stays && in every JSON document,
+// also inside a List marshalled by its own MarshalJSON (before, the source
+// line of a YAML template came out as \u0026\u0026).
+func TestJSONKeepsAmpersands(t *testing.T) {
+	l := List{{Code: "x", Message: "a && b <c>", SourceLine: "{ $.a = 1 && $.b = 2 }"}}
+	var b bytes.Buffer
+	require.NoError(t, WriteJSON(&b, l, FormatOptions{}))
+	assert.NotContains(t, b.String(), `\u0026`)
+	assert.Contains(t, b.String(), `"sourceLine": "{ $.a = 1 && $.b = 2 }"`)
+	// Any encoder that does not escape HTML keeps them, wherever the list is.
+	b.Reset()
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(struct{ L List }{l}))
+	assert.Contains(t, b.String(), `a && b <c>`)
+	var back struct{ L List }
+	require.NoError(t, json.Unmarshal(b.Bytes(), &back))
+	assert.Equal(t, l, back.L)
+}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/pattern"
 )
@@ -23,7 +24,6 @@ const (
 	CodeAlarmPeriodTooShort  = "alarm-period-under-delivery"
 	minCloudTrailRetention   = 365 // days: CIS 3.4's rationale, the Conformity rule
 	cloudTrailDeliveryPeriod = 300 // seconds: CloudTrail delivers to CloudWatch Logs about every 5 minutes
-	maxLogGroupName          = 512
 )
 
 // checkChain runs the chain checks on the files deployed together.
@@ -147,8 +147,8 @@ func checkLogGroupName(f *file, t *text, start, n int) diag.List {
 			return diag.List{f.at(d, t.fileOffset(start+i))}
 		}
 	}
-	if l := len([]rune(name)); l > maxLogGroupName {
-		d := newDiag(CodeInvalidLogGroupName, "log group name is "+strconv.Itoa(l)+" characters long; CloudWatch Logs allows 512", hint)
+	if l := awslimits.Length(name); l > awslimits.LogGroupNameMaxLength {
+		d := newDiag(CodeInvalidLogGroupName, "log group name is "+strconv.Itoa(l)+" characters long; CloudWatch Logs allows "+strconv.Itoa(awslimits.LogGroupNameMaxLength), hint)
 		return diag.List{f.at(d, t.fileOffset(start))}
 	}
 	return nil

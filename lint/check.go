@@ -27,10 +27,11 @@ func checkFound(f *file, fd *found) diag.List {
 			"lint the rendered template or plan, where the pattern is written out")
 		return append(diag.List{f.at(d, fd.pattern.nonLiteralAt)}, checkPartial(f, fd)...)
 	}
-	src := fd.pattern.Value
+	pt := sentPattern(f, &fd.pattern)
+	src := pt.Value
 	m, err := pattern.Compile(src) // parses and checks, as Parse does, once
 	if err != nil {
-		return patternErrors(f, &fd.pattern, err)
+		return patternErrors(f, pt, err)
 	}
 	p := m.Pattern()
 	kind := p.Kind()
@@ -45,7 +46,7 @@ func checkFound(f *file, fd *found) diag.List {
 		if cloudTrail && w.Code == "ne-missing-field" && onAlwaysPresent(w, sels, src) {
 			continue
 		}
-		out = append(out, f.inText(w, &fd.pattern))
+		out = append(out, f.inText(w, pt))
 	}
 	if kind == pattern.JSON {
 		out = append(out, checkSelectors(f, fd, m)...)
@@ -54,6 +55,27 @@ func checkFound(f *file, fd *found) diag.List {
 		out = append(out, checkMetric(f, fd, kind)...)
 	}
 	return out
+}
+
+// sentPattern is the pattern as it reaches AWS. Terraform's AWS provider
+// sends strings.TrimSpace(pattern), so the newline a heredoc ends with never
+// reaches PutMetricFilter (AWS refuses blanks around a JSON pattern:
+// blank-before-pattern); other sources send the value as written.
+func sentPattern(f *file, t *text) *text {
+	if k := typeByName(f.Name); k != "tf" && k != "tfjson" {
+		return t
+	}
+	trimmed := strings.TrimSpace(t.Value)
+	if trimmed == t.Value {
+		return t
+	}
+	lead := strings.Index(t.Value, trimmed)
+	out := *t
+	out.Value = trimmed
+	if len(t.offs) == len(t.Value)+1 {
+		out.offs = t.offs[lead : lead+len(trimmed)+1]
+	}
+	return &out
 }
 
 // onAlwaysPresent reports whether a ne-missing-field warning is about a

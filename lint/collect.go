@@ -159,7 +159,18 @@ func walk(fsys fs.FS, root string, exclude []string, limit int64) ([]input, []Sk
 		return nil
 	}
 	if fsys == nil {
-		_ = filepath.WalkDir(root, visit)
+		walkRoot := root
+		if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			// A directory named on the command line through a symlink is
+			// walked (WalkDir would stop at the link); links inside are not.
+			walkRoot = root + string(filepath.Separator)
+		}
+		_ = filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
+			if p == walkRoot {
+				p = root
+			}
+			return visit(p, d, err)
+		})
 	} else {
 		_ = fs.WalkDir(fsys, root, visit)
 	}

@@ -142,3 +142,14 @@ func TestFormatKeepsPublishedPatterns(t *testing.T) {
 	assert.Equal(t, CodeKeptPublished, res.Diagnostics[0].Code)
 	assert.Equal(t, 5, res.Diagnostics[0].Pos.Line)
 }
+
+// TestFormatNeverExceedsTheLimit (issue 13): a pattern whose canonical form
+// would be longer than AWS accepts is left as written.
+func TestFormatNeverExceedsTheLimit(t *testing.T) {
+	long := "{" + strings.Repeat("$.a=1||", 143) + "$.a=1}" // 1,008 characters; canonical: 1,584
+	src := "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n      FilterPattern: '" + long + "'\n      LogGroupName: x\n"
+	res, err := Format("t.yaml", []byte(src), TypeAuto)
+	require.NoError(t, err)
+	assert.False(t, res.Changed)
+	assert.Equal(t, src, string(res.Output))
+}

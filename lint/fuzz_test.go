@@ -3,6 +3,7 @@ package lint
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -17,6 +18,16 @@ func FuzzLintFile(f *testing.F) {
 			}
 		}
 	}
+	// The shapes of the inputs that crashed lint before (issue 13): Terraform
+	// nested deeper than HCL's parser can recurse, as brackets, unary
+	// operators, splats and interpolations. Here 2,000 levels, over the
+	// limit, so the fuzzer mutates around the refusal; the 300,000-level
+	// inputs that overflowed the stack are in TestDeepTerraformRefused.
+	const deep = 2000
+	f.Add(".tf", []byte("x = "+strings.Repeat("[", deep)))
+	f.Add(".tf", []byte("x = "+strings.Repeat("!", deep)+"true\n"))
+	f.Add(".tf", []byte("x = a"+strings.Repeat("[*]", deep)+"\n"))
+	f.Add(".tf", []byte("x = \""+strings.Repeat("${\"", deep)+"\n"))
 	f.Fuzz(func(t *testing.T, ext string, src []byte) {
 		name := "fuzz" + ext
 		in := input{name: name, src: src, explicit: true}

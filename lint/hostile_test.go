@@ -106,3 +106,14 @@ func TestFileSizeBounded(t *testing.T) {
 	assert.Equal(t, CodeFileTooLarge, r.Diagnostics[0].Code)
 	assert.Equal(t, int64(DefaultMaxFileSize), Options{}.maxFileSize())
 }
+
+// TestSymlinkedDirectoryNamedIsWalked: a directory named on the command line
+// through a symlink is linted (a link found while walking is not followed).
+func TestSymlinkedDirectoryNamedIsWalked(t *testing.T) {
+	dir := hostileTree(t)
+	link := filepath.Join(t.TempDir(), "templates")
+	require.NoError(t, os.Symlink(dir, link))
+	r := Lint([]string{link}, Options{})
+	assert.Equal(t, []string{filepath.Join(link, "good.yaml"), filepath.Join(link, "link.yml")}, r.Inputs)
+	assert.Len(t, r.Skipped, 5)
+}

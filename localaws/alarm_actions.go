@@ -3,9 +3,11 @@ package localaws
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/cwpat/cwpat/internal/awspolicy"
 	"strings"
 	"time"
+
+	"github.com/cwpat/cwpat/internal/awspolicy"
+	"github.com/cwpat/cwpat/sim"
 )
 
 // Alarm actions: what a change of state does, and the notification CloudWatch
@@ -14,14 +16,16 @@ import (
 // transition moves an alarm to state at time at, running its actions when
 // the state changes, as CloudWatch does.
 func (c *call) transition(a *alarm, state, reason, data string, at time.Time) {
-	old := a.StateValue
+	old, oldReason := a.StateValue, a.StateReason
 	a.StateReason, a.StateReasonData, a.StateUpdatedTimestamp = reason, data, at
 	if old == state {
 		return
 	}
 	a.StateValue, a.StateTransitionedTimestamp = state, at
-	c.st.remember(a.AlarmName, "StateUpdate", "Alarm updated from "+old+" to "+state, map[string]any{
-		"version": "1.0", "oldState": map[string]string{"stateValue": old}, "newState": map[string]string{"stateValue": state, "stateReason": reason},
+	c.st.remember(a.AlarmName, "StateUpdate", "Alarm updated from "+old+" to "+state, stateUpdate{
+		Version:  "1.0",
+		OldState: historyState{StateValue: old, StateReason: oldReason},
+		NewState: historyState{StateValue: state, StateReason: reason, StateReasonData: rawJSON(data)},
 	}, at)
 	if !a.ActionsEnabled {
 		return
@@ -67,20 +71,26 @@ func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string, at time.T
 		subject = subject[:100]
 	}
 	msg := alarmMessage{
-		AlarmName: a.AlarmName, AlarmDescription: a.AlarmDescription, AWSAccountID: c.account,
-		NewStateValue: a.StateValue, NewStateReason: a.StateReason, StateChangeTime: at.UTC().Format("2006-01-02T15:04:05.000-0700"),
+		AlarmName: a.AlarmName, AlarmDescription: nullIfEmpty(a.AlarmDescription), AWSAccountID: c.account,
+		AlarmConfigurationUpdatedTimestamp: a.AlarmConfigurationUpdatedTimestamp.UTC().Format(awsMillis),
+		NewStateValue:                      a.StateValue, NewStateReason: a.StateReason, StateChangeTime: at.UTC().Format(awsMillis),
 		Region: regionLongName(c.region), AlarmArn: a.AlarmArn, OldStateValue: oldState,
+		OKActions: nonNil(a.OKActions), AlarmActions: nonNil(a.AlarmActions), InsufficientDataActions: nonNil(a.InsufficientDataActions),
 		Trigger: alarmTrigger{
 			MetricName: a.MetricName, Namespace: a.Namespace, StatisticType: "Statistic", Statistic: strings.ToUpper(a.Statistic),
-			Unit: a.Unit, Dimensions: a.Dimensions, EvaluationPeriods: a.EvaluationPeriods, ComparisonOperator: a.ComparisonOperator,
+			Unit: nullIfEmpty(a.Unit), Dimensions: []triggerDimension{}, EvaluationPeriods: a.EvaluationPeriods,
+			DatapointsToAlarm: a.DatapointsToAlarm, ComparisonOperator: a.ComparisonOperator,
 			TreatMissingData: a.TreatMissingData, EvaluateLowSampleCountPercentile: a.EvaluateLowSampleCountPercentile,
 		},
+	}
+	for _, d := range a.Dimensions {
+		msg.Trigger.Dimensions = append(msg.Trigger.Dimensions, triggerDimension(d))
 	}
 	if a.Period != nil {
 		msg.Trigger.Period = *a.Period
 	}
 	if a.Threshold != nil {
-		msg.Trigger.Threshold = *a.Threshold
+		msg.Trigger.Threshold = sim.Double(*a.Threshold)
 	}
 	m := c.publish(t, subject, msg.json(), at)
 	c.st.remember(a.AlarmName, "Action", "Successfully executed action "+topicARN, map[string]any{
@@ -129,33 +139,69 @@ func (c *call) keyRefusesCloudWatch(key string) string {
 	return ""
 }
 
-// alarmMessage is the JSON CloudWatch publishes to SNS on a state change.
+// alarmMessage is the JSON CloudWatch publishes to SNS on a state change,
+// field for field in AWS's order, as in real notifications quoted in public
+// repositories (2022-09-25, ca-central-1):
+//
+//	{"AlarmName":"Test alarm","AlarmDescription":null,"AWSAccountId":"017790921725",
+//	 "AlarmConfigurationUpdatedTimestamp":"2022-09-25T18:48:56.505+0000","NewStateValue":"ALARM",
+//	 "NewStateReason":"Threshold Crossed: ...","StateChangeTime":"2022-09-25T18:50:37.811+0000",
+//	 "Region":"Canada (Central)","AlarmArn":"arn:aws:cloudwatch:...","OldStateValue":"INSUFFICIENT_DATA",
+//	 "OKActions":[],"AlarmActions":["arn:aws:sns:..."],"InsufficientDataActions":[],
+//	 "Trigger":{"MetricName":"ConcurrentExecutions","Namespace":"AWS/Lambda","StatisticType":"Statistic",
+//	  "Statistic":"SUM","Unit":null,"Dimensions":[],"Period":60,"EvaluationPeriods":1,"DatapointsToAlarm":1,
+//	  "ComparisonOperator":"GreaterThanThreshold","Threshold":5.0,"TreatMissingData":"missing",
+//	  "EvaluateLowSampleCountPercentile":""}}
+//
+// Trigger.Dimensions are written with lower-case name and value, unlike
+// DescribeAlarms (localstack's AWS-validated snapshots, 2023-2026).
 type alarmMessage struct {
-	AlarmName        string       `json:"AlarmName"`
-	AlarmDescription string       `json:"AlarmDescription"`
-	AWSAccountID     string       `json:"AWSAccountId"`
-	NewStateValue    string       `json:"NewStateValue"`
-	NewStateReason   string       `json:"NewStateReason"`
-	StateChangeTime  string       `json:"StateChangeTime"`
-	Region           string       `json:"Region"`
-	AlarmArn         string       `json:"AlarmArn"`
-	OldStateValue    string       `json:"OldStateValue"`
-	Trigger          alarmTrigger `json:"Trigger"`
+	AlarmName                          string       `json:"AlarmName"`
+	AlarmDescription                   *string      `json:"AlarmDescription"`
+	AWSAccountID                       string       `json:"AWSAccountId"`
+	AlarmConfigurationUpdatedTimestamp string       `json:"AlarmConfigurationUpdatedTimestamp"`
+	NewStateValue                      string       `json:"NewStateValue"`
+	NewStateReason                     string       `json:"NewStateReason"`
+	StateChangeTime                    string       `json:"StateChangeTime"`
+	Region                             string       `json:"Region"`
+	AlarmArn                           string       `json:"AlarmArn"`
+	OldStateValue                      string       `json:"OldStateValue"`
+	OKActions                          []string     `json:"OKActions"`
+	AlarmActions                       []string     `json:"AlarmActions"`
+	InsufficientDataActions            []string     `json:"InsufficientDataActions"`
+	Trigger                            alarmTrigger `json:"Trigger"`
 }
 
 type alarmTrigger struct {
-	MetricName                       string      `json:"MetricName"`
-	Namespace                        string      `json:"Namespace"`
-	StatisticType                    string      `json:"StatisticType"`
-	Statistic                        string      `json:"Statistic"`
-	Unit                             string      `json:"Unit"`
-	Dimensions                       []dimension `json:"Dimensions"`
-	Period                           int32       `json:"Period"`
-	EvaluationPeriods                int32       `json:"EvaluationPeriods"`
-	ComparisonOperator               string      `json:"ComparisonOperator"`
-	Threshold                        float64     `json:"Threshold"`
-	TreatMissingData                 string      `json:"TreatMissingData"`
-	EvaluateLowSampleCountPercentile string      `json:"EvaluateLowSampleCountPercentile"`
+	MetricName                       string             `json:"MetricName"`
+	Namespace                        string             `json:"Namespace"`
+	StatisticType                    string             `json:"StatisticType"`
+	Statistic                        string             `json:"Statistic"`
+	Unit                             *string            `json:"Unit"`
+	Dimensions                       []triggerDimension `json:"Dimensions"`
+	Period                           int32              `json:"Period"`
+	EvaluationPeriods                int32              `json:"EvaluationPeriods"`
+	DatapointsToAlarm                *int32             `json:"DatapointsToAlarm,omitempty"`
+	ComparisonOperator               string             `json:"ComparisonOperator"`
+	Threshold                        sim.Double         `json:"Threshold"`
+	TreatMissingData                 string             `json:"TreatMissingData"`
+	EvaluateLowSampleCountPercentile string             `json:"EvaluateLowSampleCountPercentile"`
+}
+
+// triggerDimension is a dimension as alarm notifications write it.
+type triggerDimension struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// awsMillis is how CloudWatch writes times in notifications and history.
+const awsMillis = "2006-01-02T15:04:05.000-0700"
+
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func (m alarmMessage) json() string {

@@ -138,6 +138,9 @@ type State struct {
 	Trails []string
 	// Keys counts the KMS keys.
 	Keys int
+	// Roles lists the account's IAM roles by name (IAM is global: every
+	// region of an account shows the same roles).
+	Roles []string
 }
 
 // Snapshot returns the state of account ("" for the default account) in
@@ -147,6 +150,7 @@ func (s *Server) Snapshot(account, region string) State {
 	defer s.unlock()
 	s.evaluateAll()
 	out := State{LogGroups: map[string][]string{}, Alarms: map[string]string{}, Subscriptions: map[string][]string{}}
+	out.Roles = s.roleNames(s.accountOr(account))
 	st := s.regions[regionKey{s.accountOr(account), region}]
 	if st == nil {
 		return out

@@ -82,8 +82,9 @@ type trail struct {
 	Trail
 	started, stopped time.Time
 	tags             map[string]string
-	// roleUnverified marks a trail seeded through PutTrail: a role it
-	// names that was never created in this endpoint's IAM is trusted.
+	// roleUnverified marks a trail seeded through PutTrail: it delivers
+	// records only once the role it names exists in this endpoint's IAM,
+	// so a test seeding a made-up role keeps its log group to itself.
 	roleUnverified bool
 }
 

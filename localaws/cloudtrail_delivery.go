@@ -102,16 +102,10 @@ func (s *Server) checkDelivery(t *trail, sourceAccount string) (*region, *logGro
 // creates the stream and puts events into it.
 func (s *Server) checkDeliveryRole(t *trail, g logGroupRef, stream string) *awsError {
 	role := s.roleByARN(t.CloudWatchLogsRoleArn)
-	roleAccount, _, parsed := parseRoleARN(t.CloudWatchLogsRoleArn)
 	if role == nil {
-		if t.roleUnverified && parsed && s.chain.iam[roleAccount] == nil {
-			// A trail seeded through PutTrail whose role was never
-			// created here: trusted as configured, as before IAM existed.
-			return nil
-		}
 		return errCWLRole(msgCWLTrust)
 	}
-	if roleAccount != trailAccount(t) {
+	if roleAccount, _, _ := parseRoleARN(role.arn); roleAccount != trailAccount(t) {
 		return errCWLRole(msgCWLTrust)
 	}
 	trust, err := parsePolicy(role.trust, trustPolicy)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cwpat/cwpat/sim"
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // CloudWatch: metric alarms.
@@ -128,11 +128,11 @@ func putMetricAlarm(c *call, in *putMetricAlarmIn) (any, error) {
 	m.EvaluateLowSampleCountPercentile, m.Metrics, m.ThresholdMetricID = in.EvaluateLowSampleCountPercentile, in.Metrics, in.ThresholdMetricID
 	c.st.alarms[m.AlarmName] = a
 	c.st.nextEval = time.Time{} // the new settings may bring a boundary closer
-	verb := "updated"
+	verb, kind := "updated", "Update"
 	if isNew {
-		verb = "created"
+		verb, kind = "created", "Create"
 	}
-	c.st.remember(m.AlarmName, "ConfigurationUpdate", "Alarm \""+m.AlarmName+"\" "+verb, map[string]any{"type": verb, "version": "1.0"}, c.now)
+	c.st.remember(m.AlarmName, "ConfigurationUpdate", "Alarm \""+m.AlarmName+"\" "+verb, configurationUpdate(kind, m), c.now)
 	if len(in.Tags) > 0 {
 		tags := c.st.cwTags[m.AlarmArn]
 		if tags == nil {
@@ -180,8 +180,8 @@ func checkAlarmMetric(in *putMetricAlarmIn) error {
 	if !oneOf(*in.ComparisonOperator, comparisonOperators[:4]) {
 		return cwInvalidCombination("The comparison operator %s is only valid for anomaly detection alarms, which need Metrics and ThresholdMetricId.", *in.ComparisonOperator)
 	}
-	if p := int(*in.Period); int64(p)*int64(*in.EvaluationPeriods) > int64(sim.MaxEvaluationSeconds(p)) {
-		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400, Message: sim.EvaluationSpanMessage(p)}
+	if p := int(*in.Period); int64(p)*int64(*in.EvaluationPeriods) > int64(awslimits.AlarmEvaluationMaxSeconds(p)) {
+		return &awsError{Code: "ValidationException", QueryCode: "ValidationError", Status: 400, Message: awslimits.AlarmEvaluationSpanMessage(p)}
 	}
 	return nil
 }
@@ -206,10 +206,7 @@ func checkAlarmAction(c *call, action string) error {
 }
 
 func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return append([]string(nil), s...)
+	return append([]string{}, s...)
 }
 
 func describeAlarms(c *call, in *describeAlarmsIn) (any, error) {
@@ -330,7 +327,7 @@ func deleteAlarms(c *call, in *alarmNamesIn) (any, error) {
 		if a := c.st.alarms[n]; a != nil {
 			delete(c.st.cwTags, a.AlarmArn)
 			delete(c.st.alarms, n)
-			c.st.remember(n, "ConfigurationUpdate", "Alarm \""+n+"\" deleted", map[string]any{"type": "Delete", "version": "1.0"}, c.now)
+			c.st.remember(n, "ConfigurationUpdate", "Alarm \""+n+"\" deleted", configurationUpdate("Delete", &a.metricAlarm), c.now)
 		}
 	}
 	return nil, nil
@@ -375,7 +372,9 @@ func setAlarmState(c *call, in *setAlarmStateIn) (any, error) {
 	}
 	a := c.st.alarms[*in.AlarmName]
 	if a == nil {
-		return nil, cwNotFound("Alarm %s not found", *in.AlarmName)
+		// AWS answers with an empty message (localstack's AWS-validated
+		// snapshot test_set_alarm_invalid_input, 2025-09-22).
+		return nil, cwNotFound("")
 	}
 	c.transition(a, *in.StateValue, *in.StateReason, in.StateReasonData, c.now)
 	return nil, nil

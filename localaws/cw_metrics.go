@@ -70,6 +70,11 @@ func putMetricData(c *call, in *putMetricDataIn) (any, error) {
 		return nil, cwInvalidValue("The value AWS/ for parameter Namespace is invalid.")
 	}
 	for i, d := range in.MetricData {
+		if err := checkDatumValues(i+1, &d); err != nil {
+			return nil, err // nothing of the request is stored
+		}
+	}
+	for _, d := range in.MetricData {
 		ts := d.Timestamp
 		if ts.IsZero() {
 			ts = c.now
@@ -77,17 +82,12 @@ func putMetricData(c *call, in *putMetricDataIn) (any, error) {
 		dims := dimsMap(d.Dimensions)
 		name := *d.MetricName
 		switch {
-		case d.Value != nil && (d.StatisticValues != nil || len(d.Values) > 0):
-			return nil, cwInvalidCombination("The parameters MetricData.member.%d.Value and MetricData.member.%d.StatisticValues (or Values) are mutually exclusive and you have specified both.", i+1, i+1)
 		case d.Value != nil:
 			c.st.putDatum(*in.Namespace, name, dims, ts, *d.Value, d.Unit)
 		case d.StatisticValues != nil:
 			s := d.StatisticValues
 			c.st.putSample(*in.Namespace, name, dims, sample{t: ts, count: s.SampleCount, sum: s.Sum, lo: s.Minimum, hi: s.Maximum, unit: d.Unit})
-		case len(d.Values) > 0:
-			if len(d.Counts) > 0 && len(d.Counts) != len(d.Values) {
-				return nil, cwInvalidValue("The parameters MetricData.member.%d.Values and MetricData.member.%d.Counts must be of the same size.", i+1, i+1)
-			}
+		default:
 			for j, val := range d.Values {
 				n := 1.0
 				if len(d.Counts) > 0 {
@@ -95,11 +95,37 @@ func putMetricData(c *call, in *putMetricDataIn) (any, error) {
 				}
 				c.st.putSample(*in.Namespace, name, dims, sample{t: ts, count: n, sum: val * n, lo: val, hi: val, unit: d.Unit})
 			}
-		default:
-			return nil, cwInvalidCombination("At least one of the parameters MetricData.member.%d.Value, MetricData.member.%d.StatisticValues or MetricData.member.%d.Values must be specified.", i+1, i+1, i+1)
 		}
 	}
 	return nil, nil
+}
+
+// checkDatumValues checks that datum n (1-based) gives its value one way.
+// The mutual-exclusion messages name exactly the two parameters given, as
+// AWS's do (localstack's AWS-validated snapshot test_put_metric_data_validation,
+// 2025-09-19): "The parameters MetricData.member.1.Value and
+// MetricData.member.1.Values are mutually exclusive and you have specified
+// both." (and the same for Value and StatisticValues).
+func checkDatumValues(n int, d *metricDatum) error {
+	given := []string{}
+	if d.Value != nil {
+		given = append(given, "Value")
+	}
+	if d.StatisticValues != nil {
+		given = append(given, "StatisticValues")
+	}
+	if len(d.Values) > 0 {
+		given = append(given, "Values")
+	}
+	switch {
+	case len(given) == 0:
+		return cwInvalidCombination("At least one of the parameters MetricData.member.%d.Value, MetricData.member.%d.StatisticValues or MetricData.member.%d.Values must be specified.", n, n, n)
+	case len(given) > 1:
+		return cwInvalidCombination("The parameters MetricData.member.%d.%s and MetricData.member.%d.%s are mutually exclusive and you have specified both.", n, given[0], n, given[1])
+	case len(d.Values) > 0 && len(d.Counts) > 0 && len(d.Counts) != len(d.Values):
+		return cwInvalidValue("The parameters MetricData.member.%d.Values and MetricData.member.%d.Counts must be of the same size.", n, n)
+	}
+	return nil
 }
 
 func listMetrics(c *call, in *listMetricsIn) (any, error) {

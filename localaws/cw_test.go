@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -131,7 +132,12 @@ func TestAlarmErrorsAreTyped(t *testing.T) {
 
 		_, err = cw.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String("nope"), StateValue: types.StateValueAlarm, StateReason: aws.String("test")})
 		require.ErrorAs(t, err, &nf)
-		assert.Equal(t, "Alarm nope not found", nf.ErrorMessage())
+		// localstack's AWS-validated snapshot test_set_alarm_invalid_input
+		// (2025-09-22): ResourceNotFound, HTTP 404, an empty message.
+		assert.Empty(t, nf.ErrorMessage())
+		var apiErr smithy.APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, "ResourceNotFound", apiErr.ErrorCode())
 	})
 }
 

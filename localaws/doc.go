@@ -22,6 +22,13 @@
 //	SNS              AWS query      Action=<Op>&Version=2010-03-31
 //	CloudTrail       AWS JSON 1.1   X-Amz-Target: CloudTrail_20131101.<Op>
 //	KMS              AWS JSON 1.1   X-Amz-Target: TrentService.<Op>
+//	IAM              AWS query      Action=<Op>&Version=2010-05-08 (global: per account)
+//	STS              AWS query      Action=<Op>&Version=2011-06-15
+//
+// Every management call answered is recorded as a CloudTrail record and
+// delivered, as CloudTrail delivers, to the log group of each logging trail
+// whose role lets CloudTrail write there (see recorder.go); its metric
+// filters count it like any PutLogEvents.
 //
 // The account is the access key when it is 12 digits (so tests can act as
 // several accounts), otherwise Options.Account (123456789012 by default); the

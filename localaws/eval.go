@@ -1,7 +1,6 @@
 package localaws
 
 import (
-	"encoding/json"
 	"sort"
 	"time"
 
@@ -90,39 +89,9 @@ func (c *call) evaluateAlarm(a *alarm) {
 		if !ev.Time.After(a.evaluated) {
 			continue
 		}
-		c.transition(a, string(ev.State), ev.Reason, reasonData(a, ev), ev.Time)
+		c.transition(a, string(ev.State), ev.Reason, ev.ReasonData(settings).JSON(), ev.Time)
 	}
 	a.evaluated = c.now
-}
-
-// reasonData is the StateReasonData JSON CloudWatch attaches to an
-// evaluated state change.
-func reasonData(a *alarm, ev sim.Evaluation) string {
-	type evaluated struct {
-		Timestamp string  `json:"timestamp"`
-		Value     float64 `json:"value"`
-	}
-	d := struct {
-		Version             string      `json:"version"`
-		QueryDate           string      `json:"queryDate"`
-		Statistic           string      `json:"statistic"`
-		Period              int32       `json:"period"`
-		RecentDatapoints    []float64   `json:"recentDatapoints"`
-		Threshold           float64     `json:"threshold"`
-		EvaluatedDatapoints []evaluated `json:"evaluatedDatapoints,omitempty"`
-	}{Version: "1.0", QueryDate: ev.Time.UTC().Format("2006-01-02T15:04:05.000-0700"), Statistic: a.Statistic,
-		Period: *a.Period, RecentDatapoints: []float64{}, Threshold: *a.Threshold}
-	for _, p := range ev.Points {
-		if !p.Filled {
-			d.RecentDatapoints = append(d.RecentDatapoints, p.Value)
-			d.EvaluatedDatapoints = append(d.EvaluatedDatapoints, evaluated{Timestamp: p.Timestamp.UTC().Format("2006-01-02T15:04:05.000-0700"), Value: p.Value})
-		}
-	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		return ""
-	}
-	return string(b)
 }
 
 // evaluateRegion brings every alarm of the call's account and region up to

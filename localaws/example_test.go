@@ -48,6 +48,6 @@ func Example() {
 		fmt.Println("refused:", invalid.ErrorMessage())
 	}
 	// Output:
-	// match: 0
+	// match: 1
 	// refused: If a filter pattern starts with '{' it must end with '}'
 }

@@ -2,6 +2,7 @@ package localaws
 
 import (
 	"crypto/rand"
+	"sort"
 	"strings"
 	"time"
 )
@@ -23,6 +24,7 @@ type chainState struct {
 	iam      map[string]*iamAccount // by account id
 	sessions map[string]*stsSession // by access key id
 	orgs     []*Organization
+	pending  []pendingRecord // CloudTrail records waiting for Options.TrailDelay
 }
 
 // iamAccount is one account's IAM roles.
@@ -100,4 +102,18 @@ func uniqueID(prefix string, n int) string {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return prefix + string(b)
+}
+
+// roleNames lists an account's roles by name, sorted. The caller holds s.mu.
+func (s *Server) roleNames(account string) []string {
+	a := s.chain.iam[account]
+	if a == nil {
+		return nil
+	}
+	names := make([]string, 0, len(a.roles))
+	for _, r := range a.roles {
+		names = append(names, r.name)
+	}
+	sort.Strings(names)
+	return names
 }

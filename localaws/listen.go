@@ -61,6 +61,9 @@ func Listen(addr string, opts Options) (*Endpoint, error) {
 	if opts.EvaluateEvery > 0 {
 		go e.evaluateEvery(opts.EvaluateEvery)
 	}
+	if opts.TrailDelay > 0 {
+		go e.deliverEvery(time.Second)
+	}
 	return e, nil
 }
 

@@ -99,8 +99,9 @@ func TestRootUsageAlarmFiresThroughTheWholePipeline(t *testing.T) {
 	require.Len(t, alarms.MetricAlarms, 1)
 	a := alarms.MetricAlarms[0]
 	assert.Equal(t, cwtypes.StateValueAlarm, a.StateValue)
-	assert.Contains(t, aws.ToString(a.StateReason), "Threshold Crossed: 1 out of the last 1 datapoints [1.0 (22/11/26 03:00:00)] was greater than or equal to the threshold (1.0)")
-	assert.Contains(t, aws.ToString(a.StateReasonData), `"recentDatapoints":[1]`)
+	assert.Equal(t, "Threshold Crossed: 1 datapoint [1.0 (22/11/26 03:00:00)] was greater than or equal to the threshold (1.0).", aws.ToString(a.StateReason))
+	assert.Equal(t, `{"version":"1.0","queryDate":"2026-11-22T03:05:00.000+0000","startDate":"2026-11-22T03:00:00.000+0000","statistic":"Sum","period":300,"recentDatapoints":[1.0],"threshold":1.0,"evaluatedDatapoints":[{"timestamp":"2026-11-22T03:00:00.000+0000","sampleCount":1.0,"value":1.0}]}`,
+		aws.ToString(a.StateReasonData))
 	assert.Equal(t, time.Date(2026, 11, 22, 3, 5, 0, 0, time.UTC), aws.ToTime(a.StateTransitionedTimestamp).UTC())
 
 	msgs := c.srv.Published(aws.ToString(topic.TopicArn))
@@ -192,8 +193,8 @@ func TestMetricFilterDescribeAndTest(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Len(t, tm.Matches, 2)
-	assert.Equal(t, int64(0), tm.Matches[0].EventNumber)
-	assert.Equal(t, int64(2), tm.Matches[1].EventNumber)
+	assert.Equal(t, int64(1), tm.Matches[0].EventNumber)
+	assert.Equal(t, int64(3), tm.Matches[1].EventNumber)
 	assert.Equal(t, map[string]string{"$ip": "10.0.0.1", "$user": "alice", "$status": "404", "$size": "512"}, tm.Matches[0].ExtractedValues)
 
 	_, err = c.logs.DeleteMetricFilter(ctx, &cloudwatchlogs.DeleteMetricFilterInput{LogGroupName: aws.String("a"), FilterName: aws.String("other")})

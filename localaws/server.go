@@ -70,6 +70,11 @@ type Options struct {
 	// passed (they were already matched by the metric filters when they
 	// arrived). 0 means DefaultMaxEvents; negative means no bound.
 	MaxEvents int
+	// TrailDelay holds each CloudTrail record back this long before it is
+	// delivered to the trails' log groups, as CloudTrail's own delivery of
+	// about five minutes does (`cwpat serve --trail-delay 5m`). 0 delivers
+	// with the call that made the record.
+	TrailDelay time.Duration
 }
 
 // Server is the local AWS endpoint, an http.Handler. All state is in memory

@@ -46,6 +46,8 @@ func TestAssumeRoleActsInTheRoleAccount(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, c.srv.Snapshot(member, "us-east-1").LogGroups, "in-member")
 	assert.NotContains(t, c.srv.Snapshot("", "us-east-1").LogGroups, "in-member")
+	assert.Equal(t, []string{"audit", "closed"}, c.srv.Snapshot(member, "eu-west-1").Roles, "roles are global")
+	assert.Empty(t, c.srv.Snapshot("", "us-east-1").Roles)
 
 	for _, arn := range []string{"arn:aws:iam::222233334444:role/closed", "arn:aws:iam::222233334444:role/missing"} {
 		_, err = stsc.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(arn), RoleSessionName: aws.String("s1")})

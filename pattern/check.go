@@ -101,6 +101,18 @@ func (c *checker) checkComparison(cond *condSyntax, kind Kind) {
 		return
 	}
 	cond.val = c.checkValue(cond.Value, kind)
+	if cond.op.IsOrdering() && cond.val.kind != NumberValue && cond.val.kind != NoValue {
+		// Recorded from AWS (SEMANTICS.md, "Numeric operators"): $.s >
+		// "123", $.s <= "quoted_string" and $.s > unquoted_string are all
+		// refused with the generic message.
+		v := cond.Value
+		hint := "<, <=, > and >= take a number: write " + cond.Subject + " " + cond.RawOp + " 5; compare text with = or !="
+		if _, ok := parseNumber(cond.val.text); ok && cond.val.quoted {
+			hint = fmt.Sprintf("drop the quotes: %s %s %s", cond.Subject, cond.RawOp, cond.val.text)
+		}
+		c.errorf("numeric-operator-value", v.Pos.Offset, len(v.Raw), "", hint,
+			"%s compares numbers, but %s is not a number", cond.RawOp, v.Raw)
+	}
 }
 
 // bareJSONValueOK: AWS's own patterns use unquoted values with '.', '*',

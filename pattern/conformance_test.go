@@ -28,6 +28,9 @@ type conformanceCase struct {
 	Note     string  `json:"note"`
 	// AWSMessage, when set, is AWS's message for a refused pattern.
 	AWSMessage string `json:"aws_message"`
+	// EventNumber, when set, is TestMetricFilter's eventNumber for the
+	// event sent as the only message.
+	EventNumber int `json:"event_number"`
 }
 
 func loadConformance(t testing.TB) []conformanceCase {
@@ -116,6 +119,15 @@ func TestConformance(t *testing.T) {
 			require.True(t, ok, "match is %v", c.Match)
 			assert.Equal(t, want, m.MatchString(*c.Event), "pattern %q event %q (%s)", c.Pattern, *c.Event, c.Note)
 			assert.Equal(t, want, compileReference(m.Pattern()).match([]byte(*c.Event)), "reference evaluator")
+			set, err := CompileSet([]string{c.Pattern, `{ $.cwpatNever = "x" }`})
+			require.NoError(t, err)
+			assert.Equal(t, want, set.Match([]byte(*c.Event), make([]bool, 2)) == 1, "set matcher")
+			if c.EventNumber != 0 {
+				out, err := TestMetricFilter(c.Pattern, []string{*c.Event})
+				require.NoError(t, err)
+				require.Len(t, out.Matches, 1)
+				assert.Equal(t, c.EventNumber, out.Matches[0].EventNumber)
+			}
 			assertRoundTrip(t, m.Pattern())
 		})
 	}

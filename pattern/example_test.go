@@ -104,7 +104,7 @@ func ExampleTestMetricFilter() {
 	// {
 	//   "matches": [
 	//     {
-	//       "eventNumber": 1,
+	//       "eventNumber": 2,
 	//       "eventMessage": "127.0.0.1 - frank [10/Oct/2000:13:35:22 -0700] \"GET /apache_pb.gif HTTP/1.0\" 404 5324",
 	//       "extractedValues": {
 	//         "$1": "127.0.0.1",

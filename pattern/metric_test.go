@@ -142,6 +142,8 @@ func TestApply(t *testing.T) {
 
 func TestTestMetricFilter(t *testing.T) {
 	// API reference, example 5: the trailing comma is an unnamed seventh field.
+	// The example numbers events from 0; AWS's CLI example and code that
+	// drives the real service number them from 1 (SEMANTICS.md).
 	msgs := []string{
 		`127.0.0.1 - frank [10/Oct/2000:13:35:22 -0700] "GET /about-us/index.html HTTP/1.0" 200 5324`,
 		`127.0.0.1 - frank [10/Oct/2000:13:50:35 -0700] "GET /apache_pb.gif HTTP/1.0" 404 4355`,
@@ -150,7 +152,7 @@ func TestTestMetricFilter(t *testing.T) {
 	out, err := TestMetricFilter(`[..., request=*.html*, status_code=4*,]`, msgs)
 	require.NoError(t, err)
 	require.Len(t, out.Matches, 1)
-	assert.Equal(t, MetricFilterMatch{EventNumber: 2, EventMessage: msgs[2], ExtractedValues: map[string]string{
+	assert.Equal(t, MetricFilterMatch{EventNumber: 3, EventMessage: msgs[2], ExtractedValues: map[string]string{
 		"$1": "127.0.0.1", "$2": "-", "$3": "frank", "$4": "10/Oct/2000:13:25:15 -0700",
 		"$request": "GET /products/index.html HTTP/1.0", "$status_code": "400", "$7": "1534"}}, out.Matches[0])
 
@@ -158,7 +160,7 @@ func TestTestMetricFilter(t *testing.T) {
 	out, err = TestMetricFilter(`"[ERROR]" Exception`, []string{"[INFO] ok", "[ERROR] InvalidQueryException: x", "[ERROR] x"})
 	require.NoError(t, err)
 	require.Len(t, out.Matches, 1)
-	assert.Equal(t, 1, out.Matches[0].EventNumber)
+	assert.Equal(t, 2, out.Matches[0].EventNumber)
 	assert.Equal(t, map[string]string{}, out.Matches[0].ExtractedValues)
 
 	// No match: an empty list, not null.
@@ -204,4 +206,15 @@ func make51() []string {
 		out[i] = "m"
 	}
 	return out
+}
+
+// AWS's published example for `aws logs test-metric-filter`: the first two
+// of three messages match and are numbered 1 and 2 (SEMANTICS.md,
+// "eventNumber").
+func TestEventNumberIsOneBased(t *testing.T) {
+	out, err := TestMetricFilter(`ERROR`, []string{"[ERROR] 400 BAD REQUEST", "[ERROR] 400 BAD REQUEST", "[INFO] 200 OK"})
+	require.NoError(t, err)
+	require.Len(t, out.Matches, 2)
+	assert.Equal(t, 1, out.Matches[0].EventNumber)
+	assert.Equal(t, 2, out.Matches[1].EventNumber)
 }

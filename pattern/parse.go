@@ -112,6 +112,11 @@ func Parse(src string) (*Pattern, error) {
 	default:
 		p.kind = Terms
 	}
+	if p.kind == JSON || p.kind == SpaceDelimited {
+		if d, ok := blankAround(src, start, p.kind); ok {
+			diags = append(diags, d)
+		}
+	}
 	toks, lexErr := lexAll(src)
 	if lexErr != nil {
 		// Every state ends in a catch-all rule, so this is a bug, but report
@@ -157,6 +162,27 @@ func unclosed(src string, start int, trimmed string, open, closer byte, code, aw
 			fmt.Sprintf("a %s pattern is one %c ... %c; put every condition inside it", kind, open, closer))
 	}
 	return problem(src, code, start, 1, msg, aws, hint)
+}
+
+// blankAround refuses blank space before a JSON or space-delimited pattern.
+// Recorded from AWS: ' {$.ThisFlag IS TRUE} ' is refused with the generic
+// message although `{ $.ThisFlag IS TRUE }` is documented. A leading blank
+// explains it (AWS reads the kind from the first character, so the pattern
+// becomes a term pattern, and '{' is not a term character); blanks after
+// the closing brace are accepted, as CloudFormation templates whose YAML
+// block scalar ends the pattern with a newline deploy (SEMANTICS.md,
+// "Dispatch").
+func blankAround(src string, start int, kind Kind) (diag.Diagnostic, bool) {
+	if start == 0 {
+		return diag.Diagnostic{}, false
+	}
+	open := "{"
+	if kind == SpaceDelimited {
+		open = "["
+	}
+	return problem(src, "blank-before-pattern", 0, start,
+		fmt.Sprintf("blank space before the '%s' of a %s pattern: AWS reads a pattern's kind from its first character", open, kind),
+		"", "remove the blank space before '"+open+"'"), true
 }
 
 // appendNew appends the diagnostics of more that do not point where one of

@@ -1,6 +1,10 @@
 package pattern
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/cwpat/cwpat/awslimits"
+)
 
 // Canonical form, what `cwpat fmt` writes. It normalises spacing only and
 // keeps everything the user chose that AWS or a compliance check could care
@@ -18,7 +22,21 @@ import "strings"
 // Parse(p.String()) yields the same syntax tree as p, and String is
 // idempotent; both are tested on every conformance pattern and fuzzed.
 
-// String returns the canonical form of the pattern.
+// Format returns what `cwpat fmt` writes: the canonical form when AWS
+// accepts it, else the pattern exactly as given. The canonical form adds
+// spaces, so a pattern within AWS's length limit can have a canonical form
+// beyond it (a 1,008-character pattern can become 1,176); fmt must never
+// turn a pattern AWS accepts into one it refuses (issue 13). Parse(p.Format())
+// yields the same syntax tree as p.
+func (p *Pattern) Format() string {
+	if s := p.String(); awslimits.Length(s) <= awslimits.FilterPatternMaxLength {
+		return s
+	}
+	return p.src
+}
+
+// String returns the canonical form of the pattern. It may be longer than
+// AWS allows; see Format.
 func (p *Pattern) String() string {
 	var b strings.Builder
 	switch {

@@ -1,7 +1,10 @@
 package pattern
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/cwpat/cwpat/awslimits"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,6 +34,20 @@ func TestCanonicalString(t *testing.T) {
 		assert.Equal(t, c.want, p.String(), c.in)
 		assertRoundTrip(t, p)
 	}
+}
+
+// Issue 13: the canonical form adds spaces, so it can exceed AWS's limit
+// when the pattern does not; Format then keeps the pattern as written.
+func TestFormatNeverExceedsTheLimit(t *testing.T) {
+	src := "{" + strings.Repeat("$.a=1||", 143) + "$.a=1}" // 1,008 characters
+	p, err := Parse(src)
+	require.NoError(t, err)
+	require.Greater(t, len(p.String()), awslimits.FilterPatternMaxLength, "the canonical form does not fit")
+	assert.Equal(t, src, p.Format())
+
+	short, err := Parse(`{$.a=1}`)
+	require.NoError(t, err)
+	assert.Equal(t, `{ $.a = 1 }`, short.Format(), "a canonical form that fits is used")
 }
 
 func TestInspect(t *testing.T) {

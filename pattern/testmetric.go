@@ -8,6 +8,8 @@ import (
 )
 
 // MetricFilterMatch is one entry of TestMetricFilter's response.
+// EventNumber is the 1-based position of the message in the request
+// (SEMANTICS.md, "eventNumber").
 type MetricFilterMatch struct {
 	EventNumber     int               `json:"eventNumber"`
 	EventMessage    string            `json:"eventMessage"`
@@ -20,8 +22,9 @@ type TestMetricFilterOutput struct {
 }
 
 // TestMetricFilter answers the CloudWatch Logs TestMetricFilter call
-// locally: it lists only the matching messages, numbered by their 0-based
-// index in messages, with the extractedValues AWS reports (fields of a
+// locally: it lists only the matching messages, numbered by their 1-based
+// position in messages (the first message is eventNumber 1, as AWS's CLI
+// example shows), with the extractedValues AWS reports (fields of a
 // space-delimited pattern; {} for other kinds). It refuses what AWS refuses:
 // fewer than 1 or more than 50 messages, an empty message, an invalid
 // pattern, each with AWS's message in AWSMessage.
@@ -39,7 +42,7 @@ func TestMetricFilter(pattern string, messages []string) (*TestMetricFilterOutpu
 		if !ok {
 			continue
 		}
-		out.Matches = append(out.Matches, MetricFilterMatch{EventNumber: i, EventMessage: msg, ExtractedValues: vals})
+		out.Matches = append(out.Matches, MetricFilterMatch{EventNumber: i + 1, EventMessage: msg, ExtractedValues: vals})
 	}
 	return out, nil
 }

@@ -166,32 +166,41 @@ func quote(s string) string {
 }
 
 // globMatch reports whether s matches glob, where '*' stands for any run of
-// characters (possibly empty) and everything else is literal. It does not
-// allocate and runs in O(len(s)*stars).
+// characters (possibly empty) and everything else is literal, the way AWS
+// matches: without backtracking. Each literal piece is taken at its first
+// occurrence after the previous piece; the first piece must start s unless
+// glob starts with '*', and the last piece, at that first occurrence, must
+// end s unless glob ends with '*'. So `111*111` does not match
+// "111.111.111.111" (the second piece is first found at offset 4, which does
+// not end the value) and `*111.111.111` does not match it either, while
+// `*.111.111.111` does: every answer recorded from AWS (SEMANTICS.md,
+// "Wildcards"). It does not allocate and runs in O(len(s)*len(glob)).
 func globMatch(glob, s string) bool {
-	// Classic two-pointer wildcard matching with backtracking to the last star.
-	gi, si := 0, 0
-	star, mark := -1, 0
-	for si < len(s) {
-		switch {
-		case gi < len(glob) && glob[gi] == '*':
-			star, mark = gi, si
-			gi++
-		case gi < len(glob) && glob[gi] == s[si]:
-			gi++
-			si++
-		case star >= 0:
-			gi = star + 1
-			mark++
-			si = mark
-		default:
+	star := strings.IndexByte(glob, '*')
+	if star < 0 {
+		return glob == s
+	}
+	if !strings.HasPrefix(s, glob[:star]) {
+		return false
+	}
+	pos, rest := star, glob[star+1:]
+	for {
+		next := strings.IndexByte(rest, '*')
+		if next < 0 {
+			if rest == "" {
+				return true
+			}
+			i := strings.Index(s[pos:], rest)
+			return i >= 0 && pos+i+len(rest) == len(s)
+		}
+		piece := rest[:next]
+		i := strings.Index(s[pos:], piece)
+		if i < 0 {
 			return false
 		}
+		pos += i + len(piece)
+		rest = rest[next+1:]
 	}
-	for gi < len(glob) && glob[gi] == '*' {
-		gi++
-	}
-	return gi == len(glob)
 }
 
 // matchText applies an equality-style value (string, glob, regex, number) to

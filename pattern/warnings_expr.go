@@ -38,10 +38,6 @@ func (w *warner) expr(e *orSyntax, isJSON bool) {
 func (w *warner) condition(c *condSyntax, isJSON bool) {
 	off, n := c.Pos.Offset, c.EndPos.Offset-c.Pos.Offset
 	v := c.val
-	if c.op.IsOrdering() && v.kind != NumberValue {
-		w.warn("never-matches", off, n, "<, <=, > and >= compare numbers; compare text with = or != (wildcards and %regex% allowed)",
-			"%s compares with %s, which is not a number, so it never matches", c.String(), c.op)
-	}
 	if c.op == OpNe && v.kind == GlobValue && strings.Trim(v.text, "*") == "" {
 		w.warn("never-matches", off, n, fmt.Sprintf("to match events without a value, write %s NOT EXISTS or %s IS NULL", c.Subject, c.Subject),
 			"%s never matches: every value matches %s, and a missing or null value fails every comparison", c.String(), c.Value.Raw)

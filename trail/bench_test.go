@@ -2,10 +2,15 @@ package trail
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"regexp"
+	"runtime"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/gzip"
 )
@@ -89,5 +94,95 @@ func BenchmarkScan(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// shapes are the inputs the parallel benchmarks read, each about size
+// bytes of records decompressed: one NDJSON file, the same as one gzip
+// stream, stdin (a reader with no size, read once), and an S3 tree of
+// small gzipped {"Records":[...]} files as CloudTrail delivers them.
+func shapes(b *testing.B, size int) (map[string]func() []Source, int) {
+	recs := synthRecords(b, size)
+	nd := ndjson(recs)
+	gzNd := gz(b, nd)
+	var tree [][]byte
+	for i := 0; i < len(recs); i += 44 {
+		tree = append(tree, gz(b, s3File(recs[i:min(i+44, len(recs))])))
+	}
+	return map[string]func() []Source{
+		"ndjson": func() []Source { return []Source{memFile("bench.ndjson", nd)} },
+		"gzip":   func() []Source { return []Source{memFile("bench.ndjson.gz", gzNd)} },
+		"stdin":  func() []Source { return []Source{ReaderSource("-", onlyReader{bytes.NewReader(nd)})} },
+		"s3-tree": func() []Source {
+			out := make([]Source, len(tree))
+			for i, f := range tree {
+				out[i] = memFile(fmt.Sprintf("tree/%05d.json.gz", i), f)
+			}
+			return out
+		},
+	}, len(nd)
+}
+
+// memFile is an in-memory file: it opens again for every read.
+func memFile(name string, b []byte) Source {
+	return OpenSource(name, int64(len(b)), func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil })
+}
+
+// onlyReader hides bytes.Reader's WriterTo, as a pipe has none.
+type onlyReader struct{ r io.Reader }
+
+func (o onlyReader) Read(p []byte) (int, error) { return o.r.Read(p) }
+
+// BenchmarkParallel reads each shape through Parallel with every core,
+// counting records: decompressing, cutting, checking and parsing eventTime.
+// It reports decompressed MB/s of wall time, MB per CPU second, and
+// allocations per record.
+func BenchmarkParallel(b *testing.B) {
+	shapes, size := shapes(b, 32<<20)
+	for _, name := range []string{"ndjson", "gzip", "stdin", "s3-tree"} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			rd := &Reader{}
+			var records int64
+			meter := startMeter()
+			for b.Loop() {
+				var n atomic.Int64
+				st, err := rd.Parallel(context.Background(), shapes[name](), ParallelOptions{}, func(_ int, bt *Batch) error {
+					n.Add(int64(len(bt.Records)))
+					return nil
+				})
+				if err != nil || st.Problems > 0 || n.Load() != st.Records {
+					b.Fatal(err, st)
+				}
+				records += st.Records
+			}
+			meter.report(b, size, records)
+		})
+	}
+}
+
+// benchMeter measures what the Go benchmark framework does not: MB per
+// CPU second of the whole process (on a shared machine wall time measures
+// the queue for a core as much as the code) and allocations per record.
+type benchMeter struct {
+	cpu     time.Duration
+	mallocs uint64
+}
+
+func startMeter() benchMeter {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return benchMeter{cpu: processCPU(), mallocs: ms.Mallocs}
+}
+
+func (m benchMeter) report(b *testing.B, bytesPerOp int, records int64) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if cpu := processCPU() - m.cpu; cpu > 0 {
+		b.ReportMetric(float64(bytesPerOp)*float64(b.N)/1e6/cpu.Seconds(), "cpu-MB/s")
+	}
+	if records > 0 {
+		b.ReportMetric(float64(ms.Mallocs-m.mallocs)/float64(records), "allocs/record")
 	}
 }

@@ -35,6 +35,13 @@ func ReaderSource(name string, r io.Reader) Source {
 	return Source{Name: name, Size: -1, open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
 }
 
+// OpenSource reads what open returns, under name; size is the number of
+// bytes to read, for progress (-1 when unknown). open is called once per
+// read, so a source that opens again can be read again.
+func OpenSource(name string, size int64, open func() (io.ReadCloser, error)) Source {
+	return Source{Name: name, Size: size, open: open}
+}
+
 // FSSources returns the regular files under root in fsys, in lexical order,
 // named prefix + their path.
 func FSSources(fsys fs.FS, root, prefix string) ([]Source, error) {

@@ -40,6 +40,9 @@ type cliCase struct {
 	StdoutGolden   string     `yaml:"stdout_golden"`
 	StdoutContains stringList `yaml:"stdout_contains"`
 	StdoutJSON     bool       `yaml:"stdout_json"`
+	// StdoutNDJSON: one JSON document per line, for output that streams
+	// records as they match (match --rules -o json), as grep streams lines.
+	StdoutNDJSON bool `yaml:"stdout_ndjson"`
 
 	Stderr         *string    `yaml:"stderr"`
 	StderrGolden   string     `yaml:"stderr_golden"`
@@ -152,7 +155,11 @@ func runCase(t *testing.T, dir string, c cliCase) {
 	// A machine format puts exactly one document on stdout (STYLE.md), for
 	// every command: checked whenever a case asks for JSON or SARIF and the
 	// command ran (exit 0 or 1), even if the case does not say stdout_json.
-	if c.StdoutJSON || (code != ExitUsage && asksForJSON(c.Args)) {
+	if c.StdoutNDJSON {
+		for i, line := range strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n") {
+			assert.True(t, json.Valid([]byte(line)), "stdout line %d is not one JSON document; %s", i+1, where)
+		}
+	} else if c.StdoutJSON || (code != ExitUsage && asksForJSON(c.Args)) {
 		dec := json.NewDecoder(bytes.NewReader(stdout.Bytes()))
 		var v any
 		assert.NoError(t, dec.Decode(&v), "stdout is not JSON; %s", where)

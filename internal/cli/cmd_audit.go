@@ -25,6 +25,10 @@ func newAuditCmd(app *App) *cobra.Command {
 group, the alarms on their metrics and the SNS topics they notify, and judge
 every control of the rule set by what it does, not by how it is written:
 
+  - every trail of the Region delivers to CloudWatch Logs (CIS 3.4), its
+    latest delivery is recent (--max-delivery-age, default 24h) and without
+    error (the finding names the role to fix), and the log group exists and
+    keeps events a year;
   - the trail is multi-Region, logging and records all management events;
   - some filter matches every one of the control's example events and none
     of its near-misses (the filter is compiled and run locally, so spacing,
@@ -35,13 +39,18 @@ every control of the rule set by what it does, not by how it is written:
   - the alarm notifies an SNS topic that CloudWatch may publish to, that is
     not encrypted with alias/aws/sns, and that has a confirmed subscription.
 
-Each failure carries the matching Security Hub status reason code. With
+Each failure carries the matching Security Hub status reason code or control.
+-o sarif locates results on the AWS resource (its ARN); -o asff writes a
+Security Hub BatchImportFindings request. --role-arn audits another account
+(an organization trail's log group) through STS. With
 --verify-with-aws, each covering filter is also run through CloudWatch Logs'
 own TestMetricFilter on the same events; where AWS answers otherwise, AWS wins.
 Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 		Example: `  cwpat audit --region us-east-1
   cwpat audit --rules cis-1.2 -o sarif > audit.sarif
-  cwpat audit --log-group-name aws-controltower/CloudTrailLogs -o json`,
+  cwpat audit --log-group-name aws-controltower/CloudTrailLogs -o json
+  cwpat audit -o asff > findings.json && aws securityhub batch-import-findings --cli-input-json file://findings.json
+  cwpat audit --role-arn arn:aws:iam::111122223333:role/Auditor`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			set, err := d.loadRules(app)

@@ -15,7 +15,8 @@ func newDeployCmd(app *App) *cobra.Command {
 		Use:   "deploy [--apply] [flags]",
 		Short: "Deploy a rule set as metric filters, alarms and an SNS topic (plan first; --apply to change)",
 		Long: `Plan the deployment of a rule set (as 'cwpat plan' does) and, with --apply,
-make the changes: create or reuse the SNS topic (with a policy that lets
+make the changes: connect the trail to CloudWatch Logs (--connect-trail:
+log group, role, UpdateTrail), create or reuse the SNS topic (with a policy that lets
 CloudWatch alarms publish, and the --kms-key encryption), add the requested
 subscriptions, put each rule's alarm and metric filter, and delete what cwpat
 deployed earlier but the rule set no longer holds.
@@ -29,7 +30,8 @@ Exit status: 0 when everything was deployed, 1 when an AWS call failed or
 resources cwpat does not own blocked some rules, 2 on bad usage.`,
 		Example: `  cwpat deploy --rules cis --email security@example.com            # show the plan
   cwpat deploy --rules cis --email security@example.com --apply    # make it so
-  cwpat deploy --rules cis-1.2 --name-suffix -prod --kms-key alias/alarms --apply`,
+  cwpat deploy --rules cis-1.2 --name-suffix -prod --kms-key alias/alarms --apply
+  cwpat deploy --connect-trail main --email security@example.com --apply  # the whole chain`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, p, err := preparePlan(app, cmd, d)

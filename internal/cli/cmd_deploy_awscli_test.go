@@ -139,5 +139,5 @@ func TestAWSCLISeesWhatDeployWrote(t *testing.T) {
 	matches := aws("logs", "test-metric-filter", "--filter-pattern", rf["filterPattern"].(string),
 		"--log-event-messages", rootLogin, byService)["matches"].([]any)
 	require.Len(t, matches, 1)
-	assert.Equal(t, float64(0), matches[0].(map[string]any)["eventNumber"])
+	assert.Equal(t, float64(1), matches[0].(map[string]any)["eventNumber"])
 }

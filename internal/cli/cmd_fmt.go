@@ -14,7 +14,7 @@ import (
 func newFmtCmd(app *App) *cobra.Command {
 	var (
 		write, list, diff bool
-		check             bool
+		check, noConfig   bool
 		fileType          string
 		exclude           []string
 		verbose           bool
@@ -69,6 +69,13 @@ Exit status: 0 done, 1 a pattern did not parse or (-l, --check) a file would cha
 			var problems diag.List
 			inputErr := false
 			changed := 0
+			cfg, err := lintConfig("", noConfig)
+			if err != nil {
+				return &ExitError{Code: ExitUsage, Err: err}
+			}
+			if cfg != nil {
+				exclude = append(cfg.Exclude, exclude...) // the files lint leaves alone, fmt leaves alone too
+			}
 			inputs, skipped := lint.Collect(args, lint.Options{Type: typ, Stdin: app.Stdin, StdinName: stdinName, Exclude: exclude})
 			writeSkipped(app, skipped)
 			for _, in := range inputs {
@@ -122,7 +129,8 @@ Exit status: 0 done, 1 a pattern did not parse or (-l, --check) a file would cha
 	cmd.Flags().BoolVarP(&diff, "diff", "d", false, "print a unified diff of the changes")
 	cmd.Flags().BoolVar(&check, "check", false, "change nothing; list files that would change (or diff them with -d) and exit 1 if any would")
 	cmd.Flags().StringVar(&fileType, "type", "", "read every file as this type: cloudformation, terraform, rules or patterns")
-	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable)")
+	cmd.Flags().StringArrayVar(&exclude, "exclude", nil, "skip files and directories matching this glob while walking (repeatable); lint.exclude of .cwpat.yaml applies too")
+	cmd.Flags().BoolVar(&noConfig, "no-config", false, "ignore .cwpat.yaml")
 	cmd.Flags().StringVar(&stdinName, "stdin-filename", "", "name standard input in messages and pick its type by this name's extension")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "also say why a pattern was left as it is (assembled with Fn::Join, kept as a published CIS pattern)")
 	return cmd

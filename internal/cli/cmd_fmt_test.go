@@ -43,3 +43,22 @@ func TestFmtWrite(t *testing.T) {
 	assert.Equal(t, ExitOK, code)
 	assert.Empty(t, out.String(), "fmt -w output is already canonical")
 }
+
+// TestFmtHonoursProjectExcludes: the files a repository's .cwpat.yaml
+// excludes from lint (test fixtures with deliberately odd patterns) are
+// left alone by fmt --check too, unless --no-config.
+func TestFmtHonoursProjectExcludes(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "fixtures"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "fixtures", "odd.pattern"), []byte("{$.a=1}\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "ok.pattern"), []byte("{ $.a = 1 }\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".cwpat.yaml"), []byte("lint:\n  exclude: [fixtures]\n"), 0o644))
+	t.Chdir(dir)
+
+	var out, errOut bytes.Buffer
+	assert.Equal(t, ExitOK, Run(context.Background(), []string{"fmt", "--check", "."}, nil, &out, &errOut, nil), errOut.String())
+	assert.Empty(t, out.String())
+	out.Reset()
+	assert.Equal(t, ExitFindings, Run(context.Background(), []string{"fmt", "--check", "--no-config", "."}, nil, &out, &errOut, nil))
+	assert.Equal(t, filepath.Join("fixtures", "odd.pattern")+"\n", out.String())
+}

@@ -61,11 +61,16 @@ a folder above it sets excludes, disabled codes and severity overrides for every
     disable: [metric-without-alarm]
     severity: {ne-missing-field: error}
 
+Findings and the summary line go to stdout (as cfn-lint and tflint print them).
+Only regular files are read, each up to 8 MiB; symlinks to directories, devices
+and named pipes found while walking are skipped and named on stderr.
+
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage errors or files
 that could not be read or parsed.`,
 		Example: `  cwpat lint .
   cwpat lint templates/cis.yaml infra/*.tf
   cwpat lint -o sarif . > lint.sarif
+  cwpat lint -o gitlab . > gl-code-quality-report.json
   cwpat lint --explain ne-missing-field
   cwpat lint --fail-on warning --disable metric-without-alarm --exclude testdata .
   echo '{ $.eventName = ConsoleLogin' | cwpat lint -`,

@@ -106,3 +106,21 @@ func TestLintAndFmtSkipSpecialFiles(t *testing.T) {
 	assert.Equal(t, 0, f.code, f.stderr)
 	assert.Contains(t, f.stderr, "zero.yaml: symlink to a character device")
 }
+
+// TestLintFindsProjectConfigUpward: a .cwpat.yaml above the current folder
+// configures the run; --no-config ignores it.
+func TestLintFindsProjectConfigUpward(t *testing.T) {
+	root := t.TempDir()
+	sub := filepath.Join(root, "infra", "alarms")
+	require.NoError(t, os.MkdirAll(sub, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, ".cwpat.yaml"), []byte("lint:\n  severity:\n    unclosed-brace: info\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(sub, "a.pattern"), []byte("{ $.a = 1\n"), 0o644))
+	t.Chdir(sub)
+
+	l := runCwpat(t, "lint")
+	assert.Equal(t, 0, l.code, l.stdout+l.stderr)
+	assert.Contains(t, l.stdout, "a.pattern:1:1: info:")
+	l = runCwpat(t, "lint", "--no-config")
+	assert.Equal(t, 1, l.code)
+	assert.Contains(t, l.stdout, "a.pattern:1:1: error:")
+}

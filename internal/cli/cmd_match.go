@@ -2,17 +2,13 @@ package cli
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cwpat/cwpat/backtest"
-	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/pattern"
 	"github.com/cwpat/cwpat/trail"
 )
@@ -24,6 +20,7 @@ type matchOptions struct {
 	count      bool
 	maxSize    int
 	window     timeWindow
+	out        Format
 }
 
 func newMatchCmd(app *App) *cobra.Command {
@@ -44,7 +41,10 @@ order; '-' or no FILE reads stdin.
 
 --rules takes a built-in rule set (cis, cis-1.2 ... cis-5.0, securityhub,
 recommended, ...) or a rule file or directory; a record is printed once when
-any rule matches it. --rules-file applies rule files on top of the set.
+any rule matches it, after the ids of the rules that match it, as grep puts a
+file name before a line ("id,id:{...}"); with -o json each line is
+{"rules":["id",...],"record":{...}} (NDJSON). --rules-file applies rule files
+on top of the set.
 
 --count prints only counts: the number of matching records for
 --filter-pattern; for --rules a JSON object {"<rule id>": count} listing every
@@ -52,11 +52,14 @@ rule of the set, zeros included, in the set's order.
 
 Problems in the input (a truncated archive, a line that is not JSON, a file
 that is not CloudTrail) are reported on stderr with file and line, and the
-rest is still read. Exit status: 0 when the input was read cleanly (matches or
-not), 2 when it was not or on a usage error.`,
+rest is still read. Files, and each single file or stream, are read on every
+core. Exit status, as grep's: 0 when a record matched, 1 when none did, 2 when
+the input had errors (the results printed are from the records that could be
+read) or on a usage error.`,
 		Example: `  cwpat match --filter-pattern '{ $.eventName = "ConsoleLogin" && $.errorMessage = "Failed authentication" }' trail/
   zcat 123456789012_CloudTrail_us-east-1_*.json.gz | cwpat match --rules cis
-  cwpat match --rules cis --count AWSLogs/`,
+  cwpat match --rules cis --count AWSLogs/
+  cwpat match --rules cis -o json AWSLogs/ | jq -r '.rules[]' | sort | uniq -c`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runMatch(app, cmd, o, args) },
 	}
 	f := cmd.Flags()
@@ -65,33 +68,8 @@ not), 2 when it was not or on a usage error.`,
 	f.BoolVar(&o.count, "count", false, "print only the number of matching records (per rule with --rules)")
 	f.IntVar(&o.maxSize, "max-event-size", trail.DefaultMaxEventSize, "skip records larger than this many bytes (CloudTrail sends none over 256 KB to CloudWatch Logs)")
 	addTimeWindowFlags(cmd, &o.window)
+	addOutputFlag(cmd, &o.out, FormatText, FormatJSON)
 	return cmd
-}
-
-// inputProblems prints input diagnostics on stderr as they come and
-// remembers whether any was an error.
-type inputProblems struct {
-	app    *App
-	mu     sync.Mutex
-	errors int
-}
-
-func (p *inputProblems) report(d diag.Diagnostic) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if d.Severity == diag.Error {
-		p.errors++
-	}
-	_ = diag.WriteText(p.app.Stderr, diag.List{d}, diag.TextOptions{Color: p.app.Color(p.app.StderrIsTerminal)})
-}
-
-// exit is the error a command returns after reading: exit 2 when the input
-// had errors, so scripts notice that results may be incomplete.
-func (p *inputProblems) exit() error {
-	if p.errors == 0 {
-		return nil
-	}
-	return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s in the input; the results above are from the records that could be read", plural(p.errors, "error"))}
 }
 
 func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) error {
@@ -109,9 +87,10 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 	if err != nil {
 		return UsageFor(cmd, err)
 	}
-	var newMatcher func() func([]byte) bool // one per goroutine: a Set needs scratch
+	var render func() trail.RenderFunc // one per worker: a Set needs scratch
 	var ids []string
 	var btRules []backtest.Rule // what --count replays on every core
+	matched := &matchCounter{}
 	if o.rulesName == "" {
 		src, file, ok, err := readParamFile("--filter-pattern", o.pattern)
 		if err != nil {
@@ -124,7 +103,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		if err != nil {
 			return awsPatternError(app, src, file, err)
 		}
-		newMatcher = func() func([]byte) bool { return m.Match }
+		render = func() trail.RenderFunc { return matched.records(m.Match) }
 		btRules = []backtest.Rule{{ID: "--filter-pattern", FilterPattern: src,
 			MetricTransformation: pattern.MetricTransformation{MetricName: "matches", MetricNamespace: "cwpat", MetricValue: "1"}}}
 	} else {
@@ -138,10 +117,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		}
 		ids = set.IDs()
 		btRules = backtest.RulesFrom(set)
-		newMatcher = func() func([]byte) bool {
-			matched := make([]bool, ps.Len())
-			return func(msg []byte) bool { return ps.Match(msg, matched) > 0 }
-		}
+		render = func() trail.RenderFunc { return matched.withRules(ps, ids, o.out) }
 	}
 	if len(args) == 0 {
 		args = []string{"-"}
@@ -152,104 +128,115 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		return countMatches(app, btRules, ids, srcs, problems, backtest.Options{
 			MaxEventSize: o.maxSize, OnProblem: problems.report, Start: start, End: end})
 	}
-	rd := &trail.Reader{OnProblem: problems.report, MaxEventSize: o.maxSize}
-	keep := func(r *trail.Record) bool {
+	inWindow := func(r *trail.Record) bool {
 		return (start.IsZero() || !r.Time.Before(start)) && (end.IsZero() || r.Time.Before(end))
 	}
-	if err := printMatches(app, rd, srcs, newMatcher, keep); err != nil {
+	rd := &trail.Reader{OnProblem: problems.report, MaxEventSize: o.maxSize}
+	_, err = rd.Render(app.Ctx, srcs, trail.ParallelOptions{}, func() trail.RenderFunc {
+		f := render()
+		return func(dst []byte, r *trail.Record) []byte {
+			if !inWindow(r) {
+				return dst
+			}
+			return f(dst, r)
+		}
+	}, app.Stdout)
+	if err != nil {
 		return Failed(err)
 	}
-	return problems.exit()
+	if err := problems.exit(); err != nil {
+		return err
+	}
+	if matched.n.Load() == 0 {
+		return Findings() // like grep: nothing matched
+	}
+	return nil
 }
 
-// printMatches writes the matching records of srcs to stdout in input
-// order while reading several sources at once: each reader goroutine takes
-// the next source, decompresses and matches it, and queues its matches on
-// that source's own short channel; the writer drains the channels in
-// source order, so a reader ahead of the writer waits (memory stays
-// bounded) and the output is the same as a sequential read.
-func printMatches(app *App, rd *trail.Reader, srcs []trail.Source, newMatcher func() func([]byte) bool, keep func(*trail.Record) bool) error {
-	const chunk = 256 << 10
-	queues := make([]chan []byte, len(srcs))
-	for i := range queues {
-		queues[i] = make(chan []byte, 4)
+// matchCounter counts the records printed, across workers.
+type matchCounter struct{ n atomic.Int64 }
+
+// records prints each record match accepts, as it is.
+func (c *matchCounter) records(match func([]byte) bool) trail.RenderFunc {
+	return func(dst []byte, r *trail.Record) []byte {
+		if !match(r.Message) {
+			return dst
+		}
+		c.n.Add(1)
+		return append(append(dst, r.Message...), '\n')
 	}
-	ctx, cancel := context.WithCancel(app.Ctx)
-	defer cancel()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
-		wg.Go(func() {
-			match := newMatcher()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(srcs) {
-					return
-				}
-				var buf []byte
-				_, _ = rd.Read(srcs[i], func(r *trail.Record) error {
-					if keep(r) && match(r.Message) {
-						buf = append(append(buf, r.Message...), '\n')
-						if len(buf) >= chunk {
-							select {
-							case queues[i] <- buf:
-							case <-ctx.Done():
-								return ctx.Err()
-							}
-							buf = nil
-						}
-					}
-					return ctx.Err()
-				})
-				if len(buf) > 0 {
-					select {
-					case queues[i] <- buf:
-					case <-ctx.Done():
-					}
-				}
-				close(queues[i])
+}
+
+// withRules prints each record any rule of set matches, saying which: text
+// puts the rule ids before the record as grep puts a file name
+// ("id,id:{...}"), json wraps it as {"rules":[...],"record":{...}}.
+func (c *matchCounter) withRules(set *pattern.Set, ids []string, out Format) trail.RenderFunc {
+	matched := make([]bool, set.Len())
+	quoted := make([][]byte, len(ids))
+	for i, id := range ids {
+		quoted[i], _ = json.Marshal(id)
+	}
+	return func(dst []byte, r *trail.Record) []byte {
+		if set.Match(r.Message, matched) == 0 {
+			return dst
+		}
+		c.n.Add(1)
+		if out == FormatJSON {
+			dst = append(dst, `{"rules":[`...)
+		}
+		first := true
+		for i, ok := range matched {
+			if !ok {
+				continue
 			}
-		})
-	}
-	var werr error
-	for _, q := range queues {
-		for b := range q {
-			if werr == nil {
-				if _, werr = app.Stdout.Write(b); werr != nil {
-					cancel() // stdout closed (a pipe into head): stop reading
-				}
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			if out == FormatJSON {
+				dst = append(dst, quoted[i]...)
+			} else {
+				dst = append(dst, ids[i]...)
 			}
 		}
+		if out == FormatJSON {
+			dst = append(dst, `],"record":`...)
+			return append(append(dst, r.Message...), "}\n"...)
+		}
+		return append(append(append(dst, ':'), r.Message...), '\n')
 	}
-	wg.Wait()
-	if werr != nil {
-		return werr
-	}
-	return app.Ctx.Err()
 }
 
 // countMatches counts with the backtest pipeline: order does not matter for
 // counts, so every core decompresses and matches. ids is nil for a single
-// --filter-pattern.
+// --filter-pattern. Like grep -c, it exits 1 when nothing matched.
 func countMatches(app *App, rs []backtest.Rule, ids []string, srcs []trail.Source, problems *inputProblems, opt backtest.Options) error {
 	rep, err := backtest.Run(app.Ctx, rs, srcs, opt)
 	if err != nil {
 		return Failed(err)
 	}
 	out := bufio.NewWriter(app.Stdout)
+	total := int64(0)
+	counts := make([]int64, len(rep.Rules))
+	for i := range rep.Rules {
+		counts[i] = rep.Rules[i].Matched
+		total += counts[i]
+	}
 	if ids == nil {
-		fmt.Fprintln(out, rep.Rules[0].Matched)
+		fmt.Fprintln(out, counts[0])
 	} else {
-		counts := make([]int64, len(rep.Rules))
-		for i := range rep.Rules {
-			counts[i] = rep.Rules[i].Matched
-		}
 		writeCounts(out, ids, counts)
 	}
 	if err := out.Flush(); err != nil {
 		return Failed(err)
 	}
-	return problems.exit()
+	if err := problems.exit(); err != nil {
+		return err
+	}
+	if total == 0 {
+		return Findings()
+	}
+	return nil
 }
 
 // writeCounts writes {"id": n, ...} in the rule set's order, one rule per

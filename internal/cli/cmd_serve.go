@@ -22,6 +22,8 @@ type serveOptions struct {
 	evaluate time.Duration
 	// maxEvents bounds the log events kept in memory.
 	maxEvents int
+	// trailDelay holds CloudTrail records back before delivery.
+	trailDelay time.Duration
 }
 
 func newServeCmd(app *App) *cobra.Command {
@@ -52,7 +54,13 @@ have counted them, so metrics and alarms are unaffected; only searches such as
 filter-log-events stop seeing them), and metric datapoints of the same second
 merge. Requests are answered only when addressed to 127.0.0.1, [::1] or
 localhost and not sent by a web page (a foreign Origin), so a page in your
-browser cannot drive the endpoint.`,
+browser cannot drive the endpoint.
+
+IAM roles (trust and inline policies) and STS AssumeRole are answered too, and
+every management call is recorded as a CloudTrail record and delivered, like
+CloudTrail, to the log group of each logging trail connected to CloudWatch Logs
+whose role lets CloudTrail write there, so an API call moves the CIS metrics.
+Records arrive with their call; --trail-delay 5m delays them as CloudTrail does.`,
 		Example: `  cwpat serve --addr 127.0.0.1:4566 &
   export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
   aws --endpoint-url http://127.0.0.1:4566 logs create-log-group --log-group-name trail
@@ -69,6 +77,7 @@ browser cannot drive the endpoint.`,
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "log every call and every SNS notification on stderr")
 	f.IntVar(&o.maxEvents, "max-events", localaws.DefaultMaxEvents, "log events kept in memory over all log groups; the oldest are dropped first (-1: no bound)")
 	f.DurationVar(&o.evaluate, "evaluate-every", 10*time.Second, "how often alarms are evaluated without a request (0: only on requests)")
+	f.DurationVar(&o.trailDelay, "trail-delay", 0, "hold CloudTrail records back this long before delivering them to trails' log groups (CloudTrail takes about 5m)")
 	return cmd
 }
 
@@ -79,11 +88,14 @@ func runServe(ctx context.Context, app *App, o *serveOptions) error {
 	if o.evaluate < 0 {
 		return Usage("--evaluate-every %v: want a positive duration, or 0", o.evaluate)
 	}
+	if o.trailDelay < 0 {
+		return Usage("--trail-delay %v: want a positive duration, or 0", o.trailDelay)
+	}
 	var logMu sync.Mutex
 	if o.maxEvents == 0 || o.maxEvents < -1 {
 		return Usage("--max-events %d: want a positive number of events, or -1 for no bound", o.maxEvents)
 	}
-	opts := localaws.Options{Account: o.account, EvaluateEvery: o.evaluate, MaxEvents: o.maxEvents}
+	opts := localaws.Options{Account: o.account, EvaluateEvery: o.evaluate, MaxEvents: o.maxEvents, TrailDelay: o.trailDelay}
 	if o.verbose {
 		opts.OnPublish = func(m localaws.Message) {
 			logMu.Lock()

@@ -197,7 +197,7 @@ func TestAWSCLIAgainstServe(t *testing.T) {
 
 			out = aws(true, "logs", "test-metric-filter", "--filter-pattern", "[ip, user, status=4*, size]",
 				"--log-event-messages", "10.0.0.1 alice 404 512", "10.0.0.2 bob 200 64")
-			assert.JSONEq(t, `{"matches":[{"eventNumber":0,"eventMessage":"10.0.0.1 alice 404 512","extractedValues":{"$ip":"10.0.0.1","$user":"alice","$status":"404","$size":"512"}}]}`, out)
+			assert.JSONEq(t, `{"matches":[{"eventNumber":1,"eventMessage":"10.0.0.1 alice 404 512","extractedValues":{"$ip":"10.0.0.1","$user":"alice","$status":"404","$size":"512"}}]}`, out)
 
 			stderr := aws(false, "logs", "put-metric-filter", "--log-group-name", group, "--filter-name", "bad",
 				"--filter-pattern", "{ $.a = 1", "--metric-transformations", "metricName=M,metricNamespace=CIS,metricValue=1")

@@ -37,7 +37,7 @@ func newTestMetricFilterCmd(app *App) *cobra.Command {
 		Use:   "test-metric-filter --filter-pattern PATTERN --log-event-messages MSG [MSG ...]",
 		Short: "Answer `aws logs test-metric-filter` locally, exactly as CloudWatch Logs does",
 		Long: `Test a filter pattern against up to 50 log event messages and print the
-TestMetricFilter response AWS would return: the matching events, 0-based
+TestMetricFilter response AWS would return: the matching events, 1-based
 eventNumber, the message, and the values a space-delimited pattern extracts.
 No AWS account or network is used.
 
@@ -276,12 +276,12 @@ func writeTMFText(w io.Writer, messages []string, out *pattern.TestMetricFilterO
 		byNumber[m.EventNumber] = m
 	}
 	for i, msg := range messages {
-		m, ok := byNumber[i]
+		m, ok := byNumber[i+1] // eventNumber is 1-based
 		verdict := "no match"
 		if ok {
 			verdict = "MATCH   "
 		}
-		if _, err := fmt.Fprintf(w, "%3d  %s  %s\n", i, verdict, msg); err != nil {
+		if _, err := fmt.Fprintf(w, "%3d  %s  %s\n", i+1, verdict, msg); err != nil {
 			return err
 		}
 		for _, k := range sortedExtractedKeys(m.ExtractedValues) {

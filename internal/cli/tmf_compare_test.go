@@ -70,16 +70,16 @@ func fixedLogsEndpoint(t *testing.T, status int, body string) *httptest.Server {
 func TestCompareReportsEveryDifference(t *testing.T) {
 	awsTestEnv(t)
 	srv := fixedLogsEndpoint(t, http.StatusOK,
-		`{"matches":[{"eventNumber":1,"eventMessage":"b","extractedValues":{}},{"eventNumber":2,"eventMessage":"x y","extractedValues":{"$a":"x","$b":"z"}}]}`)
+		`{"matches":[{"eventNumber":2,"eventMessage":"b","extractedValues":{}},{"eventNumber":3,"eventMessage":"x y","extractedValues":{"$a":"x","$b":"z"}}]}`)
 	defer srv.Close()
 
 	code, stdout, stderr := runCompare(t, srv.URL, "--filter-pattern", "[a, b]", "--log-event-messages", "p q", "b", "x y")
 	assert.Equal(t, ExitFindings, code, "a difference is a finding")
-	assert.Contains(t, stdout, `"eventNumber": 0`, "cwpat's own answer is still printed")
+	assert.Contains(t, stdout, `"eventNumber": 1`, "cwpat's own answer is still printed")
 	assert.Equal(t, srv.URL+" and cwpat differ:\n"+
-		"  event 0: cwpat matches, "+srv.URL+" does not\n"+
-		"  event 1: "+srv.URL+" matches, cwpat does not\n"+
-		`  event 2: extractedValues differ: $b: cwpat "y", AWS "z"`+"\n", stderr)
+		"  event 1: cwpat matches, "+srv.URL+" does not\n"+
+		"  event 2: "+srv.URL+" matches, cwpat does not\n"+
+		`  event 3: extractedValues differ: $b: cwpat "y", AWS "z"`+"\n", stderr)
 }
 
 func TestCompareReportsARefusal(t *testing.T) {

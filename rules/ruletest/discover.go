@@ -162,9 +162,16 @@ func readBounded(path string) ([]byte, error) {
 func walkYAML(root string) ([]string, []Skipped, error) {
 	var out []string
 	var skipped []Skipped
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	walkRoot := root
+	if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		walkRoot = root + string(filepath.Separator) // a folder named through a symlink is walked
+	}
+	err := filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if path == walkRoot {
+			path = root
 		}
 		if d.IsDir() {
 			if path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {

@@ -82,3 +82,14 @@ func TestDiscoverSkipsSpecialFiles(t *testing.T) {
 	assert.Equal(t, "not a regular file", d.Skipped[0].Reason)
 	assert.Len(t, d.TestFiles, 1)
 }
+
+// TestDiscoverThroughSymlink: a folder named through a symlink is searched.
+func TestDiscoverThroughSymlink(t *testing.T) {
+	dir := writeUserFiles(t)
+	link := filepath.Join(t.TempDir(), "rules")
+	require.NoError(t, os.Symlink(dir, link))
+	d := Discover(link)
+	assert.Equal(t, []string{filepath.Join(link, "rules.yaml")}, d.RuleFiles)
+	assert.Equal(t, []string{filepath.Join(link, "rules_test.yaml")}, d.TestFiles)
+	assert.Empty(t, d.Problems)
+}

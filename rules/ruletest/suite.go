@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/rules"
 )
