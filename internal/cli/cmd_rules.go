@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -283,16 +282,6 @@ func wrap(s string) string {
 	return strings.Join(append(lines, line), "\n")
 }
 
-func writeJSON(app *App, v any) error {
-	enc := json.NewEncoder(app.Stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // patterns are full of && and <; keep them readable
-	if err := enc.Encode(v); err != nil {
-		return Failed(err)
-	}
-	return nil
-}
-
 func newRulesExamplesCmd(app *App) *cobra.Command {
 	var out Format
 	cmd := &cobra.Command{
@@ -334,7 +323,7 @@ cwpat match or aws logs test-metric-filter.`,
 				es = append(es, entry{n, ev.Source, ev.Note})
 			}
 			if out == FormatJSON {
-				return writeJSON(app, es)
+				return app.WriteJSON(es, "  ")
 			}
 			w := tabwriter.NewWriter(app.Stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "NAME\tSOURCE")
