@@ -49,9 +49,12 @@ func TestEveryJSONOutputIsCamelCaseAndUnescaped(t *testing.T) {
 		"audit":          append([]string{"audit"}, ep...),
 		"destroy":        append([]string{"destroy"}, ep...),
 		"version":        {"version"},
+		// match writes JSON Lines, one document per matched record, as
+		// grep prints lines.
+		"match": {"match", "--rules", "cis-1.2", "../../examples/quickstart/records.ndjson"},
 	}
 	// Order matters for the account: deploy before audit and destroy.
-	order := []string{"test-metric-filter", "lint", "test", "backtest", "rules list", "rules show", "rules examples",
+	order := []string{"test-metric-filter", "match", "lint", "test", "backtest", "rules list", "rules show", "rules examples",
 		"plan", "deploy", "audit", "destroy", "version"}
 	require.ElementsMatch(t, order, keys(runs))
 	assert.ElementsMatch(t, jsonCommands(NewRoot(&App{Getenv: func(string) string { return "" }})), order,
@@ -69,6 +72,14 @@ func TestEveryJSONOutputIsCamelCaseAndUnescaped(t *testing.T) {
 		dec := json.NewDecoder(strings.NewReader(out))
 		if !assert.NoError(t, dec.Decode(&doc), "%s: stdout is not JSON", name) {
 			continue
+		}
+		if name == "match" {
+			for dec.More() {
+				require.NoError(t, dec.Decode(&doc), "match: a line is not JSON")
+				for _, k := range badKeys(doc, "") {
+					t.Errorf("%s: key %s is not camelCase", name, k)
+				}
+			}
 		}
 		assert.False(t, dec.More(), "%s: more than one JSON document", name)
 		assert.NotContains(t, out, `\u0026`, name)
