@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cwpat/cwpat/internal/awspolicy"
 	"github.com/cwpat/cwpat/sim"
 )
 
@@ -56,12 +55,12 @@ func (c *call) notifyAlarm(topicARN string, a *alarm, oldState string, at time.T
 		c.failAction(a, topicARN, at, "topic "+topicARN+" does not exist")
 		return
 	}
-	if !policyAdmitsCloudWatch(t.attrs["Policy"]) {
+	if !policyAdmitsCloudWatch(t.attrs["Policy"], topicARN, c.account, a.AlarmArn) {
 		c.failAction(a, topicARN, at, "the access policy of "+topicARN+" does not let cloudwatch.amazonaws.com sns:Publish (AuthorizationError)")
 		return
 	}
 	if key := t.attrs["KmsMasterKeyId"]; key != "" {
-		if reason := c.keyRefusesCloudWatch(key); reason != "" {
+		if reason := c.keyRefusesCloudWatch(key, a.AlarmArn); reason != "" {
 			c.failAction(a, topicARN, at, reason)
 			return
 		}
@@ -123,7 +122,7 @@ func (c *call) failAction(a *alarm, action string, at time.Time, reason string) 
 // kms:GenerateDataKey* on the key; the AWS managed key alias/aws/sns never
 // grants them to cloudwatch.amazonaws.com, so alarms cannot notify topics
 // encrypted with it (AWS documents this for alarm actions).
-func (c *call) keyRefusesCloudWatch(key string) string {
+func (c *call) keyRefusesCloudWatch(key, alarmARN string) string {
 	k, err := c.resolveKey(key)
 	if err != nil {
 		return "KMS key " + key + " is not usable: " + err.Error()
@@ -133,7 +132,7 @@ func (c *call) keyRefusesCloudWatch(key string) string {
 		return "the AWS managed key " + key + " (" + k.meta.Arn + ") does not allow cloudwatch.amazonaws.com to use it (AccessDeniedException)"
 	case !k.meta.Enabled:
 		return "KMS key " + k.meta.Arn + " is disabled (DisabledException)"
-	case !awspolicy.Allows(k.policy, awspolicy.CloudWatch, awspolicy.ServiceOnly, "kms:Decrypt", "kms:GenerateDataKey"):
+	case !keyAdmitsCloudWatch(k.policy, k.meta.Arn, c.account, alarmARN):
 		return "the key policy of " + k.meta.Arn + " does not allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey* (AccessDeniedException)"
 	}
 	return ""

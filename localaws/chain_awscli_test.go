@@ -152,4 +152,16 @@ func TestTheChainThroughTheAWSCLI(t *testing.T) {
 
 	out = aws(true, "sts", "get-caller-identity")
 	assert.Contains(t, out, `"Arn": "arn:aws:iam::123456789012:user/cwpat-local"`)
+	require.NoError(t, os.WriteFile(trust, []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}`), 0o600))
+	aws(true, "iam", "create-role", "--role-name", "ops", "--assume-role-policy-document", "file://"+trust)
+	out = aws(true, "sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/ops", "--role-session-name", "alice")
+	assert.Contains(t, out, `"Arn": "arn:aws:sts::123456789012:assumed-role/ops/alice"`)
+
+	// An event over 256 KB (UTF-8 bytes + 26) is refused whole.
+	events := filepath.Join(dir, "events.json")
+	big, err := json.Marshal([]map[string]any{{"timestamp": clk.now().UnixMilli(), "message": strings.Repeat("x", 262_200)}})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(events, big, 0o600))
+	out = aws(false, "logs", "put-log-events", "--log-group-name", "CloudTrail/logs", "--log-stream-name", "123456789012_CloudTrail_us-east-1", "--log-events", "file://"+events)
+	assert.Contains(t, out, "(InvalidParameterException) when calling the PutLogEvents operation: Log event too large: 262226 bytes exceeds limit of 262144")
 }

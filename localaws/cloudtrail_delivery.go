@@ -108,22 +108,16 @@ func (s *Server) checkDeliveryRole(t *trail, g logGroupRef, stream string) *awsE
 	if roleAccount, _, _ := parseRoleARN(role.arn); roleAccount != trailAccount(t) {
 		return errCWLRole(msgCWLTrust)
 	}
-	trust, err := parsePolicy(role.trust, trustPolicy)
-	if err != nil {
-		return errCWLRole(msgCWLTrust)
-	}
 	ctx := map[string]string{"aws:sourcearn": t.TrailARN, "aws:sourceaccount": trailAccount(t)}
-	if !evaluate([]*policyDoc{trust}, policyRequest{
+	if !evaluate([]*policyDoc{role.trustDoc}, policyRequest{
 		Principals: map[string][]string{"Service": {"cloudtrail.amazonaws.com"}},
 		Action:     "sts:AssumeRole", Context: ctx,
 	}).Allowed {
 		return errCWLRole(msgCWLTrust)
 	}
-	var docs []*policyDoc
-	for _, d := range role.policies {
-		if p, err := parsePolicy(d, identityPolicy); err == nil {
-			docs = append(docs, p)
-		}
+	docs := make([]*policyDoc, 0, len(role.docs))
+	for _, d := range role.docs {
+		docs = append(docs, d)
 	}
 	for _, action := range []string{"logs:CreateLogStream", "logs:PutLogEvents"} {
 		if !evaluate(docs, policyRequest{Action: action, Resource: g.streamARN(stream), Context: ctx}).Allowed {

@@ -63,7 +63,7 @@ func updateTrail(c *call, in *updateTrailIn) (any, error) {
 		}
 		next.IsOrganizationTrail = *in.IsOrganizationTrail
 	}
-	if next.S3BucketName == "" {
+	if in.S3BucketName != nil && *in.S3BucketName == "" {
 		return nil, ctError("InvalidS3BucketNameException", "S3 bucket name cannot be empty.")
 	}
 	if in.CloudWatchLogsLogGroupArn != nil || in.CloudWatchLogsRoleArn != nil || in.IsOrganizationTrail != nil {

@@ -38,7 +38,8 @@ func iamPutRolePolicy(c *call, in *iamRolePolicyIn) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := parsePolicy(*in.PolicyDocument, identityPolicy); err != nil {
+	doc, err := parsePolicy(*in.PolicyDocument, identityPolicy)
+	if err != nil {
 		return nil, err
 	}
 	total := len(*in.PolicyDocument)
@@ -51,7 +52,7 @@ func iamPutRolePolicy(c *call, in *iamRolePolicyIn) (any, error) {
 		return nil, &awsError{Code: "LimitExceeded", Status: http.StatusConflict,
 			Message: "Maximum policy size of 10240 bytes exceeded for role " + r.name}
 	}
-	r.policies[*in.PolicyName] = *in.PolicyDocument
+	r.policies[*in.PolicyName], r.docs[*in.PolicyName] = *in.PolicyDocument, doc
 	return nil, nil
 }
 
@@ -100,6 +101,7 @@ func iamDeleteRolePolicy(c *call, in *iamRolePolicyNameIn) (any, error) {
 		return nil, err
 	}
 	delete(r.policies, *in.PolicyName)
+	delete(r.docs, *in.PolicyName)
 	return nil, nil
 }
 

@@ -43,6 +43,10 @@ type policyKind int
 const (
 	identityPolicy policyKind = iota
 	trustPolicy
+	// resourcePolicy is a policy attached to a resource (an SNS topic's
+	// access policy, a KMS key policy): it names a principal, and its
+	// Resource may be left out (it is then the resource itself).
+	resourcePolicy
 )
 
 // malformedPolicy is IAM's MalformedPolicyDocument error.
@@ -124,6 +128,10 @@ func parseStatement(m map[string]json.RawMessage, kind policyKind) (policyStatem
 	hasPrincipal := s.Principal != nil || s.NotPrincipal != nil
 	hasResource := s.Resource != nil || s.NotResource != nil
 	switch kind {
+	case resourcePolicy:
+		if !hasPrincipal {
+			return s, malformedPolicy("Missing required field Principal")
+		}
 	case trustPolicy:
 		if hasResource {
 			return s, malformedPolicy("Has prohibited field Resource")
@@ -246,6 +254,9 @@ func evaluate(docs []*policyDoc, req policyRequest) policyDecision {
 	allowed := false
 	var unsure string
 	for _, d := range docs {
+		if d == nil {
+			continue
+		}
 		for _, s := range d.Statement {
 			if !s.matches(req) {
 				continue
@@ -397,12 +408,14 @@ func wildcardMatch(pattern, s string, foldCase bool) bool {
 	star, mark := -1, 0
 	for i < len(s) {
 		switch {
+		case p < len(pattern) && pattern[p] == '*':
+			// Before the literal case: a "*" in s is no reason to
+			// take the pattern's "*" literally.
+			star, mark = p, i
+			p++
 		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
 			p++
 			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
 		case star >= 0:
 			p = star + 1
 			mark++

@@ -1,6 +1,8 @@
 package localaws
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -84,4 +86,39 @@ func TestPolicyEscapeRoundTrips(t *testing.T) {
 	esc := policyEscape(doc)
 	assert.Regexp(t, `^[A-Za-z0-9%._~-]+$`, esc)
 	assert.Contains(t, esc, "%2B", "a plus sign is escaped, so query-unescaping keeps it")
+}
+
+// FuzzPolicy feeds arbitrary documents and requests to the policy reading:
+// it never panics, and wildcard matching agrees with the same pattern as a
+// regular expression.
+func FuzzPolicy(f *testing.F) {
+	f.Add(`{"Statement":{"Effect":"Allow","Action":"logs:*","Resource":"arn:*"}}`, "logs:PutLogEvents", "arn:aws:logs:x")
+	f.Add(`{"Statement":[{"Effect":"Deny","NotAction":["a?c"],"NotResource":"*","Condition":{"StringLike":{"aws:SourceArn":"*"}}}]}`, "abc", "")
+	f.Add(`{"Statement":{"Effect":"Allow","Principal":{"AWS":["*"]},"Action":"sts:AssumeRole"}}`, "sts:AssumeRole", "")
+	f.Add(`{"Version":"2012-10-17","Statement":[]}`, "*?*", "**")
+	f.Fuzz(func(t *testing.T, doc, action, resource string) {
+		for _, kind := range []policyKind{identityPolicy, trustPolicy} {
+			if p, err := parsePolicy(doc, kind); err == nil {
+				evaluate([]*policyDoc{p}, policyRequest{Action: action, Resource: resource,
+					Principals: map[string][]string{"AWS": {resource}}, Context: map[string]string{"aws:sourcearn": resource}})
+			}
+		}
+		re, err := regexp.Compile("^" + strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace(regexp.QuoteMeta(action)) + "$")
+		if err != nil || !ascii(action) || !ascii(resource) {
+			// "?" is one byte to the glob and one rune to the regexp.
+			return
+		}
+		if got, want := wildcardMatch(action, resource, false), re.MatchString(resource); got != want {
+			t.Errorf("wildcardMatch(%q, %q) = %v, the regexp says %v", action, resource, got, want)
+		}
+	})
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] == '\n' {
+			return false
+		}
+	}
+	return true
 }

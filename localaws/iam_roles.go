@@ -112,7 +112,8 @@ func iamCreateRole(c *call, in *iamCreateRoleIn) (any, error) {
 	if err := v.err("ValidationError", ""); err != nil {
 		return nil, err
 	}
-	if err := checkTrustPolicy(*in.AssumeRolePolicyDocument); err != nil {
+	trustDoc, err := checkTrustPolicy(*in.AssumeRolePolicyDocument)
+	if err != nil {
 		return nil, err
 	}
 	acct := c.srv.iamAccount(c.account)
@@ -125,21 +126,21 @@ func iamCreateRole(c *call, in *iamCreateRoleIn) (any, error) {
 		name: *in.RoleName, id: uniqueID("AROA", 17), path: path,
 		arn:         "arn:aws:iam::" + c.account + ":role" + path + *in.RoleName,
 		description: in.Description, maxSession: maxSession, created: c.now.Truncate(time.Second),
-		trust: *in.AssumeRolePolicyDocument, policies: map[string]string{},
+		trust: *in.AssumeRolePolicyDocument, trustDoc: trustDoc,
+		policies: map[string]string{}, docs: map[string]*policyDoc{},
 		tags: append([]iamTag(nil), in.Tags...),
 	}
 	acct.roles[key] = r
 	return &iamRoleResult{Role: r.out(true)}, nil
 }
 
-// checkTrustPolicy refuses a trust policy IAM would refuse.
-func checkTrustPolicy(doc string) error {
+// checkTrustPolicy refuses a trust policy IAM would refuse, and parses it.
+func checkTrustPolicy(doc string) (*policyDoc, error) {
 	if len(doc) > maxTrustPolicy {
-		return &awsError{Code: "LimitExceeded", Status: http.StatusConflict,
+		return nil, &awsError{Code: "LimitExceeded", Status: http.StatusConflict,
 			Message: "Cannot exceed quota for ACLSizePerRole: 2048"}
 	}
-	_, err := parsePolicy(doc, trustPolicy)
-	return err
+	return parsePolicy(doc, trustPolicy)
 }
 
 // roleName checks a RoleName member.
@@ -258,10 +259,11 @@ func iamUpdateAssumeRolePolicy(c *call, in *iamUpdateTrustIn) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTrustPolicy(*in.PolicyDocument); err != nil {
+	trustDoc, err := checkTrustPolicy(*in.PolicyDocument)
+	if err != nil {
 		return nil, err
 	}
-	r.trust = *in.PolicyDocument
+	r.trust, r.trustDoc = *in.PolicyDocument, trustDoc
 	return nil, nil
 }
 

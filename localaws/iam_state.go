@@ -40,6 +40,10 @@ type iamRole struct {
 	created             time.Time
 	trust               string
 	policies            map[string]string // inline policy name -> document
+	// trustDoc and docs are trust and policies parsed once, when stored:
+	// the recorder judges them at every delivery.
+	trustDoc *policyDoc
+	docs     map[string]*policyDoc
 	tags                []iamTag          // in the order given
 }
 

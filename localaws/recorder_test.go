@@ -330,3 +330,24 @@ func TestTrailDelayHoldsRecordsBack(t *testing.T) {
 	assert.Equal(t, []string{"cloudtrail.amazonaws.com StartLogging", "cloudtrail.amazonaws.com CreateTrail"},
 		names(trailEvents(t, c.logs, "CloudTrail/logs")["123456789012_CloudTrail_us-east-1"]))
 }
+
+// TestATrailRecordsItsOwnEnd: DeleteTrail is delivered by the trail it
+// deletes; deleting the log group leaves CloudTrail an error to report.
+func TestATrailRecordsItsOwnEnd(t *testing.T) {
+	c := newClients(t)
+	connectedTrail(t, c)
+	_, err := c.trail.DeleteTrail(ctx, &cloudtrail.DeleteTrailInput{Name: aws.String("main")})
+	require.NoError(t, err)
+	recs := trailEvents(t, c.logs, "CloudTrail/logs")["123456789012_CloudTrail_us-east-1"]
+	require.NotEmpty(t, recs)
+	assert.Equal(t, "DeleteTrail", recs[len(recs)-1].EventName)
+
+	c = newClients(t)
+	connectedTrail(t, c)
+	_, err = c.logs.DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String("CloudTrail/logs")})
+	require.NoError(t, err)
+	st, err := c.trail.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String("main")})
+	require.NoError(t, err)
+	assert.Equal(t, "The specified log group does not exist.", aws.ToString(st.LatestCloudWatchLogsDeliveryError))
+	assert.NotNil(t, st.LatestCloudWatchLogsDeliveryTime, "the last delivery that worked is still reported")
+}

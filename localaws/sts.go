@@ -113,6 +113,7 @@ type stsAssumeRoleIn struct {
 	RoleArn         *string `json:"RoleArn"`
 	RoleSessionName *string `json:"RoleSessionName"`
 	DurationSeconds *int64  `json:"DurationSeconds"`
+	ExternalID      *string `json:"ExternalId"`
 }
 
 type stsCredentials struct {
@@ -158,12 +159,13 @@ func stsAssumeRole(c *call, in *stsAssumeRoleIn) (any, error) {
 	if role == nil {
 		return nil, denied
 	}
-	trust, err := parsePolicy(role.trust, trustPolicy)
-	if err != nil {
-		return nil, denied
+	// The condition keys a trust policy commonly tests: who asks, and the
+	// external id a third party passes.
+	ctx := map[string]string{"aws:principalaccount": c.account, "aws:principalarn": c.principalARN()}
+	if in.ExternalID != nil {
+		ctx["sts:externalid"] = *in.ExternalID
 	}
-	if !evaluate([]*policyDoc{trust}, policyRequest{Principals: c.principalNames(), Action: "sts:AssumeRole",
-		Context: map[string]string{"aws:sourceaccount": c.account}}).Allowed {
+	if !evaluate([]*policyDoc{role.trustDoc}, policyRequest{Principals: c.principalNames(), Action: "sts:AssumeRole", Context: ctx}).Allowed {
 		return nil, denied
 	}
 	if duration > int64(role.maxSession) {

@@ -23,6 +23,9 @@ func TestAssumeRoleActsInTheRoleAccount(t *testing.T) {
 	require.NoError(t, err)
 	_, err = admin.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("closed"), AssumeRolePolicyDocument: aws.String(cloudTrailTrust)})
 	require.NoError(t, err)
+	trustVendor := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"cwpat-42"}}}]}`
+	_, err = admin.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("vendor"), AssumeRolePolicyDocument: aws.String(trustVendor)})
+	require.NoError(t, err)
 
 	stsc := sts.NewFromConfig(c.srv.Config())
 	me, err := stsc.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
@@ -46,10 +49,12 @@ func TestAssumeRoleActsInTheRoleAccount(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, c.srv.Snapshot(member, "us-east-1").LogGroups, "in-member")
 	assert.NotContains(t, c.srv.Snapshot("", "us-east-1").LogGroups, "in-member")
-	assert.Equal(t, []string{"audit", "closed"}, c.srv.Snapshot(member, "eu-west-1").Roles, "roles are global")
+	assert.Equal(t, []string{"audit", "closed", "vendor"}, c.srv.Snapshot(member, "eu-west-1").Roles, "roles are global")
 	assert.Empty(t, c.srv.Snapshot("", "us-east-1").Roles)
 
-	for _, arn := range []string{"arn:aws:iam::222233334444:role/closed", "arn:aws:iam::222233334444:role/missing"} {
+	_, err = stsc.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::222233334444:role/vendor"), RoleSessionName: aws.String("s1"), ExternalId: aws.String("cwpat-42")})
+	require.NoError(t, err, "the external id the trust policy asks for")
+	for _, arn := range []string{"arn:aws:iam::222233334444:role/closed", "arn:aws:iam::222233334444:role/missing", "arn:aws:iam::222233334444:role/vendor"} {
 		_, err = stsc.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(arn), RoleSessionName: aws.String("s1")})
 		code, msg, status := apiError(t, err)
 		assert.Equal(t, "AccessDenied", code)

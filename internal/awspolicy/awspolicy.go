@@ -1,8 +1,9 @@
 // Package awspolicy reads AWS resource policies (SNS topic policies, KMS key
-// policies) to answer one question cwpat asks in two places: may the
-// CloudWatch service principal do this? The audit asks it of a real
-// account's topics and keys; the local endpoint asks it before delivering an
-// alarm notification. One reading keeps the two from drifting apart.
+// policies) to answer the question cwpat's deploy and audit ask of a real
+// account: may the CloudWatch service principal publish to this topic, or
+// use this key? The local endpoint judges the same policies with its own IAM
+// policy evaluation (localaws/iam_policy.go) on purpose: it referees this
+// package's conclusions, so it must not share its code.
 //
 // Conditions are not evaluated: a statement with conditions is taken to
 // hold. That is right for the policies cwpat meets (the default topic policy
