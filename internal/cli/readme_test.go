@@ -111,7 +111,7 @@ func TestREADMEQuickstartRuns(t *testing.T) {
 // every package, with the race detector.
 func TestREADMETestCommand(t *testing.T) {
 	lines := readmeBlock(t, readREADME(t), "test")
-	require.Equal(t, []string{"go test -race ./..."}, lines)
+	require.Equal(t, []string{"go test -race -timeout 30m ./..."}, lines)
 }
 
 // TestREADMETourCoversEveryCommand checks that every command a user can run
