@@ -156,3 +156,29 @@ func TestDisconnectKeepsTheLogGroup(t *testing.T) {
 	l.Role.Tags = map[string]string{}
 	assert.Empty(t, PlanDisconnect(l, true), "a connection cwpat did not make is left alone")
 }
+
+func TestDestroyKeepsAConnectionOtherDeploymentsUse(t *testing.T) {
+	l := unconnected()
+	l.Trail.LogGroupARN, l.Trail.RoleARN = l.LogGroupARN(), l.RoleARN()
+	owned := map[string]string{TagManagedBy: ManagedByValue}
+	l.LogGroup = &LogGroup{Name: l.LogGroupName, ARN: l.Trail.LogGroupARN}
+	l.LogGroupTags = owned
+	l.Role = &Role{Name: DefaultRoleName, ARN: l.Trail.RoleARN, Tags: owned, Policy: "{}"}
+	cur := &Current{LogGroupName: l.LogGroupName, LogGroupExists: true, Alarms: []CurrentAlarm{
+		{Alarm: Alarm{Name: "cwpat-A-prod", Tags: map[string]string{TagManagedBy: ManagedByValue, TagNameSuffix: "-prod"}},
+			ARN: "arn:aws:cloudwatch:us-east-2:111122223333:alarm:cwpat-A-prod"}}}
+	p := PlanDestroyChain(DestroyScope{Prefix: "cwpat-", Suffix: "-dev"}, cur, []*Link{l}, true)
+	assert.NotContains(t, strings.Join(changeKinds(p), "\n"), "delete iam role")
+	assert.Contains(t, topicOrTrailNote(p), "1 alarm(s) of other deployments still watch that log group: kept connected")
+	p = PlanDestroyChain(DestroyScope{Prefix: "cwpat-", AnySuffix: true}, cur, []*Link{l}, true)
+	assert.Contains(t, strings.Join(changeKinds(p), "\n"), "delete iam role")
+}
+
+func topicOrTrailNote(p *Plan) string {
+	for _, c := range p.Changes {
+		if c.Type == TypeTrail {
+			return c.Note
+		}
+	}
+	return ""
+}

@@ -80,6 +80,7 @@ func Judge(in Input, controls []Control) *Report {
 		}
 	}
 	r.Account = append(r.Account, judgeLogGroup(in)...)
+	delivering := trailDelivers(in)
 	matchers := map[string]*pattern.Matcher{}
 	for _, f := range in.Filters {
 		m, err := pattern.Compile(f.Pattern)
@@ -93,10 +94,15 @@ func Judge(in Input, controls []Control) *Report {
 	owner := attribute(in.Filters, matchers, controls)
 	for _, c := range controls {
 		res := judgeControl(in, c, matchers, owner)
-		if !trailOK && res.Covered {
+		switch {
+		case !trailOK && res.Covered:
 			res.Covered = false
 			res.Findings = Findings{finding(CodeTrail, diag.Error, c.ID,
 				"the filter chain is in place, but the trail feeding "+in.LogGroupName+" does not meet CIS (see the account findings)", "").on(trailARN(in))}
+		case !delivering && res.Covered:
+			res.Covered = false
+			res.Findings = Findings{finding(CodeDeliveryError, diag.Error, c.ID,
+				"the filter chain is in place, but trail "+in.Trail.Name+" is not delivering to "+in.LogGroupName+", so it sees no events (see the account findings)", "").on(trailARN(in))}
 		}
 		if res.Covered && c.Broken != "" {
 			res.Findings = append(res.Findings, finding(CodeFilterInvalid, diag.Warning, c.ID,

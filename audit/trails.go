@@ -155,3 +155,17 @@ func subscriptionHint(t *Topic, endpoint string) string {
 func isLocal(endpoint string) bool {
 	return strings.HasPrefix(endpoint, "http://127.0.0.1") || strings.HasPrefix(endpoint, "http://localhost") || strings.HasPrefix(endpoint, "http://[::1]")
 }
+
+// trailDelivers reports whether the audited trail's events reach its log
+// group: no delivery error, and a delivery recent enough. Without it, a
+// complete filter chain watches nothing.
+func trailDelivers(in Input) bool {
+	if in.Trail == nil || in.Trail.LogGroupName != in.LogGroupName {
+		return true // no trail, or a log group given by hand: judged elsewhere
+	}
+	if in.Trail.LatestDeliveryError != "" {
+		return false
+	}
+	_, stale := judgeDeliveryAge(*in.Trail, in)
+	return !stale
+}

@@ -3,11 +3,15 @@
 // events it matched, the metric series CloudWatch would have built, and every
 // alarm state change, from CloudWatch's own evaluation rules (package sim).
 //
-// Run is a pipeline that uses every core: sources are decompressed and split
-// into records by several readers at once, N matcher workers run the whole
-// rule set over each record in one pass (pattern.Set), and each worker sums
-// what it publishes per rule per minute. Memory stays flat in the size of the
-// archive: nothing is kept per event, only per rule per minute with matches.
+// Run is a pipeline that uses every core (trail.Reader.Parallel): each
+// source being read is decompressed and cut at line ends by its own
+// goroutine, and N workers check the records and run the whole rule set
+// over each in one pass (pattern.Set), so even one file or one gzip stream
+// is spread over the cores; each worker sums what it publishes per rule per
+// minute and the values that drive each rule's matches (Drivers). Memory
+// stays flat in the size of the archive: nothing is kept per event, only per
+// rule per minute with matches. FromCounts builds the same report from
+// per-minute match counts taken elsewhere (a query engine).
 //
 // Choices where a replay has to decide what CloudWatch never faces:
 //   - each alarm is created at the first record replayed (the earliest

@@ -82,8 +82,12 @@ func checkChain(scans []*scan) diag.List {
 	return out
 }
 
-// isCloudTrailPattern reports whether a found pattern is a CloudTrail filter.
+// isCloudTrailPattern reports whether a found pattern is a CloudTrail
+// filter, as checkFound decided when it parsed it.
 func isCloudTrailPattern(fd *found) bool {
+	if fd.cloudTrail != 0 {
+		return fd.cloudTrail > 0
+	}
 	v, ok := literal(&fd.pattern)
 	if !ok {
 		if lg, ok := literal(fd.logGroup); ok {

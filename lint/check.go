@@ -42,6 +42,7 @@ func checkFound(f *file, fd *found) diag.List {
 		sels = jsonSelectors(src)
 		cloudTrail = isCloudTrailFilter(fd, sels)
 	}
+	fd.cloudTrail = map[bool]int8{true: 1, false: -1}[cloudTrail]
 	for _, w := range p.Warnings() {
 		if cloudTrail && w.Code == "ne-missing-field" && onAlwaysPresent(w, sels, src) {
 			continue

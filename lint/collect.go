@@ -75,6 +75,7 @@ type TooLargeError struct {
 	Limit int64
 }
 
+// Error names the file and the limit.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s is larger than %s, the most lint reads of one file", e.Name, sizeText(e.Limit))
 }

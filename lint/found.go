@@ -27,6 +27,9 @@ type found struct {
 	// file (a CloudFormation logical id, a Terraform address), or "".
 	logGroupRef string
 	metric      *metricDef
+	// cloudTrail caches whether the pattern is a CloudTrail filter:
+	// 0 not known yet, 1 yes, -1 no (checkFound knows it once parsed).
+	cloudTrail int8
 }
 
 // metricDef is a metric filter's MetricTransformation as written.

@@ -19,7 +19,8 @@ import "github.com/cwpat/cwpat/diag"
 // End the byte after it. Line and column are 1-based, columns count
 // characters, as in diagnostics.
 type Span struct {
-	Start, End diag.Position
+	Start diag.Position `json:"start"`
+	End   diag.Position `json:"end"`
 }
 
 // Node is any node of the read-only syntax tree: *Expr, *Condition, *Value,
@@ -198,7 +199,10 @@ func (v *Value) Number() float64 { return v.num }
 // GlobPieces returns the literal pieces of a GlobValue, split at each '*':
 // "a*b*" gives ["a" "b" ""], "*x" gives ["" "x"]. An empty first piece means
 // the glob starts with '*', an empty last piece that it ends with one. nil
-// for other kinds.
+// for other kinds. AWS matches them without backtracking: each piece is
+// taken at its first occurrence after the previous one, and the last piece
+// must end the value there (SEMANTICS.md, "Wildcards"); a compiler to SQL
+// LIKE or a regex accepts more.
 func (v *Value) GlobPieces() []string {
 	if v.kind != GlobValue {
 		return nil

@@ -23,7 +23,8 @@
 // sub-language), grammar.go (the parser's private grammar structs),
 // parse.go (dispatch, parser errors in the user's words), lexcheck.go and
 // check.go (AWS's validation), build.go (the read-only tree of ast.go),
-// print.go (canonical form), walk.go (Inspect), warnings.go (accepted but
-// dangerous patterns), match*.go (the reference evaluators), metric.go and
-// testmetric.go (metric filters).
+// print.go (canonical form, and Format, which never exceeds AWS's limit),
+// walk.go (Inspect), warnings.go (accepted but dangerous patterns),
+// match*.go (the reference evaluators), explain.go (why an event matched,
+// for people), metric.go and testmetric.go (metric filters).
 package pattern

@@ -33,21 +33,27 @@ type jsonStep struct {
 func newJSONEval(j *jsonSyntax) *jsonEval {
 	e := &jsonEval{}
 	e.root = compileExpr(j.Expr, func(c *condSyntax) int {
-		jc := jsonCond{op: c.op, val: &c.val}
-		for _, s := range c.sel.segs {
-			st := jsonStep{kind: s.Kind}
-			switch s.Kind {
-			case KeySegment:
-				st.path = gjson.Escape(s.Key)
-			case IndexSegment:
-				st.path = strconv.Itoa(s.Index)
-			}
-			jc.steps = append(jc.steps, st)
-		}
-		e.conds = append(e.conds, jc)
+		e.conds = append(e.conds, newJSONCond(c))
 		return len(e.conds) - 1
 	})
 	return e
+}
+
+// newJSONCond compiles one condition: its test and its selector as gjson
+// steps.
+func newJSONCond(c *condSyntax) jsonCond {
+	jc := jsonCond{op: c.op, val: &c.val}
+	for _, s := range c.sel.segs {
+		st := jsonStep{kind: s.Kind}
+		switch s.Kind {
+		case KeySegment:
+			st.path = gjson.Escape(s.Key)
+		case IndexSegment:
+			st.path = strconv.Itoa(s.Index)
+		}
+		jc.steps = append(jc.steps, st)
+	}
+	return jc
 }
 
 // isJSONObject reports whether s is exactly one valid JSON object, with

@@ -3,6 +3,7 @@ package trail
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // scanner validates one JSON value in a single pass and notes what trail
@@ -220,14 +221,20 @@ func scanString(b []byte, i int) (int, bool, *scanError) {
 	esc := false
 	i++
 	for {
-		// Eight bytes at a time while none of them ends the run: most of a
-		// CloudTrail record is string contents.
-		for i+8 <= len(b) && !stopsRun(binary.LittleEndian.Uint64(b[i:])) {
+		// Eight bytes at a time: most of a CloudTrail record is string
+		// contents. The lowest lane stopMask flags is exact, so the byte
+		// that ends the run is found without a second look.
+		for i+8 <= len(b) {
+			if m := stopMask(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto stop
+			}
 			i += 8
 		}
 		for i < len(b) && !strStop[b[i]] {
 			i++
 		}
+	stop:
 		if i >= len(b) {
 			return i, esc, &scanError{off: i, msg: "unexpected end of JSON input", incomplete: true}
 		}
@@ -267,14 +274,15 @@ const (
 	lanes80 = 0x8080808080808080
 )
 
-// stopsRun reports whether any of the eight bytes in v is '"', '\\' or a
-// control character (< 0x20). A lane is flagged when subtracting from it
-// borrows into its high bit while that bit was clear; bytes >= 0x80 never
-// flag, and a false alarm only sends the caller to the byte loop.
-func stopsRun(v uint64) bool {
+// stopMask flags (in a lane's high bit) the bytes of v that are '"', '\\'
+// or a control character (< 0x20). A lane is flagged when subtracting from
+// it borrows into its high bit while that bit was clear; bytes >= 0x80 never
+// flag. A borrow only carries out of a lane that is itself a match, so
+// false flags sit above a true one: the lowest flagged lane is exact.
+func stopMask(v uint64) uint64 {
 	quote := v ^ (lanes01 * '"')
 	slash := v ^ (lanes01 * '\\')
-	return ((quote-lanes01)&^quote|(slash-lanes01)&^slash|(v-lanes01*0x20)&^v)&lanes80 != 0
+	return ((quote-lanes01)&^quote | (slash-lanes01)&^slash | (v-lanes01*0x20)&^v) & lanes80
 }
 
 func isHex(c byte) bool {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -110,9 +109,9 @@ func connectAs(ctx context.Context, a *awsFlags, roleARN string) (*alarms.Client
 	if roleARN == "" {
 		return a.connect(ctx)
 	}
-	if a.maxAttempts < 1 {
-		return nil, fmt.Errorf("--max-attempts must be at least 1")
+	o, err := a.clientOptions()
+	if err != nil {
+		return nil, err
 	}
-	return alarms.ConnectAs(ctx, alarms.ClientOptions{Profile: a.profile, Region: a.region, EndpointURL: a.endpointURL,
-		MaxAttempts: a.maxAttempts, MaxBackoff: 20 * time.Second}, roleARN)
+	return alarms.ConnectAs(ctx, o, roleARN)
 }

@@ -135,3 +135,18 @@ func assertCamelKeys(t *testing.T, v any) {
 		}
 	}
 }
+
+// An account with no trail: the audit says so, with the commands that fix
+// it, and never prints an empty log group name.
+func TestAuditWithoutTrailNamesNoEmptyLogGroup(t *testing.T) {
+	isolateAWS(t)
+	srv := localawstest.Start(t)
+	r := runCwpat(t, "audit", "--endpoint-url", srv.URL)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stdout, "no CloudTrail trail delivers to CloudWatch Logs in us-east-1")
+	assert.Contains(t, r.stdout, "cwpat deploy --connect-trail NAME")
+	assert.NotContains(t, r.stdout, "filter on  ")
+	assert.NotContains(t, r.stdout, "filter on matches")
+	assert.NotRegexp(t, `log group\s*[,:(]`, r.stdout)
+	assert.Equal(t, 1, strings.Count(r.stdout, "no metric filter can match this control's events"), "grouped once:\n%s", r.stdout)
+}

@@ -14,8 +14,9 @@ import (
 // TestAWSCLISeesTheConnectedTrail checks the connection with a client
 // nobody here wrote: after cwpat connects a trail that delivered nowhere,
 // Debian's AWS CLI sees both ARNs on the trail, the guide's trust policy on
-// the role, and a year's retention on the log group; destroy disconnects
-// the trail and keeps the log group.
+// the role, a year's retention on the log group, and its own StopLogging
+// call as a CloudTrail record in the log group; destroy disconnects the
+// trail and keeps the log group.
 func TestAWSCLISeesTheConnectedTrail(t *testing.T) {
 	home := isolateAWS(t)
 	url := startServe(t)
@@ -44,6 +45,13 @@ func TestAWSCLISeesTheConnectedTrail(t *testing.T) {
 	groups := aws("logs", "describe-log-groups", "--log-group-name-prefix", "CloudTrail/")["logGroups"].([]any)
 	require.Len(t, groups, 1)
 	assert.EqualValues(t, 365, groups[0].(map[string]any)["retentionInDays"])
+
+	// An API call now arrives in the log group as a CloudTrail record.
+	aws("cloudtrail", "stop-logging", "--name", "main")
+	aws("cloudtrail", "start-logging", "--name", "main")
+	events := aws("logs", "filter-log-events", "--log-group-name", "CloudTrail/DefaultLogGroup", "--filter-pattern", `{ $.eventName = "StopLogging" }`)["events"].([]any)
+	require.Len(t, events, 1)
+	assert.Equal(t, "123456789012_CloudTrail_us-east-1", events[0].(map[string]any)["logStreamName"])
 
 	r = runCwpat(t, "destroy", "--apply", "--endpoint-url", url)
 	require.Equal(t, 0, r.code, r.stderr)

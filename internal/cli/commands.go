@@ -12,6 +12,7 @@ func commands(app *App) []*cobra.Command {
 		newMatchCmd(app),
 		newLintCmd(app),
 		newFmtCmd(app),
+		newExplainCmd(app),
 		// Rule sets and their tests.
 		newRulesCmd(app),
 		newTestCmd(app),

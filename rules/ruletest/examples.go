@@ -2,6 +2,7 @@ package ruletest
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/rules"
@@ -42,10 +43,12 @@ func CheckExamples(set *rules.Set) []Result {
 				res.Note = "documented gap of the published pattern"
 			}
 			if !res.Passed {
+				// Say why, condition by condition, as `cwpat explain` does.
+				why := "    " + strings.ReplaceAll(strings.TrimRight(m.Explain(ev.Message).Text(), "\n"), "\n", "\n    ")
 				if got {
-					res.Message = fmt.Sprintf("the pattern matches this event, but it is listed under %s", want.Key())
+					res.Message = fmt.Sprintf("listed under %s, but the pattern matches this event:\n%s", want.Key(), why)
 				} else {
-					res.Message = fmt.Sprintf("the pattern does not match this event, but it is listed under %s", want.Key())
+					res.Message = fmt.Sprintf("listed under %s, but the pattern does not match this event:\n%s", want.Key(), why)
 				}
 			}
 			out = append(out, res)

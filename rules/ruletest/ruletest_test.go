@@ -314,3 +314,31 @@ func TestInheritedExampleFailuresPointAtTheUsersPattern(t *testing.T) {
 	assert.Equal(t, ref.Pos, root.ExamplePos(ref))
 	assert.Equal(t, "        - console-login-root-no-mfa", root.SourceLine(ref.Pos))
 }
+
+// A failing example says why, condition by condition, as `cwpat explain`
+// does (issue 11).
+func TestFailingExampleExplains(t *testing.T) {
+	dir := t.TempDir()
+	rules := `extends: cis-1.2
+rules:
+  - id: big-instances
+    title: Large instances
+    filterPattern: '{ ($.eventName = RunInstances) && ($.requestParameters.instanceType = *.8xlarge) }'
+    metricTransformation: {metricName: big, metricNamespace: Acme}
+    alarm: {alarmName: big}
+    examples:
+      match: [ec2-run-instances-4xlarge]
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "rules.yaml"), []byte(rules), 0o600))
+	var failed []Result
+	for _, r := range RunPaths("", dir) {
+		if !r.Passed {
+			failed = append(failed, r)
+		}
+	}
+	require.Len(t, failed, 1)
+	msg := failed[0].Message
+	assert.True(t, strings.HasPrefix(msg, "listed under match, but the pattern does not match this event:\n    no match: 1 of 2 tests held\n"), msg)
+	assert.Contains(t, msg, "      not held: $.requestParameters.instanceType = *.8xlarge\n")
+	assert.Contains(t, msg, `$.requestParameters.instanceType is the string "`)
+}
