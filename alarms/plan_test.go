@@ -1,11 +1,8 @@
 package alarms
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -271,35 +268,3 @@ func TestPlanDestroyOnlyOwned(t *testing.T) {
 	}, actions(p))
 }
 
-func TestPlanTextGolden(t *testing.T) {
-	d := fixture()
-	cur := applied(d)
-	d.Filters[1].Pattern = `{ ($.eventName = StopLogging) }`
-	d.Alarms[0].Threshold = 2
-	cur.Alarms = append(cur.Alarms, CurrentAlarm{Alarm: Alarm{Name: "cwpat-Old", MetricName: "Old", Namespace: "CISBenchmark",
-		Tags: map[string]string{TagManagedBy: ManagedByValue, TagMetricFilter: "cwpat-Old"}}})
-	cur.Filters = append(cur.Filters, MetricFilter{LogGroupName: d.LogGroupName, Name: "cwpat-Old", Pattern: "{ $.eventName = Old }", MetricName: "Old", MetricNamespace: "CISBenchmark", MetricValue: "1"})
-	p, err := ComputePlan(d, cur)
-	require.NoError(t, err)
-	var b bytes.Buffer
-	require.NoError(t, p.WriteText(&b))
-	golden(t, "plan.txt", b.Bytes())
-
-	first, err := ComputePlan(fixture(), &Current{LogGroupName: "CloudTrail/Logs", LogGroupExists: true})
-	require.NoError(t, err)
-	b.Reset()
-	require.NoError(t, first.WriteText(&b))
-	golden(t, "plan-first.txt", b.Bytes())
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if os.Getenv("CWPAT_UPDATE_GOLDEN") != "" {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run with CWPAT_UPDATE_GOLDEN=1")
-	assert.Equal(t, string(want), string(got))
-}

@@ -2,7 +2,6 @@ package localaws
 
 import (
 	"context"
-	"sync"
 	"time"
 )
 
@@ -29,8 +28,8 @@ type AthenaResult struct {
 }
 
 // athenaState is the local Athena: every query execution, by id.
+// It is guarded by Server.mu.
 type athenaState struct {
-	mu     sync.Mutex // guards engine; executions are guarded by Server.mu
 	engine AthenaEngine
 	execs  map[string]*athenaExec
 	tokens map[string]string // ClientRequestToken -> execution id

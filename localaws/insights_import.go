@@ -31,8 +31,9 @@ func (s *Server) ImportLogEvents(account, region, group, stream string, events [
 		ls = &logStream{name: stream, created: s.opts.Now().UTC()}
 		g.streams[stream] = ls
 	}
-	for i, e := range events {
-		ls.events = append(ls.events, logEvent{ts: e.Timestamp, ingest: e.Timestamp, msg: e.Message, id: fmt.Sprintf("%d-%d", e.Timestamp, i)})
+	for _, e := range events {
+		// The id is unique in the stream, as the Insights cache needs.
+		ls.events = append(ls.events, logEvent{ts: e.Timestamp, ingest: e.Timestamp, msg: e.Message, id: fmt.Sprintf("imported-%d", len(ls.events))})
 	}
 	sort.SliceStable(ls.events, func(i, j int) bool { return ls.events[i].ts < ls.events[j].ts })
 	if n := len(ls.events); n > 0 {

@@ -26,8 +26,8 @@ type iqQuery struct {
 	hasStats bool
 	statsBin int64
 	binLabel string
-	sortDesc  bool
-	limit     int
+	sortDesc bool
+	limit    int
 }
 
 // iqExpr is an expression node.

@@ -21,6 +21,9 @@ func insightsHandlers() map[string]handler {
 // insightsState holds finished queries by id.
 type insightsState struct {
 	runs map[string]*iqRun
+	// parsed caches each event's discovered fields (events never change),
+	// by group, stream and event id.
+	parsed map[string]*iqEvent
 }
 
 type iqRun struct {
@@ -59,7 +62,7 @@ const maxInsightsRows = 10000
 
 func (s *Server) insightsState() *insightsState {
 	if s.insights == nil {
-		s.insights = &insightsState{runs: map[string]*iqRun{}}
+		s.insights = &insightsState{runs: map[string]*iqRun{}, parsed: map[string]*iqEvent{}}
 	}
 	return s.insights
 }
@@ -95,6 +98,7 @@ func startQuery(c *call, in *startQueryIn) (any, error) {
 		q.limit = *in.Limit
 	}
 	run := &iqRun{status: "Complete"}
+	cache := c.srv.insightsState()
 	from, to := *in.StartTime*1000, *in.EndTime*1000+999 // endTime is inclusive, in seconds
 	var matched []*iqEvent
 	var times []int64 // @timestamp of each matched event
@@ -110,7 +114,12 @@ func startQuery(c *call, in *startQueryIn) (any, error) {
 				}
 				run.stats.RecordsScanned++
 				run.stats.BytesScanned += float64(len(e.msg))
-				ev := newIQEvent(e, sn, c.account+":"+name)
+				key := name + "\x00" + sn + "\x00" + e.id
+				ev := cache.parsed[key]
+				if ev == nil {
+					ev = newIQEvent(e, sn, c.account+":"+name)
+					cache.parsed[key] = ev
+				}
 				if q.keeps(ev) {
 					matched = append(matched, ev)
 					times = append(times, e.ts)

@@ -36,9 +36,9 @@ func TestKeyAdmitsCloudWatch(t *testing.T) {
 		policy string
 		want   bool
 	}{
-		"the default key policy (account root only)": {defaultKeyPolicy("123456789012"), false},
-		"both actions for the service": {`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}]}`, true},
-		"decrypt only":                 {`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"kms:Decrypt","Resource":"*"}]}`, false},
+		"the default key policy (account root only)":           {defaultKeyPolicy("123456789012"), false},
+		"both actions for the service":                         {`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}]}`, true},
+		"decrypt only":                                         {`{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"kms:Decrypt","Resource":"*"}]}`, false},
 		"anyone through SNS only (an AWS managed key's shape)": {`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"sns.us-east-1.amazonaws.com"}}}]}`, false},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -95,23 +95,24 @@ func randomCondition(r *rand.Rand, l leaf) string {
 	switch r.IntN(7) {
 	case 0, 1:
 		return sel + " " + op + " " + quoted(v)
-	// Globs end with '*' here: for those, CloudWatch's reading without
-	// backtracking (filter-patterns spec 14.1) and a backtracking glob
-	// agree on every string, so the matcher is the referee whichever it
-	// implements. Globs whose last piece must end the value are checked
-	// against AWS's recorded answers in TestGlobFirstOccurrence.
-	case 2: // pieces cut from the value, in order
+	// Globs cut from the value: CloudWatch reads them without backtracking
+	// (filter-patterns spec 14.1), so pieces that repeat in the value are
+	// where a LIKE-style translation would go wrong.
+	case 2: // one star
 		a, b := r.IntN(len(v)+1), r.IntN(len(v)+1)
 		a, b = min(a, b), max(a, b)
-		return sel + " " + op + " " + quoted(v[:a]+"*"+v[b:min(len(v), b+1+r.IntN(4))]+"*")
+		return sel + " " + op + " " + quoted(v[:a]+"*"+v[b:])
 	case 3: // two stars, whose middle piece may occur more than once
 		a := r.IntN(len(v) + 1)
 		b := a + r.IntN(len(v)-a+1)
 		c := b + r.IntN(min(3, len(v)-b)+1)
-		return sel + " " + op + " " + quoted(v[:a]+"*"+v[b:c]+"*")
-	case 4: // a prefix, or a short piece anywhere
+		return sel + " " + op + " " + quoted(v[:a]+"*"+v[b:c]+"*"+v[min(len(v), c+r.IntN(3)):])
+	case 4: // a star at one end and a short piece that may repeat
 		k := r.IntN(min(4, len(v))) + 1
-		if r.IntN(2) == 0 {
+		switch r.IntN(3) {
+		case 0:
+			return sel + " " + op + " " + quoted("*"+v[len(v)-k:])
+		case 1:
 			return sel + " " + op + " " + quoted("*"+v[len(v)-k:]+"*")
 		}
 		return sel + " " + op + " " + quoted(v[:k]+"*")

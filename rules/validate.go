@@ -1,7 +1,6 @@
 package rules
 
 import (
-
 	"fmt"
 	"regexp"
 	"slices"
@@ -149,4 +148,3 @@ func closest(name string, candidates []string) string {
 	}
 	return best
 }
-

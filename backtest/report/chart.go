@@ -190,14 +190,14 @@ func alarmIntervals(ts []sim.Transition, end time.Time) [][2]time.Time {
 	return out
 }
 
-// niceCeil rounds v up to 1, 2 or 5 times a power of ten (at least 1), so
-// the top label is a round number.
+// niceCeil rounds v up to a round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
+// times a power of ten; at least 1), close enough that bars fill the plot.
 func niceCeil(v float64) float64 {
 	if v <= 1 {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 5, 10} {
+	for _, m := range []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
 		if m*p >= v {
 			return m * p
 		}

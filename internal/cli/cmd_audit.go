@@ -77,6 +77,12 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 				}
 			}
 			l := r.Diagnostics()
+			if d.query != "" || d.out == FormatTable {
+				if err := app.writeDocument(docOutput{d.out, d.query}, "Audit", r); err != nil {
+					return err
+				}
+				return policy.Exit(l)
+			}
 			switch d.out {
 			case FormatJSON:
 				err = app.WriteJSON(r, "  ")
@@ -100,7 +106,8 @@ Exit status: 1 when a control is not covered (see --fail-on, --no-fail).`,
 	cmd.Flags().StringVar(&roleARN, "role-arn", "", "audit the account of this role, assumed through STS (an organization trail's log group lives in another account)")
 	cmd.Flags().DurationVar(&maxAge, "max-delivery-age", 24*time.Hour, "fail a trail whose latest delivery to CloudWatch Logs is older than this (CIS 3.4: about a day); 0 skips the check")
 	cmd.Flags().BoolVar(&verify, "verify-with-aws", false, "also ask CloudWatch Logs' TestMetricFilter (read-only) to confirm each covering filter's verdict")
-	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF, FormatASFF)
+	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatSARIF, FormatASFF, FormatTable)
+	addQueryFlag(cmd, &d.query)
 	return cmd
 }
 

@@ -30,6 +30,7 @@ type backtestOptions struct {
 
 func newBacktestCmd(app *App) *cobra.Command {
 	o := &backtestOptions{}
+	e := &engineFlags{}
 	cmd := &cobra.Command{
 		Use:   "backtest [--rules SET] [PATH ...]",
 		Short: "Replay CloudTrail archives through a rule set: what would have matched and alarmed",
@@ -61,7 +62,12 @@ error.`,
 		Example: `  cwpat backtest --rules cis
   cwpat backtest --rules cis-1.2 --html report.html AWSLogs/123456789012/CloudTrail/
   cwpat backtest --rules my-rules.yaml -o json archive.json.gz > report.json`,
-		RunE: func(cmd *cobra.Command, args []string) error { return runBacktest(app, cmd, o, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if e.engine != "local" {
+				return runEngineBacktest(app, cmd, o, e, args)
+			}
+			return runBacktest(app, cmd, o, args)
+		},
 	}
 	f := cmd.Flags()
 	addRuleSetFlags(cmd, &o.rulesName, &o.rulesFiles, "cis")
@@ -73,6 +79,7 @@ error.`,
 	f.BoolVar(&o.stats, "stats", false, "print records, bytes, time and throughput on stderr")
 	f.IntVar(&o.changes, "max-changes", 20, "state changes listed per rule in the text report (-o json lists all)")
 	addTimeWindowFlags(cmd, &o.window)
+	addEngineFlags(cmd, e)
 	f.Bool("sample-notice", false, "print the origin and licenses of the bundled sample records and exit")
 	return cmd
 }

@@ -13,9 +13,10 @@ func newCompileCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
 	var target, format string
 	var emailParam bool
+	q := &queryFlags{}
 	cmd := &cobra.Command{
-		Use:   "compile --target cloudformation|terraform [flags]",
-		Short: "Write the deployment as a CloudFormation template or Terraform JSON",
+		Use:   "compile --target cloudformation|terraform|athena|duckdb|logs-insights [flags]",
+		Short: "Write the deployment as CloudFormation or Terraform, or the rules as Athena, DuckDB or Logs Insights queries",
 		Long: `Write the metric filters, alarms, SNS topic, topic policy and subscriptions
 that 'cwpat deploy' would create as infrastructure as code, on stdout:
 
@@ -27,16 +28,34 @@ that 'cwpat deploy' would create as infrastructure as code, on stdout:
                             notification_email variables
 
 No AWS call is made. The resources carry no managed-by=cwpat tag: they belong
-to the stack, and 'cwpat destroy' leaves them alone.`,
+to the stack, and 'cwpat destroy' leaves them alone.
+
+  --target athena           one SQL query per rule over AWS's documented
+                            CloudTrail table (--table; --start-time and
+                            --end-time become partition predicates)
+  --target duckdb           the same table shape in DuckDB's dialect;
+                            --create-table GLOB prints the statement that
+                            builds it from NDJSON or S3 {"Records":[...]} files
+  --target logs-insights    one Logs Insights query per rule
+
+Each query follows a "-- rule: ID" line ("# rule: ID" for Insights). A rule
+with no exact translation is an error naming the construct (exit 2, nothing
+printed; --skip-refused prints the others); a translation exact only under a
+condition on the data prints that condition as a warning on stderr.`,
 		Example: `  cwpat compile --target cfn -o yaml > cis-alarms.yaml
-  cwpat compile --target terraform --rules cis-1.2 --log-group-name CloudTrail/Logs > cis-alarms.tf.json`,
+  cwpat compile --target terraform --rules cis-1.2 --log-group-name CloudTrail/Logs > cis-alarms.tf.json
+  cwpat compile --target athena --rules cis --skip-refused --start-time 2024-01-01 --end-time 2024-02-01
+  cwpat compile --target duckdb --create-table 'AWSLogs/**/*.json.gz' | duckdb trail.db`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if isQueryTarget(target) {
+				return runCompileQuery(app, cmd, d, q, target)
+			}
 			if target == "cfn" { // as cfn-lint and the AWS docs abbreviate it
 				target = "cloudformation"
 			}
 			if target != "cloudformation" && target != "terraform" {
-				return UsageFor(cmd, fmt.Errorf("--target %q: want cloudformation or terraform", target))
+				return UsageFor(cmd, fmt.Errorf("--target %q: want cloudformation, terraform, athena, duckdb or logs-insights", target))
 			}
 			if format != "json" && format != "yaml" {
 				return UsageFor(cmd, fmt.Errorf("-o %q: want json or yaml", format))
@@ -90,6 +109,7 @@ to the stack, and 'cwpat destroy' leaves them alone.`,
 		},
 	}
 	addRulesFlags(cmd, d)
+	addQueryFlags(cmd, q)
 	f := cmd.Flags()
 	f.StringVar(&target, "target", "", "cloudformation (or cfn) or terraform")
 	f.StringVarP(&format, "output", "o", "json", "json or yaml (CloudFormation only)")

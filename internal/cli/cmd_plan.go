@@ -35,7 +35,7 @@ does not own block some rules or an AWS call failed, 2 on bad usage.`,
 			if err != nil {
 				return err
 			}
-			if err := writePlan(app, d.out, p); err != nil {
+			if err := writePlanDocument(app, docOutput{d.out, d.query}, p); err != nil {
 				return err
 			}
 			if len(p.Blocked()) > 0 {
@@ -45,6 +45,7 @@ does not own block some rules or an AWS call failed, 2 on bad usage.`,
 		},
 	}
 	addDeployFlags(cmd, d)
-	addOutputFlag(cmd, &d.out, FormatText, FormatJSON)
+	addOutputFlag(cmd, &d.out, FormatText, FormatJSON, FormatTable)
+	addQueryFlag(cmd, &d.query)
 	return cmd
 }

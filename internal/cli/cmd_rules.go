@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -29,7 +28,7 @@ rule's pattern, metric, alarm and examples.`,
 }
 
 func newRulesListCmd(app *App) *cobra.Command {
-	var out Format
+	var out docOutput
 	cmd := &cobra.Command{
 		Use:   "list [SET]",
 		Short: "List the rule sets, or the rules of one set (a built-in name or rule files)",
@@ -49,7 +48,7 @@ func newRulesListCmd(app *App) *cobra.Command {
 			return listRules(app, set, out)
 		},
 	}
-	addOutputFlag(cmd, &out, FormatText, FormatJSON)
+	addDocOutputFlags(cmd, &out)
 	return cmd
 }
 
@@ -61,7 +60,7 @@ type setSummary struct {
 	Extends string `json:"extends,omitempty"`
 }
 
-func listSets(app *App, out Format) error {
+func listSets(app *App, out docOutput) error {
 	var sets []setSummary
 	for _, n := range rules.BuiltinNames() {
 		s, err := rules.Builtin(n)
@@ -70,8 +69,8 @@ func listSets(app *App, out Format) error {
 		}
 		sets = append(sets, setSummary{Name: n, AliasOf: rules.AliasOf(n), Title: s.Title, Rules: len(s.Rules), Extends: s.Extends})
 	}
-	if out == FormatJSON {
-		return writeJSON(app, sets)
+	if out.document() {
+		return app.writeDocument(out, "RuleSets", sets)
 	}
 	w := tabwriter.NewWriter(app.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "SET\tRULES\tTITLE")
@@ -95,14 +94,14 @@ type ruleSummary struct {
 	Broken      bool              `json:"broken,omitempty"`
 }
 
-func listRules(app *App, set *rules.Set, out Format) error {
+func listRules(app *App, set *rules.Set, out docOutput) error {
 	var rs []ruleSummary
 	for _, r := range set.Rules {
 		rs = append(rs, ruleSummary{ID: r.ID, Severity: r.Severity, Title: r.Title, CIS: r.References.CIS,
 			SecurityHub: r.References.SecurityHub, AlarmName: r.Alarm.AlarmName, Broken: r.Broken != ""})
 	}
-	if out == FormatJSON {
-		return writeJSON(app, struct {
+	if out.document() {
+		return app.writeDocument(out, "Rules", struct {
 			Set   string        `json:"set"`
 			Title string        `json:"title,omitempty"`
 			Rules []ruleSummary `json:"rules"`
@@ -156,7 +155,7 @@ func cisVersion(set *rules.Set) string {
 }
 
 func newRulesShowCmd(app *App) *cobra.Command {
-	var out Format
+	var out docOutput
 	var setName string
 	cmd := &cobra.Command{
 		Use:   "show ID|CONTROL",
@@ -188,8 +187,8 @@ func newRulesShowCmd(app *App) *cobra.Command {
 				}
 				return Usage("set %s has no rule %q%s (rules: %s)", set.Name, args[0], hint, strings.Join(ids, ", "))
 			}
-			if out == FormatJSON {
-				return writeJSON(app, struct {
+			if out.document() {
+				return app.writeDocument(out, "Rule", struct {
 					Set string `json:"set"`
 					*rules.Rule
 				}{set.Name, r})
@@ -201,7 +200,7 @@ func newRulesShowCmd(app *App) *cobra.Command {
 	cmd.Flags().StringVar(&setName, "set", "cis", "rule set whose version of the rule to show (a built-in name or rule files)")
 	_ = cmd.RegisterFlagCompletionFunc("set", completeSetNames)
 	cmd.ValidArgsFunction = completeRuleIDs
-	addOutputFlag(cmd, &out, FormatText, FormatJSON)
+	addDocOutputFlags(cmd, &out)
 	return cmd
 }
 
@@ -283,16 +282,6 @@ func wrap(s string) string {
 	return strings.Join(append(lines, line), "\n")
 }
 
-func writeJSON(app *App, v any) error {
-	enc := json.NewEncoder(app.Stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // patterns are full of && and <; keep them readable
-	if err := enc.Encode(v); err != nil {
-		return Failed(err)
-	}
-	return nil
-}
-
 func newRulesExamplesCmd(app *App) *cobra.Command {
 	var out Format
 	cmd := &cobra.Command{
@@ -334,7 +323,7 @@ cwpat match or aws logs test-metric-filter.`,
 				es = append(es, entry{n, ev.Source, ev.Note})
 			}
 			if out == FormatJSON {
-				return writeJSON(app, es)
+				return app.WriteJSON(es, "  ")
 			}
 			w := tabwriter.NewWriter(app.Stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "NAME\tSOURCE")

@@ -24,6 +24,7 @@ type tmfOptions struct {
 	inputJSON string
 	skeleton  bool
 	out       Format
+	query     string
 	region    string
 	profile   string
 	endpoint  string
@@ -73,7 +74,8 @@ silently ignored, a '!=' that is false when the field is missing), run
 	f.StringVar(&o.region, "region", "", "with --compare: the AWS Region (default: AWS_REGION or the profile's); otherwise ignored")
 	f.StringVar(&o.profile, "profile", "", "with --compare: the named profile (default: the SDK's chain); otherwise ignored")
 	f.StringVar(&o.endpoint, "endpoint-url", "", "with --compare: send the request to this URL instead of AWS (e.g. 'cwpat serve')")
-	addOutputFlag(cmd, &o.out, FormatJSON, FormatText)
+	addOutputFlag(cmd, &o.out, FormatJSON, FormatText, FormatTable, formatEvents)
+	addQueryFlag(cmd, &o.query)
 	return cmd
 }
 
@@ -87,6 +89,9 @@ func runTestMetricFilter(app *App, cmd *cobra.Command, o *tmfOptions, args []str
 	}
 	if help, _ := cmd.Flags().GetBool("help"); help {
 		return cmd.Help()
+	}
+	if err := checkQuery(o.query); err != nil {
+		return UsageFor(cmd, err)
 	}
 	if o.skeleton {
 		// The AWS CLI's skeleton for this operation, in its layout.
@@ -123,10 +128,13 @@ func runTestMetricFilter(app *App, cmd *cobra.Command, o *tmfOptions, args []str
 		}
 		return perr
 	}
-	if o.out == FormatText {
+	switch {
+	case o.out == formatEvents:
 		err = writeTMFText(app.Stdout, req.LogEventMessages, out)
-	} else {
+	case o.out == FormatJSON && o.query == "":
 		err = writeTMFJSON(app.Stdout, out)
+	default:
+		err = app.WriteAWS(o.out, o.query, "TestMetricFilter", out)
 	}
 	if err == nil && differ {
 		return Findings()
@@ -255,6 +263,10 @@ func labelPattern(l diag.List, src, file string) diag.List {
 	}
 	return out
 }
+
+// formatEvents is cwpat's own listing: every event, matched or not, with
+// its extracted values.
+const formatEvents Format = "events"
 
 // writeTMFText prints one line per event, matched or not, with extracted
 // values under it, then a count.

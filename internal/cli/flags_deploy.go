@@ -29,6 +29,7 @@ type deployFlags struct {
 	disable    []string
 	tags       []string
 	out        Format
+	query      string // --query (plan and audit): JMESPath over the JSON document
 	connect    connectFlags
 }
 

@@ -107,5 +107,5 @@ func writePlan(app *App, f Format, p *alarms.Plan) error {
 	if f == FormatJSON {
 		return app.WriteJSON(p, "  ")
 	}
-	return p.WriteText(app.Stdout)
+	return writePlanText(app.Stdout, p)
 }

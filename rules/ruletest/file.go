@@ -95,7 +95,7 @@ func (r *namedDoc) UnmarshalStrict(d *strict.Decoder, n *yaml.Node) {
 }
 
 type eventDoc struct {
-	At      string    `yaml:"at"`
+	At      string `yaml:"at"`
 	Example string `yaml:"example"`
 	event   Event
 }

@@ -36,11 +36,11 @@ func TestParseAt(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, got, 10, "x9 means nine more: ten events")
 	for in, msg := range map[string]string{
-		"soon":     `"soon" is not a duration`,
-		"-1m":      "cannot be negative",
-		"0s+30s":   "a repetition is start+stepxN",
-		"0s+0sx3":  "the step must be positive",
-		"0s+1mxN":  "the count after x must be a whole number",
+		"soon":      `"soon" is not a duration`,
+		"-1m":       "cannot be negative",
+		"0s+30s":    "a repetition is start+stepxN",
+		"0s+0sx3":   "the step must be positive",
+		"0s+1mxN":   "the count after x must be a whole number",
 		"0s+1sx1e9": "the count after x must be a whole number",
 	} {
 		_, err := ParseAt(in)

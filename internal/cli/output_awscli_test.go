@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cwpat/cwpat/internal/testenv"
+)
+
+// The AWS CLI's own text and table formatter is the referee for cwpat's:
+// the same test-metric-filter call, answered by 'cwpat serve', printed by
+// `aws logs test-metric-filter --output text|table [--query]` and by
+// `cwpat test-metric-filter -o text|table [--query]`, must read the same.
+func TestTextAndTableOutputMatchTheAWSCLI(t *testing.T) {
+	bin, err := findAWSCLI()
+	testenv.NeedTool(t, err, "the AWS CLI", "apt-get install -y awscli")
+	url := startServe(t)
+	home := t.TempDir()
+	env := []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + home,
+		"AWS_CONFIG_FILE=" + home + "/config", "AWS_SHARED_CREDENTIALS_FILE=" + home + "/credentials",
+		"AWS_ACCESS_KEY_ID=AKIDLOCALTEST", "AWS_SECRET_ACCESS_KEY=local-secret",
+		"AWS_DEFAULT_REGION=us-east-1", "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=",
+	}
+	call := []string{"--filter-pattern", "[ip, user, status=4*, size]", "--log-event-messages",
+		"10.0.0.1 alice 404 512", "10.0.0.2 bob 200 64", "10.0.0.3 carol 403 1"}
+	for _, extra := range [][]string{
+		{"--output", "text"},
+		{"--output", "table"},
+		{"--output", "text", "--query", "matches[].eventNumber"},
+		{"--output", "table", "--query", "matches[].{n: eventNumber, who: extractedValues.\"$user\"}"},
+		{"--output", "text", "--query", "matches[?eventNumber > `0`].eventMessage"},
+	} {
+		args := append(append([]string(nil), call...), extra...)
+		cmd := exec.Command(bin, append([]string{"--endpoint-url", url, "logs", "test-metric-filter"}, args...)...)
+		cmd.Env = env
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		want, err := cmd.Output()
+		require.NoError(t, err, "aws: %s", stderr.String())
+		r := runCwpat(t, append([]string{"test-metric-filter"}, args...)...)
+		require.Equal(t, 0, r.code, r.stderr)
+		assert.Equal(t, string(want), r.stdout, "%v", extra)
+	}
+}
