@@ -86,6 +86,9 @@ type trail struct {
 	// records only once the role it names exists in this endpoint's IAM,
 	// so a test seeding a made-up role keeps its log group to itself.
 	roleUnverified bool
+	// deliveryPinned keeps the CloudWatch Logs delivery time and error
+	// SetTrailDelivery set, whatever the recorder meets afterwards.
+	deliveryPinned bool
 }
 
 var reTrailName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$`)

@@ -75,19 +75,23 @@ func updateTrail(c *call, in *updateTrailIn) (any, error) {
 		}
 	}
 	if next.CloudWatchLogsLogGroupArn != t.CloudWatchLogsLogGroupArn {
-		// A new destination starts with no delivery history.
+		// A new destination starts with no delivery history, and
+		// releases what SetTrailDelivery pinned.
 		next.LatestCloudWatchLogsDeliveryTime, next.LatestCloudWatchLogsDeliveryError = time.Time{}, ""
+		next.deliveryPinned = false
 	}
 	*t = next
 	return trailResponse(t), nil
 }
 
-// SetTrailDelivery sets what GetTrailStatus reports for the CloudWatch Logs
+// SetTrailDelivery pins what GetTrailStatus reports for the CloudWatch Logs
 // delivery of a trail homed in account ("" for the default account) and
-// region, until the recorder next delivers for it: at is
-// LatestCloudWatchLogsDeliveryTime (zero for never) and errText
-// LatestCloudWatchLogsDeliveryError ("" for none). Tests use it to make a
-// delivery stale or broken without waiting a day.
+// region: at is LatestCloudWatchLogsDeliveryTime (zero for never) and
+// errText LatestCloudWatchLogsDeliveryError ("" for none). Tests use it to
+// make a delivery stale or broken without waiting a day. Records keep being
+// delivered (or refused) as before, but the two values stay as set, since
+// the test's own calls would otherwise count as fresh deliveries at once;
+// UpdateTrail to another log group releases them.
 func (s *Server) SetTrailDelivery(account, region, name string, at time.Time, errText string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -97,5 +101,6 @@ func (s *Server) SetTrailDelivery(account, region, name string, at time.Time, er
 	}
 	t := st.trails[name]
 	t.LatestCloudWatchLogsDeliveryTime, t.LatestCloudWatchLogsDeliveryError = at.UTC(), errText
+	t.deliveryPinned = true
 	return nil
 }

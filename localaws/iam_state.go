@@ -44,7 +44,7 @@ type iamRole struct {
 	// the recorder judges them at every delivery.
 	trustDoc *policyDoc
 	docs     map[string]*policyDoc
-	tags                []iamTag          // in the order given
+	tags     []iamTag // in the order given
 }
 
 // iamTag is an IAM tag (Key, Value), as the query protocol names them.

@@ -114,7 +114,9 @@ func (s *Server) deliver(p pendingRecord, now time.Time) {
 	for _, t := range p.trails {
 		st, g, stream, err := s.checkDelivery(t, p.account)
 		if err != nil {
-			t.LatestCloudWatchLogsDeliveryError = err.Message
+			if !t.deliveryPinned {
+				t.LatestCloudWatchLogsDeliveryError = err.Message
+			}
 			continue
 		}
 		ls := g.streams[stream]
@@ -124,7 +126,9 @@ func (s *Server) deliver(p pendingRecord, now time.Time) {
 		}
 		dc := &call{srv: s, account: st.account, region: st.name, st: st, now: now, requestID: newRequestID()}
 		dc.ingest(g, ls, []logEvent{{ts: epochMillis(p.at), ingest: epochMillis(now), msg: string(p.record), id: st.eventID()}})
-		t.LatestCloudWatchLogsDeliveryTime, t.LatestCloudWatchLogsDeliveryError = now, ""
+		if !t.deliveryPinned {
+			t.LatestCloudWatchLogsDeliveryTime, t.LatestCloudWatchLogsDeliveryError = now, ""
+		}
 	}
 }
 

@@ -351,3 +351,24 @@ func TestATrailRecordsItsOwnEnd(t *testing.T) {
 	assert.Equal(t, "The specified log group does not exist.", aws.ToString(st.LatestCloudWatchLogsDeliveryError))
 	assert.NotNil(t, st.LatestCloudWatchLogsDeliveryTime, "the last delivery that worked is still reported")
 }
+
+// TestSetTrailDeliveryPinsTheStatus: a test's own calls are deliveries, so
+// the status SetTrailDelivery sets stays while records keep arriving.
+func TestSetTrailDeliveryPinsTheStatus(t *testing.T) {
+	c := newClients(t)
+	connectedTrail(t, c)
+	stale := time.Now().Add(-72 * time.Hour).Truncate(time.Millisecond).UTC()
+	require.NoError(t, c.srv.SetTrailDelivery("", "us-east-1", "main", stale, ""))
+	n := len(trailEvents(t, c.logs, "CloudTrail/logs")["123456789012_CloudTrail_us-east-1"])
+	st, err := c.trail.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String("main")})
+	require.NoError(t, err)
+	assert.Equal(t, stale, aws.ToTime(st.LatestCloudWatchLogsDeliveryTime).UTC())
+	assert.Len(t, trailEvents(t, c.logs, "CloudTrail/logs")["123456789012_CloudTrail_us-east-1"], n+1, "GetTrailStatus arrived (FilterLogEvents is a data event)")
+
+	// Disconnecting releases the pin.
+	_, err = c.trail.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String("main"), CloudWatchLogsLogGroupArn: aws.String(""), CloudWatchLogsRoleArn: aws.String("")})
+	require.NoError(t, err)
+	st, err = c.trail.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String("main")})
+	require.NoError(t, err)
+	assert.Nil(t, st.LatestCloudWatchLogsDeliveryTime)
+}
