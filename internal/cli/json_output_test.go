@@ -49,12 +49,13 @@ func TestEveryJSONOutputIsCamelCaseAndUnescaped(t *testing.T) {
 		"audit":          append([]string{"audit"}, ep...),
 		"destroy":        append([]string{"destroy"}, ep...),
 		"version":        {"version"},
+		"explain":        {"explain", "--filter-pattern", `{ ($.a = "x") && ($.b = 1) }`, "--log-event-messages", `{"a":"x","b":2}`},
 		// match writes JSON Lines, one document per matched record, as
 		// grep prints lines.
 		"match": {"match", "--rules", "cis-1.2", "../../examples/quickstart/records.ndjson"},
 	}
 	// Order matters for the account: deploy before audit and destroy.
-	order := []string{"test-metric-filter", "match", "lint", "test", "backtest", "rules list", "rules show", "rules examples",
+	order := []string{"test-metric-filter", "explain", "match", "lint", "test", "backtest", "rules list", "rules show", "rules examples",
 		"plan", "deploy", "audit", "destroy", "version"}
 	require.ElementsMatch(t, order, keys(runs))
 	assert.ElementsMatch(t, jsonCommands(NewRoot(&App{Getenv: func(string) string { return "" }})), order,
