@@ -267,4 +267,3 @@ func TestPlanDestroyOnlyOwned(t *testing.T) {
 		"delete sns topic cwpat-alarms",
 	}, actions(p))
 }
-
