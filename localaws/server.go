@@ -164,7 +164,7 @@ func op[In any](f func(c *call, in *In) (any, error)) handler {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet && r.URL.Path == HealthPath {
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"status":"running","services":["logs","monitoring","sns","cloudtrail","kms"]}`+"\n")
+		_, _ = io.WriteString(w, `{"status":"running","services":["logs","monitoring","sns","cloudtrail","kms","iam","sts","athena"]}`+"\n")
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))

@@ -193,5 +193,5 @@ func TestHealth(t *testing.T) {
 	b, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	assert.Equal(t, 200, resp.StatusCode)
-	assert.JSONEq(t, `{"status":"running","services":["logs","monitoring","sns","cloudtrail","kms"]}`, string(b))
+	assert.JSONEq(t, `{"status":"running","services":["logs","monitoring","sns","cloudtrail","kms","iam","sts","athena"]}`, string(b))
 }

@@ -30,7 +30,7 @@ func newServeCmd(app *App) *cobra.Command {
 	o := &serveOptions{}
 	cmd := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:PORT]",
-		Short: "Run cwpat's local AWS endpoint (CloudWatch Logs, CloudWatch, SNS, CloudTrail, KMS)",
+		Short: "Run cwpat's local AWS endpoint (CloudWatch Logs and Logs Insights, CloudWatch, SNS, CloudTrail, KMS, IAM, STS, Athena)",
 		Long: `Run the local AWS endpoint cwpat's own tests use, for the AWS CLI, the SDKs
 and your scripts: CloudWatch Logs, CloudWatch (RPCv2 CBOR and the older query
 protocol), SNS, CloudTrail and KMS, with state in memory. Metric filters match
@@ -124,7 +124,7 @@ func runServe(ctx context.Context, app *App, o *serveOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintln(app.Stdout, ep.URL)
-	fmt.Fprintf(app.Stderr, "cwpat: local AWS endpoint listening on %s (CloudWatch Logs, CloudWatch, SNS, CloudTrail, KMS); stop with Ctrl-C\n", ep.URL)
+	fmt.Fprintf(app.Stderr, "cwpat: local AWS endpoint listening on %s (CloudWatch Logs and Logs Insights, CloudWatch, SNS, CloudTrail, KMS, IAM, STS, Athena); stop with Ctrl-C\n", ep.URL)
 
 	stopped := make(chan error, 1)
 	go func() { stopped <- ep.Wait() }()
