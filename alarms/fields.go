@@ -1,6 +1,7 @@
 package alarms
 
 import (
+	"cmp"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,7 +33,7 @@ func filterFields(f *MetricFilter) []Field {
 		{"metric_value", f.MetricValue},
 		{"default_value", floatPtr(f.DefaultValue)},
 		{"unit", unit(f.Unit)},
-		{"dimensions", mapString(f.Dimensions)},
+		{"dimensions", FormatDimensions(f.Dimensions)},
 	}
 	return fs
 }
@@ -63,7 +64,7 @@ func alarmFields(a *Alarm, topicARN string) []Field {
 		{"description", a.Description},
 		{"metric_name", a.MetricName},
 		{"namespace", a.Namespace},
-		{"statistic", firstNonEmpty(a.ExtendedStatistic, string(a.Statistic))},
+		{"statistic", cmp.Or(a.ExtendedStatistic, string(a.Statistic))},
 		{"period", strconv.Itoa(int(a.Period))},
 		{"evaluation_periods", strconv.Itoa(int(a.EvaluationPeriods))},
 		{"datapoints_to_alarm", int32Opt(int32(m))},
@@ -71,7 +72,7 @@ func alarmFields(a *Alarm, topicARN string) []Field {
 		{"comparison_operator", string(a.ComparisonOperator)},
 		{"treat_missing_data", string(treat)},
 		{"unit", unit(a.Unit)},
-		{"dimensions", mapString(a.Dimensions)},
+		{"dimensions", FormatDimensions(a.Dimensions)},
 		{"actions_enabled", strconv.FormatBool(a.ActionsEnabled)},
 		{"alarm_actions", listString(resolveTopic(a.AlarmActions, topicARN))},
 		{"ok_actions", listString(resolveTopic(a.OKActions, topicARN))},
@@ -155,17 +156,9 @@ func int32Opt(v int32) string {
 	return strconv.Itoa(int(v))
 }
 
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// mapString renders a map as {k=v, ...} in key order ("" when empty).
-func mapString(m map[string]string) string {
+// FormatDimensions renders dimensions (or any string map) as {k=v, ...} in
+// key order, "" when empty: the one spelling plans and audit findings use.
+func FormatDimensions(m map[string]string) string {
 	if len(m) == 0 {
 		return ""
 	}

@@ -1,8 +1,8 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -119,7 +119,7 @@ func AlarmFiresOnOneEvent(f alarms.MetricFilter, a alarms.Alarm, examples []stri
 }
 
 func alarmSettings(a alarms.Alarm, f alarms.MetricFilter) string {
-	stat := firstNonEmpty(a.ExtendedStatistic, string(a.Statistic))
+	stat := cmp.Or(a.ExtendedStatistic, string(a.Statistic))
 	value := f.MetricValue
 	if stat == "SampleCount" {
 		value = "1"
@@ -140,7 +140,7 @@ func alarmSettings(a alarms.Alarm, f alarms.MetricFilter) string {
 		s += fmt.Sprintf(" in %d of %d periods", m, a.EvaluationPeriods)
 	}
 	if len(f.Dimensions) != len(a.Dimensions) {
-		s += fmt.Sprintf("; the filter publishes dimensions %s but the alarm watches %s", orNone(mapString(f.Dimensions)), orNone(mapString(a.Dimensions)))
+		s += fmt.Sprintf("; the filter publishes dimensions %s but the alarm watches %s", orNone(alarms.FormatDimensions(f.Dimensions)), orNone(alarms.FormatDimensions(a.Dimensions)))
 	}
 	return s
 }
@@ -153,25 +153,3 @@ func orNone(s string) string {
 }
 
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// mapString renders a map as {k=v, ...} in key order ("" when empty).
-func mapString(m map[string]string) string {
-	if len(m) == 0 {
-		return ""
-	}
-	parts := make([]string, 0, len(m))
-	for k, v := range m {
-		parts = append(parts, k+"="+v)
-	}
-	sort.Strings(parts)
-	return "{" + strings.Join(parts, ", ") + "}"
-}

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -36,7 +37,7 @@ func judgeTrails(in Input) Findings {
 		}
 		if t.LatestDeliveryError != "" {
 			out = append(out, finding(CodeDeliveryError, diag.Error, "",
-				fmt.Sprintf("trail %s %s", t.Name, t.DeliveryProblem()), roleHint(t, in.Region)).on(firstNonEmpty(t.RoleARN, t.ARN)))
+				fmt.Sprintf("trail %s %s", t.Name, t.DeliveryProblem()), roleHint(t, in.Region)).on(cmp.Or(t.RoleARN, t.ARN)))
 			continue
 		}
 		if f, stale := judgeDeliveryAge(t, in); stale {
