@@ -13,6 +13,7 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 
+	"github.com/cwpat/cwpat/internal/testenv"
 	"github.com/cwpat/cwpat/trail"
 )
 
@@ -72,7 +73,7 @@ func BenchmarkRunShapes(b *testing.B) {
 			var records int64
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
-			mallocs, cpu := ms.Mallocs, processCPU()
+			mallocs, cpu := ms.Mallocs, testenv.ProcessCPU()
 			for b.Loop() {
 				rep, err := Run(context.Background(), rs, shapes[name](), Options{})
 				if err != nil || rep.Stats.Problems > 0 || rep.Stats.Records != int64(len(recs)) {
@@ -81,7 +82,7 @@ func BenchmarkRunShapes(b *testing.B) {
 				records += rep.Stats.Records
 			}
 			runtime.ReadMemStats(&ms)
-			if used := processCPU() - cpu; used > 0 {
+			if used := testenv.ProcessCPU() - cpu; used > 0 {
 				b.ReportMetric(float64(len(nd))*float64(b.N)/1e6/used.Seconds(), "cpu-MB/s")
 			}
 			b.ReportMetric(float64(ms.Mallocs-mallocs)/float64(records), "allocs/record")

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/cwpat/cwpat/internal/testenv"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
 )
@@ -33,7 +34,7 @@ func runRecords(b *testing.B, records [][]byte, size int64, fn func([]byte)) {
 	b.ReportAllocs()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	cpu0 := processCPU()
+	cpu0 := testenv.ProcessCPU()
 	b.ResetTimer()
 	for b.Loop() {
 		for _, rec := range records {
@@ -41,7 +42,7 @@ func runRecords(b *testing.B, records [][]byte, size int64, fn func([]byte)) {
 		}
 	}
 	b.StopTimer()
-	cpu := processCPU() - cpu0
+	cpu := testenv.ProcessCPU() - cpu0
 	runtime.ReadMemStats(&after)
 	n := float64(b.N) * float64(len(records))
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/record")

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwpat/cwpat/internal/testenv"
 	"github.com/klauspost/compress/gzip"
 )
 
@@ -173,13 +174,13 @@ type benchMeter struct {
 func startMeter() benchMeter {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return benchMeter{cpu: processCPU(), mallocs: ms.Mallocs}
+	return benchMeter{cpu: testenv.ProcessCPU(), mallocs: ms.Mallocs}
 }
 
 func (m benchMeter) report(b *testing.B, bytesPerOp int, records int64) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	if cpu := processCPU() - m.cpu; cpu > 0 {
+	if cpu := testenv.ProcessCPU() - m.cpu; cpu > 0 {
 		b.ReportMetric(float64(bytesPerOp)*float64(b.N)/1e6/cpu.Seconds(), "cpu-MB/s")
 	}
 	if records > 0 {

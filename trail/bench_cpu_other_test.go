@@ -1,8 +1,0 @@
-//go:build !unix
-
-package trail
-
-import "time"
-
-// processCPU is not measured on this platform; cpu-MB/s is then omitted.
-func processCPU() time.Duration { return 0 }
