@@ -2,7 +2,6 @@ package localaws_test
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,20 +17,7 @@ import (
 	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
-// awsCLI is the AWS CLI to drive the endpoint with: Debian's /usr/bin/aws
-// (2.9), else the one on PATH. Each command starts Python for seconds, so
-// one CLI runs the long scenario (internal/cli's tests cover both). Without
-// any the test skips locally and fails in CI, which installs Debian's awscli.
-func awsCLI(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"/usr/bin/aws", "aws"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	testenv.NeedTool(t, errors.New("no aws on PATH"), "the AWS CLI", "apt-get install -y awscli")
-	return ""
-}
+func awsCLI(t *testing.T) string { return testenv.AWSCLI(t) }
 
 // awsRunner runs one AWS CLI against an endpoint with fake credentials and
 // nothing from the user's AWS configuration.

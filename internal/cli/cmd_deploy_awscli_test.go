@@ -49,8 +49,7 @@ func startServe(t *testing.T) string {
 // environment of its own: test credentials, no real home or profile.
 func awsCLI(t *testing.T, url, home string) func(args ...string) map[string]any {
 	t.Helper()
-	bin, err := findAWSCLI()
-	testenv.NeedTool(t, err, "the AWS CLI", "apt-get install -y awscli")
+	bin := testenv.AWSCLI(t)
 	env := []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + home,
 		"AWS_CONFIG_FILE=" + home + "/config", "AWS_SHARED_CREDENTIALS_FILE=" + home + "/credentials",
@@ -74,19 +73,6 @@ func awsCLI(t *testing.T, url, home string) func(args ...string) map[string]any 
 		}
 		return doc
 	}
-}
-
-// findAWSCLI prefers $CWPAT_AWS_CLI, then Debian's /usr/bin/aws (AWS CLI
-// 2.9, which speaks the query protocol to CloudWatch as the spec requires),
-// then whatever aws is on PATH.
-func findAWSCLI() (string, error) {
-	if p := os.Getenv("CWPAT_AWS_CLI"); p != "" {
-		return exec.LookPath(p)
-	}
-	if _, err := os.Stat("/usr/bin/aws"); err == nil {
-		return "/usr/bin/aws", nil
-	}
-	return exec.LookPath("aws")
 }
 
 // TestAWSCLISeesWhatDeployWrote checks the deployment with an independent

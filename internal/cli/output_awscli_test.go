@@ -17,8 +17,7 @@ import (
 // `aws logs test-metric-filter --output text|table [--query]` and by
 // `cwpat test-metric-filter -o text|table [--query]`, must read the same.
 func TestTextAndTableOutputMatchTheAWSCLI(t *testing.T) {
-	bin, err := findAWSCLI()
-	testenv.NeedTool(t, err, "the AWS CLI", "apt-get install -y awscli")
+	bin := testenv.AWSCLI(t)
 	url := startServe(t)
 	home := t.TempDir()
 	env := []string{
