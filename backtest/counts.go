@@ -44,7 +44,7 @@ func FromCounts(rules []Rule, counts [][]MinuteCount, from, to time.Time) (*Repo
 		if err != nil {
 			return nil, err
 		}
-		rep.Rules[i] = result(c, rt, nil, rep.From, rep.To)
+		rep.Rules[i] = result(c, rt, rep.From, rep.To)
 	}
 	return rep, nil
 }
@@ -52,7 +52,7 @@ func FromCounts(rules []Rule, counts [][]MinuteCount, from, to time.Time) (*Repo
 // tallyCounts turns one rule's minute counts into the tally Run would have
 // summed: each match publishes the rule's constant value in its minute.
 func tallyCounts(c *compiled, counts []MinuteCount) (*ruleTally, error) {
-	rt := &ruleTally{minutes: map[int64]*stat{}, pubPerMin: map[int64]int64{}}
+	rt := &ruleTally{periods: newPeriodStats(c.seriesPeriod())}
 	for _, mc := range counts {
 		if mc.Matched < 0 {
 			return nil, fmt.Errorf("backtest: rule %s: negative count %d at %s", c.ID, mc.Matched, mc.Minute.Format(time.RFC3339))
@@ -70,12 +70,7 @@ func tallyCounts(c *compiled, counts []MinuteCount) (*ruleTally, error) {
 		if at.After(rt.last) {
 			rt.last = at
 		}
-		s := rt.minutes[minute]
-		if s == nil {
-			s = &stat{}
-			rt.minutes[minute] = s
-		}
-		s.add(c.constant, float64(mc.Matched))
+		rt.periods.add(minute, c.constant, float64(mc.Matched))
 	}
 	return rt, nil
 }

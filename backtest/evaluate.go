@@ -10,7 +10,7 @@ import (
 
 // result turns one rule's tally into its report: the metric series in the
 // alarm's periods and the alarm's state changes.
-func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Time) RuleResult {
+func result(c *compiled, rt *ruleTally, from, to time.Time) RuleResult {
 	a := c.Alarm
 	res := RuleResult{
 		ID: c.ID, Title: c.Title, Severity: c.Severity, Controls: c.Controls, FilterPattern: c.FilterPattern,
@@ -29,26 +29,13 @@ func result(c *compiled, rt *ruleTally, events map[int64]int64, from, to time.Ti
 	if c.hasDims {
 		res.Notes = append(res.Notes, "the metric filter publishes with dimensions; an alarm that names no dimensions sees only its default values")
 	}
-	minutes := rt.minutes
-	if dv := c.defaultVal; dv != nil {
-		for m, n := range events {
-			if d := n - rt.pubPerMin[m]; d > 0 {
-				s := minutes[m]
-				if s == nil {
-					s = &stat{}
-					minutes[m] = s
-				}
-				s.add(*dv, float64(d))
-			}
-		}
-	}
-	period := a.PeriodDuration()
-	if period < time.Minute {
-		res.Notes = append(res.Notes, fmt.Sprintf("period %s is shorter than a minute: metric filters publish standard-resolution (1-minute) metrics, so the series uses 1 minute", period))
-		period = time.Minute
+	period := c.seriesPeriod()
+	if period != a.PeriodDuration() {
+		res.Notes = append(res.Notes, fmt.Sprintf("period %s is shorter than a minute: metric filters publish standard-resolution (1-minute) metrics, so the series uses 1 minute", a.PeriodDuration()))
 		a.Period = 60
 	}
-	res.Series = fold(minutes, period)
+	res.Series = rt.periods.series()
+	rt.periods = periodStats{} // the series holds it now
 	for _, p := range res.Series {
 		if v := p.Value(a.Statistic); v > res.Peak || res.Peak == 0 {
 			res.Peak = v
@@ -76,27 +63,6 @@ const maxIgnorePeriods = 1 << 17
 
 func periodsBetween(p time.Duration, from, to time.Time) int64 {
 	return int64(to.Sub(from)/p) + 1
-}
-
-// fold sums per-minute statistics into the alarm's periods, oldest first.
-func fold(minutes map[int64]*stat, period time.Duration) []sim.Datapoint {
-	byStart := map[int64]*stat{}
-	for m, s := range minutes {
-		start := sim.PeriodStart(time.Unix(m*60, 0), period).Unix()
-		cur := byStart[start]
-		if cur == nil {
-			cur = &stat{}
-			byStart[start] = cur
-		}
-		cur.merge(s)
-	}
-	out := make([]sim.Datapoint, 0, len(byStart))
-	for start, s := range byStart {
-		out = append(out, sim.Datapoint{Timestamp: time.Unix(start, 0).UTC(),
-			StatisticSet: sim.StatisticSet{SampleCount: s.n, Sum: s.sum, Minimum: s.min, Maximum: s.max}})
-	}
-	slices.SortFunc(out, func(x, y sim.Datapoint) int { return x.Timestamp.Compare(y.Timestamp) })
-	return out
 }
 
 // maxChunk bounds the periods one sim.Evaluate call covers, so a year of

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cwpat/cwpat/pattern"
 	"github.com/cwpat/cwpat/rules"
@@ -37,6 +38,13 @@ type compiled struct {
 	hasDims     bool
 	defaultVal  *float64
 	alarmFailed error // the alarm settings CloudWatch would refuse
+}
+
+// seriesPeriod is the period of the rule's metric series: the alarm's, or a
+// minute when the alarm's is shorter (metric filters publish
+// standard-resolution metrics).
+func (c *compiled) seriesPeriod() time.Duration {
+	return max(c.Alarm.PeriodDuration(), time.Minute)
 }
 
 // compile checks every rule and compiles the set's patterns into one Set.

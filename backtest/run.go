@@ -67,16 +67,18 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 
 	tallies := make([]*tally, workers)
 	outside := make([]int64, workers)
-	needEvents := false
-	for _, c := range crules {
-		needEvents = needEvents || c.defaultVal != nil
+	var withDefault []int
+	for i, c := range crules {
+		if c.defaultVal != nil {
+			withDefault = append(withDefault, i)
+		}
 	}
 	for w := range tallies {
-		tallies[w] = newTally(len(crules))
+		tallies[w] = newTally(crules)
 	}
 	matchers := make([]*matcher, workers)
 	for w := range matchers {
-		matchers[w] = &matcher{rules: crules, set: set, t: tallies[w], matched: make([]bool, len(crules)), needEvents: needEvents}
+		matchers[w] = &matcher{rules: crules, set: set, t: tallies[w], matched: make([]bool, len(crules)), withDefault: withDefault}
 	}
 	st, err := rd.Parallel(ctx, srcs, trail.ParallelOptions{Workers: workers, Readers: readers}, func(w int, b *trail.Batch) error {
 		m := matchers[w]
@@ -95,8 +97,9 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 	}
 
 	total := tallies[0]
-	for _, t := range tallies[1:] {
+	for w, t := range tallies[1:] {
 		total.merge(t)
+		tallies[w+1], matchers[w+1] = nil, nil // free as the report grows
 	}
 	rep := &Report{From: total.from, To: total.to, Stats: st}
 	for _, n := range outside {
@@ -104,7 +107,7 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 	}
 	rep.Rules = make([]RuleResult, len(crules))
 	for i, c := range crules {
-		rep.Rules[i] = result(c, &total.rules[i], total.events, total.from, total.to)
+		rep.Rules[i] = result(c, &total.rules[i], total.from, total.to)
 		if total.rules[i].matched > 0 {
 			rep.Rules[i].Drivers = total.rules[i].drivers.top()
 		}
@@ -115,11 +118,11 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 
 // matcher is one worker's matching state.
 type matcher struct {
-	rules      []*compiled
-	set        *pattern.Set
-	t          *tally
-	matched    []bool
-	needEvents bool
+	rules       []*compiled
+	set         *pattern.Set
+	t           *tally
+	matched     []bool
+	withDefault []int // the rules with a default value
 }
 
 // match runs the rule set over one record into the worker's tally.
@@ -128,10 +131,13 @@ func (m *matcher) match(r *trail.Record) {
 	minute := minuteOf(r.Time)
 	t.records++
 	t.see(r.Time)
-	if m.needEvents {
-		t.events[minute]++
+	n := m.set.Match(r.Message, m.matched)
+	for _, i := range m.withDefault {
+		if !m.matched[i] { // a default value publishes for every event the filter does not match
+			t.rules[i].periods.add(minute, *m.rules[i].defaultVal, 1)
+		}
 	}
-	if m.set.Match(r.Message, m.matched) == 0 {
+	if n == 0 {
 		return
 	}
 	fields := readFields(r.Message)
@@ -155,20 +161,19 @@ func publish(c *compiled, r *ruleTally, rec *trail.Record, minute int64, fields 
 	if !c.isConstant {
 		dp, ok := c.filter.Apply(msg)
 		if !ok {
-			return // AWS publishes nothing when the value or a dimension is missing
+			// AWS publishes nothing for the match when the value or a
+			// dimension is missing: the default value, if any, stands in.
+			if c.defaultVal != nil {
+				r.periods.add(minute, *c.defaultVal, 1)
+			}
+			return
 		}
 		if len(dp.Dimensions) > 0 {
 			r.published++
-			if c.defaultVal != nil {
-				r.pubPerMin[minute]++
-			}
 			return // an alarm without dimensions does not see this metric
 		}
 		value = dp.Value
 	}
 	r.published++
-	if c.defaultVal != nil {
-		r.pubPerMin[minute]++
-	}
-	r.publish(minute, value)
+	r.periods.add(minute, value, 1)
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/cwpat/cwpat/trail"
 )
 
-// stat is the statistics of the samples published in one minute, the
-// granularity CloudWatch aggregates metric-filter values at.
+// stat is the statistics of samples: CloudWatch's per-minute statistics
+// of metric-filter values and their fold into an alarm period.
 type stat struct{ n, sum, min, max float64 }
 
 func (s *stat) add(v float64, count float64) {
@@ -71,8 +71,7 @@ type ruleTally struct {
 	published int64
 	first     time.Time
 	last      time.Time
-	minutes   map[int64]*stat // minute -> samples published without dimensions
-	pubPerMin map[int64]int64 // minute -> events that published (only for rules with a default value)
+	periods   periodStats // samples published without dimensions, per alarm period
 	examples  []Match
 	drivers   driverTally
 }
@@ -81,15 +80,13 @@ type ruleTally struct {
 type tally struct {
 	records  int64
 	from, to time.Time
-	events   map[int64]int64 // minute -> records (for default values)
 	rules    []ruleTally
 }
 
-func newTally(n int) *tally {
-	t := &tally{events: map[int64]int64{}, rules: make([]ruleTally, n)}
-	for i := range t.rules {
-		t.rules[i].minutes = map[int64]*stat{}
-		t.rules[i].pubPerMin = map[int64]int64{}
+func newTally(crules []*compiled) *tally {
+	t := &tally{rules: make([]ruleTally, len(crules))}
+	for i, c := range crules {
+		t.rules[i].periods = newPeriodStats(c.seriesPeriod())
 	}
 	return t
 }
@@ -113,24 +110,12 @@ func (r *ruleTally) seeMatch(at time.Time) {
 	}
 }
 
-func (r *ruleTally) publish(minute int64, v float64) {
-	s := r.minutes[minute]
-	if s == nil {
-		s = &stat{}
-		r.minutes[minute] = s
-	}
-	s.add(v, 1)
-}
-
 // merge folds o into t.
 func (t *tally) merge(o *tally) {
 	t.records += o.records
 	if !o.from.IsZero() {
 		t.see(o.from)
 		t.see(o.to)
-	}
-	for m, n := range o.events {
-		t.events[m] += n
 	}
 	for i := range t.rules {
 		a, b := &t.rules[i], &o.rules[i]
@@ -142,16 +127,8 @@ func (t *tally) merge(o *tally) {
 		if b.last.After(a.last) {
 			a.last = b.last
 		}
-		for m, s := range b.minutes {
-			if cur := a.minutes[m]; cur != nil {
-				cur.merge(s)
-			} else {
-				a.minutes[m] = s
-			}
-		}
-		for m, n := range b.pubPerMin {
-			a.pubPerMin[m] += n
-		}
+		a.periods.merge(&b.periods)
+		b.periods = periodStats{}
 		for _, e := range b.examples {
 			a.examples = keepEarliest(a.examples, e)
 		}

@@ -47,54 +47,78 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
+	if *perFile < 1 || *days < 1 {
+		fmt.Fprintln(os.Stderr, "gen: -records-per-file and -days must be at least 1")
+		os.Exit(2)
+	}
 	start := time.Now()
 	var written, raw, records atomic.Int64
 	var fileNo atomic.Int64
 	begin := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	span := time.Duration(*days) * 24 * time.Hour
+	// The files share the span evenly, whatever their number, and each
+	// file's records share its slot evenly (in order, a random second
+	// inside their step): -days 365 then really puts records in a year of
+	// minutes once there are more records than minutes, and the same bytes
+	// over -days 1 and -days 365 differ only in their time span. A slot is
+	// what one file covers; CloudTrail's own files cover about 5 minutes of
+	// a region, so a long span with few records has gaps, as real quiet
+	// accounts do.
+	probe, _ := writeFile(tmpl, rand.New(rand.NewPCG(99, 42)), *perFile, begin, time.Minute)
+	files := max(1, (target+int64(len(probe))-1)/int64(len(probe)))
+	slot := span / time.Duration(files)
 	var wg sync.WaitGroup
 	for w := range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			rng := rand.New(rand.NewPCG(uint64(w), 42))
-			var buf bytes.Buffer
 			for written.Load() < target {
 				n := fileNo.Add(1)
-				at := begin.Add(time.Duration(n*5) * time.Minute % span) // one file per 5 minutes, wrapping over the span
-				buf.Reset()
-				zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-				bw := bufio.NewWriterSize(zw, 64<<10)
-				bw.WriteString(`{"Records":[`)
-				rawN := 12
-				for i := range *perFile {
-					if i > 0 {
-						bw.WriteByte(',')
-						rawN++
-					}
-					t := tmpl[rng.IntN(len(tmpl))]
-					rawN += t.write(bw, rng, at.Add(time.Duration(rng.IntN(300))*time.Second))
-				}
-				bw.WriteString(`]}`)
-				bw.Flush()
-				zw.Close()
+				at := begin.Add(time.Duration(n-1) * slot % span)
+				data, rawN := writeFile(tmpl, rng, *perFile, at, slot)
 				dir := filepath.Join(*out, "AWSLogs", "123456789012", "CloudTrail", "us-east-1", at.Format("2006/01/02"))
 				if err := os.MkdirAll(dir, 0o755); err != nil {
 					fmt.Fprintln(os.Stderr, "gen:", err)
 					os.Exit(1)
 				}
 				name := fmt.Sprintf("123456789012_CloudTrail_us-east-1_%s_%06d.json.gz", at.Format("20060102T1504Z"), n)
-				if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 					fmt.Fprintln(os.Stderr, "gen:", err)
 					os.Exit(1)
 				}
-				written.Add(int64(buf.Len()))
+				written.Add(int64(len(data)))
 				raw.Add(int64(rawN))
 				records.Add(int64(*perFile))
 			}
 		})
 	}
 	wg.Wait()
+	fmt.Printf("%s per file over %d days; ", slot.Round(time.Second), *days)
 	fmt.Printf("wrote %d files, %d records, %d bytes gzip (%d bytes of JSON, ratio %.1f) in %s\n",
 		fileNo.Load(), records.Load(), written.Load(), raw.Load(), float64(raw.Load())/float64(written.Load()), time.Since(start).Round(time.Second))
+}
+
+// writeFile returns one gzipped {"Records":[...]} file of n records whose
+// eventTimes share [at, at+slot) evenly, in order, and its JSON length.
+func writeFile(tmpl []*template, rng *rand.Rand, n int, at time.Time, slot time.Duration) ([]byte, int) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	bw := bufio.NewWriterSize(zw, 64<<10)
+	bw.WriteString(`{"Records":[`)
+	rawN := 12
+	step := max(slot/time.Duration(n), time.Second)
+	for i := range n {
+		if i > 0 {
+			bw.WriteByte(',')
+			rawN++
+		}
+		t := tmpl[rng.IntN(len(tmpl))]
+		when := at.Add(time.Duration(i)*slot/time.Duration(n) + time.Duration(rng.Int64N(int64(step/time.Second)))*time.Second)
+		rawN += t.write(bw, rng, when)
+	}
+	bw.WriteString(`]}`)
+	bw.Flush()
+	zw.Close()
+	return buf.Bytes(), rawN
 }
 
 // template is a real record cut around the values each copy changes.
