@@ -2,7 +2,9 @@ package backtest
 
 import (
 	"context"
+	"iter"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -42,6 +44,19 @@ func (o *Options) inWindow(t time.Time) bool {
 // opt.OnProblem and never stop the run; Run fails only when the rules do
 // not compile or ctx is cancelled.
 func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*Report, error) {
+	return run(ctx, rules, slices.Values(srcs), len(srcs), opt)
+}
+
+// RunSeq is Run over a sequence of sources (trail.Walk's), taken one by
+// one as they are read: memory does not grow with the number of files.
+// srcs is iterated on a goroutine of its own while records are matched, so
+// what it reports must be safe for concurrent use with opt.OnProblem.
+func RunSeq(ctx context.Context, rules []Rule, srcs iter.Seq[trail.Source], opt Options) (*Report, error) {
+	return run(ctx, rules, srcs, -1, opt)
+}
+
+// run is Run over srcs, n of them (-1 when unknown).
+func run(ctx context.Context, rules []Rule, srcs iter.Seq[trail.Source], n int, opt Options) (*Report, error) {
 	start := time.Now()
 	crules, set, err := compile(rules)
 	if err != nil {
@@ -54,7 +69,10 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 	if readers <= 0 {
 		readers = runtime.GOMAXPROCS(0)
 	}
-	readers = max(1, min(readers, len(srcs)))
+	if n >= 0 {
+		readers = min(readers, n)
+	}
+	readers = max(1, readers)
 
 	var mu sync.Mutex // serialises the callbacks
 	rd := &trail.Reader{MaxEventSize: opt.MaxEventSize}
@@ -80,7 +98,7 @@ func Run(ctx context.Context, rules []Rule, srcs []trail.Source, opt Options) (*
 	for w := range matchers {
 		matchers[w] = &matcher{rules: crules, set: set, t: tallies[w], matched: make([]bool, len(crules)), withDefault: withDefault}
 	}
-	st, err := rd.Parallel(ctx, srcs, trail.ParallelOptions{Workers: workers, Readers: readers}, func(w int, b *trail.Batch) error {
+	st, err := rd.ParallelSeq(ctx, srcs, trail.ParallelOptions{Workers: workers, Readers: readers}, func(w int, b *trail.Batch) error {
 		m := matchers[w]
 		for i := range b.Records {
 			r := &b.Records[i]

@@ -214,3 +214,14 @@ func TestRunOverNothingReportsNothing(t *testing.T) {
 	assert.True(t, rep.From.IsZero())
 	assert.Empty(t, rep.Rules[0].Transitions)
 }
+
+// RunSeq over the sources one by one reports what Run reports over them in
+// a slice.
+func TestRunSeqIsRun(t *testing.T) {
+	rs := builtinRules(t, "cis")
+	want, err := Run(context.Background(), rs, Sample(), Options{})
+	require.NoError(t, err)
+	got, err := RunSeq(context.Background(), rs, slices.Values(Sample()), Options{})
+	require.NoError(t, err)
+	assert.Equal(t, string(reportJSON(t, want)), string(reportJSON(t, got)))
+}

@@ -2,7 +2,9 @@ package trail
 
 import (
 	"context"
+	"iter"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -45,7 +47,18 @@ type ParallelOptions struct {
 // Parallel returns the sum of the sources' Stats. It stops early when ctx
 // is cancelled or work returns an error, and returns that error.
 func (rd *Reader) Parallel(ctx context.Context, srcs []Source, opt ParallelOptions, work func(worker int, b *Batch) error) (Stats, error) {
-	return rd.parallel(ctx, srcs, opt, func(worker int, b *Batch, _ func()) (bool, error) {
+	return rd.parallel(ctx, slices.Values(srcs), len(srcs), opt, func(worker int, b *Batch, _ func()) (bool, error) {
+		return false, work(worker, b)
+	})
+}
+
+// ParallelSeq is Parallel over a sequence of sources (Walk's), taken one by
+// one as readers free up, so memory does not grow with the number of
+// sources. Batch.Source is the source's position in the sequence. srcs is
+// iterated on a goroutine of its own, so whatever it reports (Walk's
+// problems) must be safe for concurrent use with OnProblem.
+func (rd *Reader) ParallelSeq(ctx context.Context, srcs iter.Seq[Source], opt ParallelOptions, work func(worker int, b *Batch) error) (Stats, error) {
+	return rd.parallel(ctx, srcs, -1, opt, func(worker int, b *Batch, _ func()) (bool, error) {
 		return false, work(worker, b)
 	})
 }
@@ -64,7 +77,14 @@ type unit struct {
 // itself. Ordered output uses it to bound what waits to be written.
 type keepFunc func(worker int, b *Batch, release func()) (keep bool, err error)
 
-func (rd *Reader) parallel(ctx context.Context, srcs []Source, opt ParallelOptions, work keepFunc) (Stats, error) {
+// indexedSource is a source and its position in the input.
+type indexedSource struct {
+	i   int
+	src Source
+}
+
+// parallel reads srcs; n is their number, or -1 when unknown.
+func (rd *Reader) parallel(ctx context.Context, srcs iter.Seq[Source], n int, opt ParallelOptions, work keepFunc) (Stats, error) {
 	workers, readers := opt.Workers, opt.Readers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -72,7 +92,10 @@ func (rd *Reader) parallel(ctx context.Context, srcs []Source, opt ParallelOptio
 	if readers <= 0 {
 		readers = runtime.GOMAXPROCS(0)
 	}
-	readers = max(1, min(readers, len(srcs)))
+	if n >= 0 {
+		readers = min(readers, n)
+	}
+	readers = max(1, readers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -83,28 +106,34 @@ func (rd *Reader) parallel(ctx context.Context, srcs []Source, opt ParallelOptio
 	}
 
 	units := make(chan unit, 2*workers)
-	srcCh := make(chan int)
-	stats := make([]Stats, len(srcs))
+	srcCh := make(chan indexedSource)
+	var statsMu sync.Mutex
+	var total Stats // summed as sources end: nothing is kept per source
 	var readWG sync.WaitGroup
 	for range readers {
 		readWG.Go(func() {
-			for i := range srcCh {
-				s := newSourceRun(rd, i, srcs[i], units, workers)
-				stats[i] = s.read(ctx)
+			for is := range srcCh {
+				s := newSourceRun(rd, is.i, is.src, units, workers)
+				st := s.read(ctx)
+				statsMu.Lock()
+				total.Add(st)
+				statsMu.Unlock()
 				if opt.OnSourceDone != nil {
-					opt.OnSourceDone(i, s.seq)
+					opt.OnSourceDone(is.i, s.seq)
 				}
 			}
 		})
 	}
 	go func() {
 		defer close(srcCh)
-		for i := range srcs {
+		i := 0
+		for src := range srcs {
 			select {
-			case srcCh <- i:
+			case srcCh <- indexedSource{i, src}:
 			case <-ctx.Done():
 				return
 			}
+			i++
 		}
 	}()
 	go func() { readWG.Wait(); close(units) }()
@@ -115,10 +144,6 @@ func (rd *Reader) parallel(ctx context.Context, srcs []Source, opt ParallelOptio
 	}
 	workWG.Wait()
 
-	var total Stats
-	for _, s := range stats {
-		total.Add(s)
-	}
 	if firstErr != nil {
 		return total, firstErr
 	}

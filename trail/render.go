@@ -3,7 +3,9 @@ package trail
 import (
 	"context"
 	"io"
+	"iter"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -21,6 +23,16 @@ type RenderFunc func(dst []byte, r *Record) []byte
 // Render stops early when ctx is cancelled or a write fails, and returns
 // that error.
 func (rd *Reader) Render(ctx context.Context, srcs []Source, opt ParallelOptions, newRender func() RenderFunc, w io.Writer) (Stats, error) {
+	return rd.render(ctx, slices.Values(srcs), len(srcs), opt, newRender, w)
+}
+
+// RenderSeq is Render over a sequence of sources (Walk's), taken one by one
+// as ParallelSeq takes them: memory does not grow with their number.
+func (rd *Reader) RenderSeq(ctx context.Context, srcs iter.Seq[Source], opt ParallelOptions, newRender func() RenderFunc, w io.Writer) (Stats, error) {
+	return rd.render(ctx, srcs, -1, opt, newRender, w)
+}
+
+func (rd *Reader) render(ctx context.Context, srcs iter.Seq[Source], n int, opt ParallelOptions, newRender func() RenderFunc, w io.Writer) (Stats, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -28,10 +40,7 @@ func (rd *Reader) Render(ctx context.Context, srcs []Source, opt ParallelOptions
 	for i := range renders {
 		renders[i] = newRender()
 	}
-	ow := &orderedWriter{w: w, total: make([]int, len(srcs)), pending: map[[2]int]pendingOut{}}
-	for i := range ow.total {
-		ow.total[i] = -1
-	}
+	ow := &orderedWriter{w: w, total: map[int]int{}, pending: map[[2]int]pendingOut{}}
 	done := opt.OnSourceDone
 	opt.OnSourceDone = func(src, n int) {
 		ow.sourceDone(src, n)
@@ -39,7 +48,7 @@ func (rd *Reader) Render(ctx context.Context, srcs []Source, opt ParallelOptions
 			done(src, n)
 		}
 	}
-	return rd.parallel(ctx, srcs, opt, func(worker int, b *Batch, release func()) (bool, error) {
+	return rd.parallel(ctx, srcs, n, opt, func(worker int, b *Batch, release func()) (bool, error) {
 		out := outBufs.Get().(*[]byte)
 		buf := (*out)[:0]
 		for i := range b.Records {
@@ -63,9 +72,9 @@ type pendingOut struct {
 type orderedWriter struct {
 	mu      sync.Mutex
 	w       io.Writer
-	cur     int   // source being written
-	next    int   // its next batch
-	total   []int // batches per source, -1 while it is read
+	cur     int         // source being written
+	next    int         // its next batch
+	total   map[int]int // batches per source read to its end and not yet written
 	pending map[[2]int]pendingOut
 	err     error
 }
@@ -92,8 +101,9 @@ func (o *orderedWriter) sourceDone(src, n int) {
 
 // flush writes the batches that are next in order.
 func (o *orderedWriter) flush() {
-	for o.cur < len(o.total) {
-		if o.next == o.total[o.cur] {
+	for {
+		if n, ok := o.total[o.cur]; ok && o.next == n {
+			delete(o.total, o.cur)
 			o.cur, o.next = o.cur+1, 0
 			continue
 		}

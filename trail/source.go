@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/cwpat/cwpat/diag"
@@ -23,11 +25,17 @@ type Source struct {
 }
 
 // Open opens the source for reading.
-func (s Source) Open() (io.ReadCloser, error) { return s.open() }
+func (s Source) Open() (io.ReadCloser, error) {
+	if s.open == nil { // a file, named by its path
+		return os.Open(s.Name)
+	}
+	return s.open()
+}
 
-// FileSource reads the file at path.
+// FileSource reads the file at path. It holds nothing but the path and the
+// size (no closure): a tree of many files is many of them.
 func FileSource(path string, size int64) Source {
-	return Source{Name: path, Size: size, open: func() (io.ReadCloser, error) { return os.Open(path) }}
+	return Source{Name: path, Size: size}
 }
 
 // ReaderSource reads r (stdin, a pipe) under name. Closing it does not close r.
@@ -71,34 +79,56 @@ func FSSources(fsys fs.FS, root, prefix string) ([]Source, error) {
 // and symlinked directories are not followed (so a link cannot loop), each
 // reported. A path that cannot be used (missing, a dangling symlink) is
 // reported through report and left out; the rest are still returned.
+//
+// Expand holds every source at once (a name and a size per file); Walk
+// gives the same sources one by one.
 func Expand(paths []string, stdin io.Reader, report func(diag.Diagnostic)) []Source {
-	var out []Source
-	for _, p := range paths {
-		if p == "-" {
-			out = append(out, ReaderSource("-", stdin))
-			continue
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			report(unreadable(p, err))
-			continue
-		}
-		if !info.IsDir() {
-			out = append(out, FileSource(p, info.Size()))
-			continue
-		}
-		found := walkDir(p, report)
-		if len(found) == 0 {
-			report(diag.Diagnostic{Code: CodeUnreadable, Severity: diag.Warning, Pos: diag.Position{File: p},
-				Message: "no files to read in this directory"})
-		}
-		out = append(out, found...)
-	}
-	return out
+	return slices.Collect(Walk(paths, stdin, report))
 }
 
-func walkDir(root string, report func(diag.Diagnostic)) []Source {
-	var out []Source
+// Walk is Expand as a sequence: the same sources in the same order, with
+// the same problems reported, each as the walk reaches it, so an archive of
+// any number of files is read without listing it first. Each iteration
+// walks the paths again.
+func Walk(paths []string, stdin io.Reader, report func(diag.Diagnostic)) iter.Seq[Source] {
+	if report == nil {
+		report = func(diag.Diagnostic) {}
+	}
+	return func(yield func(Source) bool) {
+		for _, p := range paths {
+			if p == "-" {
+				if !yield(ReaderSource("-", stdin)) {
+					return
+				}
+				continue
+			}
+			info, err := os.Stat(p)
+			if err != nil {
+				report(unreadable(p, err))
+				continue
+			}
+			if !info.IsDir() {
+				if !yield(FileSource(p, info.Size())) {
+					return
+				}
+				continue
+			}
+			found, more := walkDir(p, report, yield)
+			if !more {
+				return
+			}
+			if found == 0 {
+				report(diag.Diagnostic{Code: CodeUnreadable, Severity: diag.Warning, Pos: diag.Position{File: p},
+					Message: "no files to read in this directory"})
+			}
+		}
+	}
+}
+
+// walkDir yields the files under root and returns how many; more is false
+// when yield asked to stop.
+func walkDir(root string, report func(diag.Diagnostic), yield func(Source) bool) (found int, more bool) {
+	more = true
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			report(unreadable(p, err))
@@ -125,14 +155,18 @@ func walkDir(root string, report func(diag.Diagnostic)) []Source {
 				Message: "symlink to a directory not followed",
 				Hint:    "pass the directory it points to as its own argument to read it"})
 		case info.Mode().IsRegular():
-			out = append(out, FileSource(p, info.Size()))
+			found++
+			if !yield(FileSource(p, info.Size())) {
+				more = false
+				return fs.SkipAll
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		report(unreadable(root, err))
 	}
-	return out
+	return found, more
 }
 
 // unreadable is the diagnostic for a path that cannot be opened or read.
