@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -101,19 +103,21 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 		return err
 	}
 	problems := &inputProblems{app: app}
-	srcs := backtest.Sample()
+	srcs, sized := slices.Values(backtest.Sample()), slices.Values(backtest.Sample())
 	if len(args) > 0 {
-		srcs = trail.Expand(args, app.Stdin, problems.report)
+		// Walked as read, never listed: a tree of any number of files.
+		srcs = trail.Walk(args, app.Stdin, problems.report)
+		sized = trail.Walk(args, nil, nil) // walked once more, silently, for the progress bar's total
 	}
 	opt := backtest.Options{Workers: o.workers, Readers: o.workers, MaxEventSize: o.maxSize, OnProblem: problems.report,
 		Start: start, End: end}
 	var bar *progressbar.ProgressBar
 	if app.StderrIsTerminal {
-		bar = newProgressBar(app, srcs)
+		bar = newProgressBar(app, sized)
 		opt.OnProgress = func(n int64) { _ = bar.Add64(n) }
 		opt.OnProblem = func(d diag.Diagnostic) { _ = bar.Clear(); problems.report(d) }
 	}
-	rep, err := backtest.Run(app.Ctx, backtest.RulesFrom(set), srcs, opt)
+	rep, err := backtest.RunSeq(app.Ctx, backtest.RulesFrom(set), srcs, opt)
 	if bar != nil {
 		_ = bar.Finish()
 	}
@@ -152,9 +156,9 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 }
 
 // newProgressBar shows bytes read against the sources' total size on stderr.
-func newProgressBar(app *App, srcs []trail.Source) *progressbar.ProgressBar {
+func newProgressBar(app *App, srcs iter.Seq[trail.Source]) *progressbar.ProgressBar {
 	total := int64(0)
-	for _, s := range srcs {
+	for s := range srcs {
 		if s.Size < 0 {
 			total = -1
 			break

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"sync/atomic"
 
 	"github.com/spf13/cobra"
@@ -123,7 +124,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		args = []string{"-"}
 	}
 	problems := &inputProblems{app: app}
-	srcs := trail.Expand(args, app.Stdin, problems.report)
+	srcs := trail.Walk(args, app.Stdin, problems.report) // walked as read, never listed
 	if o.count {
 		return countMatches(app, btRules, ids, srcs, problems, backtest.Options{
 			MaxEventSize: o.maxSize, OnProblem: problems.report, Start: start, End: end})
@@ -132,7 +133,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		return (start.IsZero() || !r.Time.Before(start)) && (end.IsZero() || r.Time.Before(end))
 	}
 	rd := &trail.Reader{OnProblem: problems.report, MaxEventSize: o.maxSize}
-	_, err = rd.Render(app.Ctx, srcs, trail.ParallelOptions{}, func() trail.RenderFunc {
+	_, err = rd.RenderSeq(app.Ctx, srcs, trail.ParallelOptions{}, func() trail.RenderFunc {
 		f := render()
 		return func(dst []byte, r *trail.Record) []byte {
 			if !inWindow(r) {
@@ -210,8 +211,8 @@ func (c *matchCounter) withRules(set *pattern.Set, ids []string, out Format) tra
 // countMatches counts with the backtest pipeline: order does not matter for
 // counts, so every core decompresses and matches. ids is nil for a single
 // --filter-pattern. Like grep -c, it exits 1 when nothing matched.
-func countMatches(app *App, rs []backtest.Rule, ids []string, srcs []trail.Source, problems *inputProblems, opt backtest.Options) error {
-	rep, err := backtest.Run(app.Ctx, rs, srcs, opt)
+func countMatches(app *App, rs []backtest.Rule, ids []string, srcs iter.Seq[trail.Source], problems *inputProblems, opt backtest.Options) error {
+	rep, err := backtest.RunSeq(app.Ctx, rs, srcs, opt)
 	if err != nil {
 		return Failed(err)
 	}
