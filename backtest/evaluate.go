@@ -12,20 +12,7 @@ import (
 // alarm's periods and the alarm's state changes.
 func result(c *compiled, rt *ruleTally, from, to time.Time) RuleResult {
 	a := c.Alarm
-	res := RuleResult{
-		ID: c.ID, Title: c.Title, Severity: c.Severity, Controls: c.Controls, FilterPattern: c.FilterPattern,
-		MetricName: c.MetricTransformation.MetricName, Namespace: c.MetricTransformation.MetricNamespace,
-		Alarm:   AlarmSettings{Name: c.AlarmName, Alarm: a},
-		Matched: rt.matched, Published: rt.published, Examples: rt.examples,
-	}
-	res.Alarm.DatapointsToAlarm, res.Alarm.TreatMissingData = a.M(), a.MissingData()
-	if res.Examples == nil {
-		res.Examples = []Match{}
-	}
-	if !rt.first.IsZero() {
-		first, last := rt.first, rt.last
-		res.FirstMatch, res.LastMatch = &first, &last
-	}
+	res := matches(c, rt)
 	if c.hasDims {
 		res.Notes = append(res.Notes, "the metric filter publishes with dimensions; an alarm that names no dimensions sees only its default values")
 	}
@@ -53,6 +40,29 @@ func result(c *compiled, rt *ruleTally, from, to time.Time) RuleResult {
 	res.Transitions, res.AlarmSeconds = evaluate(a, res.Series, from, to)
 	if a.MissingData() == sim.Ignore && periodsBetween(period, from, to) > maxIgnorePeriods {
 		res.Notes = append(res.Notes, fmt.Sprintf("treatMissingData ignore over more than %d periods: state changes after long gaps without data are approximate", maxIgnorePeriods))
+	}
+	return res
+}
+
+// matches is the part of a rule's report that needs no alarm: the rule,
+// its alarm's settings and what it matched, with an empty series and no
+// state changes.
+func matches(c *compiled, rt *ruleTally) RuleResult {
+	a := c.Alarm
+	res := RuleResult{
+		ID: c.ID, Title: c.Title, Severity: c.Severity, Controls: c.Controls, FilterPattern: c.FilterPattern,
+		MetricName: c.MetricTransformation.MetricName, Namespace: c.MetricTransformation.MetricNamespace,
+		Alarm:   AlarmSettings{Name: c.AlarmName, Alarm: a},
+		Matched: rt.matched, Published: rt.published, Examples: rt.examples,
+		Series: []sim.Datapoint{}, Transitions: []sim.Transition{},
+	}
+	res.Alarm.DatapointsToAlarm, res.Alarm.TreatMissingData = a.M(), a.MissingData()
+	if res.Examples == nil {
+		res.Examples = []Match{}
+	}
+	if !rt.first.IsZero() {
+		first, last := rt.first, rt.last
+		res.FirstMatch, res.LastMatch = &first, &last
 	}
 	return res
 }

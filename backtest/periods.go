@@ -61,8 +61,12 @@ func (p *periodStats) periodOf(minute int64) int64 {
 	return start
 }
 
-// add adds count samples of value v in the minute.
+// add adds count samples of value v in the minute. The zero periodStats
+// keeps nothing.
 func (p *periodStats) add(minute int64, v, count float64) {
+	if p.size == 0 {
+		return
+	}
 	p.at(p.periodOf(minute)).add(v, count)
 }
 

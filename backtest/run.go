@@ -32,6 +32,11 @@ type Options struct {
 	// Start and End, when set, keep only records with Start <= eventTime <
 	// End; the alarm is then created at the first record kept.
 	Start, End time.Time
+	// MatchesOnly leaves out what only the alarm needs: the rules' results
+	// carry what matched (Matched, Published, FirstMatch, LastMatch,
+	// Examples, Drivers) and no Series, Peak or Transitions, and no memory
+	// is spent on periods (cwpat match --count).
+	MatchesOnly bool
 }
 
 // inWindow reports whether t is inside the options' time window.
@@ -92,7 +97,7 @@ func run(ctx context.Context, rules []Rule, srcs iter.Seq[trail.Source], n int, 
 		}
 	}
 	for w := range tallies {
-		tallies[w] = newTally(crules)
+		tallies[w] = newTally(crules, !opt.MatchesOnly)
 	}
 	matchers := make([]*matcher, workers)
 	for w := range matchers {
@@ -125,7 +130,11 @@ func run(ctx context.Context, rules []Rule, srcs iter.Seq[trail.Source], n int, 
 	}
 	rep.Rules = make([]RuleResult, len(crules))
 	for i, c := range crules {
-		rep.Rules[i] = result(c, &total.rules[i], total.from, total.to)
+		if opt.MatchesOnly {
+			rep.Rules[i] = matches(c, &total.rules[i])
+		} else {
+			rep.Rules[i] = result(c, &total.rules[i], total.from, total.to)
+		}
 		if total.rules[i].matched > 0 {
 			rep.Rules[i].Drivers = total.rules[i].drivers.top()
 		}

@@ -225,3 +225,23 @@ func TestRunSeqIsRun(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(reportJSON(t, want)), string(reportJSON(t, got)))
 }
+
+// MatchesOnly reports what matched exactly as a full run does, without
+// the series and the alarm.
+func TestRunMatchesOnlyReportsWhatMatched(t *testing.T) {
+	srcs, rs := outOfOrderArchive(t), outOfOrderRules(t)
+	full, err := Run(context.Background(), rs, srcs, Options{})
+	require.NoError(t, err)
+	only, err := Run(context.Background(), rs, srcs, Options{MatchesOnly: true})
+	require.NoError(t, err)
+	require.Len(t, only.Rules, len(full.Rules))
+	for i, want := range full.Rules {
+		got := only.Rules[i]
+		assert.Empty(t, got.Series, want.ID)
+		assert.Empty(t, got.Transitions, want.ID)
+		want.Series, want.Transitions, want.Peak, want.AlarmSeconds, want.Notes = got.Series, got.Transitions, 0, 0, nil
+		assert.Equal(t, want, got)
+	}
+	assert.NotZero(t, full.Rules[0].Matched)
+	assert.Equal(t, full.Stats, only.Stats)
+}

@@ -83,10 +83,13 @@ type tally struct {
 	rules    []ruleTally
 }
 
-func newTally(crules []*compiled) *tally {
+// newTally is a tally for crules; without series, it keeps no periods.
+func newTally(crules []*compiled, series bool) *tally {
 	t := &tally{rules: make([]ruleTally, len(crules))}
 	for i, c := range crules {
-		t.rules[i].periods = newPeriodStats(c.seriesPeriod())
+		if series {
+			t.rules[i].periods = newPeriodStats(c.seriesPeriod())
+		}
 	}
 	return t
 }

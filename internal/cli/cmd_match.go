@@ -127,7 +127,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 	srcs := trail.Walk(args, app.Stdin, problems.report) // walked as read, never listed
 	if o.count {
 		return countMatches(app, btRules, ids, srcs, problems, backtest.Options{
-			MaxEventSize: o.maxSize, OnProblem: problems.report, Start: start, End: end})
+			MaxEventSize: o.maxSize, OnProblem: problems.report, Start: start, End: end, MatchesOnly: true})
 	}
 	inWindow := func(r *trail.Record) bool {
 		return (start.IsZero() || !r.Time.Before(start)) && (end.IsZero() || r.Time.Before(end))
