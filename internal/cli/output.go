@@ -24,6 +24,7 @@ const (
 	FormatJUnit  Format = "junit"  // JUnit XML, for CI test reports
 	FormatGitHub Format = "github" // GitHub Actions annotations
 	FormatGitLab Format = "gitlab" // GitLab Code Quality report
+	FormatYAML   Format = "yaml"   // YAML, for CloudFormation templates
 )
 
 // DiagnosticFormats are the formats every command that reports diagnostics
