@@ -126,3 +126,21 @@ func TestFlagRefsIn(t *testing.T) {
 	assert.ElementsMatch(t, []string{"deploy --apply", "plan --rules", "compile --target", "compile --create-table",
 		"plan --name-prefix", "cwpat --version", "plan --region"}, got)
 }
+
+// TestShortVIsVerbose pins the meaning of -v across the tree: --verbose on
+// every command that has it, never the version (docs/cli.md, "-v and
+// --version").
+func TestShortVIsVerbose(t *testing.T) {
+	root := NewRoot(&App{})
+	withV := 0
+	for _, c := range allCommands(root) {
+		if f := c.Flags().ShorthandLookup("v"); f != nil {
+			withV++
+			assert.Equal(t, "verbose", f.Name, "'%s -v' is --%s", c.CommandPath(), f.Name)
+		}
+	}
+	assert.GreaterOrEqual(t, withV, 5, "the commands with --verbose lost their -v")
+	v := root.Flags().Lookup("version")
+	require.NotNil(t, v, "cwpat --version")
+	assert.Empty(t, v.Shorthand, "cwpat -v must not be the version")
+}
