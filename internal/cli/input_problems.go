@@ -28,7 +28,7 @@ type inputProblems struct {
 	// not-CloudTrail verdict after other problems (JSON with comments) is
 	// not a stray file but a broken one, and stays an error.
 	reported map[string]bool
-	errors  int
+	errors   int
 	// notCloudTrail counts walked files skipped as not CloudTrail.
 	notCloudTrail int
 }
