@@ -187,3 +187,21 @@ func (m benchMeter) report(b *testing.B, bytesPerOp int, records int64) {
 		b.ReportMetric(float64(ms.Mallocs-m.mallocs)/float64(records), "allocs/record")
 	}
 }
+
+// BenchmarkQuickRecord is the workers' fast check of compact records, for
+// comparison with BenchmarkScan on the same records.
+func BenchmarkQuickRecord(b *testing.B) {
+	recs := testRecords(b)
+	n := 0
+	for _, r := range recs {
+		n += len(r)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, r := range recs {
+			if _, _, ok := quickRecord(r); !ok {
+				b.Fatal("refused")
+			}
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package trail
 
-import "bytes"
+import (
+	"bytes"
+	"time"
+)
 
 // lineChecker is a worker's state for checking chunks.
 type lineChecker struct{ sc scanner }
@@ -34,6 +37,18 @@ func (lc *lineChecker) lines(c *chunk, name string, max int) {
 	line := c.line
 	i := 0
 	for i < len(d) {
+		// The common line first: one compact record and its newline.
+		if d[i] == '{' {
+			if n, et, ok := quickRecord(d[i:]); ok && (i+n == len(d) || d[i+n] == '\n') {
+				if rec, ok := lc.checked(d[i:i+n], et, max); ok {
+					rec.Origin = Origin{File: name, Line: line}
+					c.recs = append(c.recs, rec)
+					line++
+					i += n + 1
+					continue
+				}
+			}
+		}
 		end := bytes.IndexByte(d[i:], '\n')
 		if end < 0 {
 			end = len(d)
@@ -85,12 +100,8 @@ func (lc *lineChecker) record(c *chunk, ln []byte, max int) (rec Record, ok, bla
 			return rec, false, false
 		}
 	}
-	et := sc.fields[fieldEventTime]
-	if et.start < 0 {
-		return rec, false, false
-	}
-	t, good := parseEventTime(unescaped(raw[et.start:et.end], et.esc))
-	if !good || t.Before(minEventTime) || !t.Before(maxEventTime) {
+	t, good := recordTime(raw, sc.fields[fieldEventTime])
+	if !good {
 		return rec, false, false
 	}
 	msg := raw
@@ -106,4 +117,24 @@ func (lc *lineChecker) record(c *chunk, ln []byte, max int) (rec Record, ok, bla
 		return rec, false, false
 	}
 	return Record{Message: msg, Time: t}, true, false
+}
+
+// checked finishes the check of a compact record, whose top-level eventTime
+// string is et, as emit does.
+func (lc *lineChecker) checked(raw []byte, et span, max int) (Record, bool) {
+	t, ok := recordTime(raw, et)
+	if !ok || len(raw) > max {
+		return Record{}, false
+	}
+	return Record{Message: raw, Time: t}, true
+}
+
+// recordTime parses a record's eventTime string (et.start is -1 when it has
+// none) and reports whether it is one emit accepts.
+func recordTime(raw []byte, et span) (time.Time, bool) {
+	if et.start < 0 {
+		return time.Time{}, false
+	}
+	t, ok := parseEventTime(unescaped(raw[et.start:et.end], et.esc))
+	return t, ok && !t.Before(minEventTime) && t.Before(maxEventTime)
 }
