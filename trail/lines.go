@@ -8,15 +8,18 @@ import (
 // lineChecker is a worker's state for checking chunks.
 type lineChecker struct{ sc scanner }
 
-// checkChunk checks the lines of c as one record each, as Read would take
-// them, and passes c through the source's gate. It stops at the first line
-// that is not simply one valid CloudTrail record (blank lines aside):
+// checkChunk checks the lines of c as one record each (or its elements of a
+// Records array), as Read would take them, and passes c through the
+// source's gate. It stops at the first line that is not simply one valid
+// CloudTrail record (blank lines aside):
 // whatever Read would say about that line or do after it (a problem, a
 // record spanning lines, two records on one line, a wrapper object) is left
 // to the sequential read, which starts there.
 func (s *sourceRun) checkChunk(lc *lineChecker, c *chunk) (seq int, deliver bool) {
 	if s.stopped.Load() {
 		c.stop = 0 // an earlier chunk stopped: the gate hands this one on
+	} else if c.elems {
+		lc.elements(c, s.src.Name, s.rd.maxEventSize())
 	} else {
 		lc.lines(c, s.src.Name, s.rd.maxEventSize())
 	}

@@ -59,7 +59,7 @@ func (f *file) run() {
 			f.object()
 		case c == '[':
 			f.w.advance(1)
-			if f.elements(kindRecord) {
+			if f.elements(kindRecord, 0) {
 				continue
 			}
 		case c >= '0' && c <= '9':
@@ -87,7 +87,7 @@ func (f *file) object() {
 	key, at := firstKey(f.w.data())
 	if kind, ok := wrapperKinds[string(key)]; at > 0 && ok {
 		f.w.advance(at + 1)
-		if f.elements(kind) {
+		if f.elements(kind, 0) {
 			f.restOfObject()
 		}
 		return
@@ -132,11 +132,12 @@ func firstKey(d []byte) (key []byte, at int) {
 	return key, i
 }
 
-// elements reads array elements after the '[' up to and including the ']'.
-// It reports false when the array could not be read to its end (the file is
-// then abandoned: inside a broken array there is no safe place to resume).
-func (f *file) elements(kind int) bool {
-	for index := 0; !f.stopped(); index++ {
+// elements reads array elements up to and including the ']', starting
+// after the '[' (done 0) or after element number done. It reports false
+// when the array could not be read to its end (the file is then abandoned:
+// inside a broken array there is no safe place to resume).
+func (f *file) elements(kind, done int) bool {
+	for index := done; !f.stopped(); index++ {
 		if !f.w.skipSpace() {
 			f.truncatedJSON("the input ends inside an array of records")
 			return false
@@ -165,6 +166,15 @@ func (f *file) elements(kind int) bool {
 		f.w.advance(n)
 	}
 	return false
+}
+
+// inRecords reads on from inside a {"Records":[...]} wrapper, after element
+// number done (0: just after the '['), then whatever follows the wrapper.
+func (f *file) inRecords(done int) {
+	if f.elements(kindRecord, done) {
+		f.restOfObject()
+	}
+	f.run()
 }
 
 // restOfObject reads the members after a wrapper's array up to its '}'.
