@@ -236,11 +236,3 @@ func (d deprecatedValue) Set(s string) error {
 	d.warn()
 	return d.Value.Set(s)
 }
-
-// stringValue is a plain string flag value, for aliases of string flags.
-type stringValue struct{ p *string }
-
-// String, Type and Set implement pflag.Value.
-func (v stringValue) String() string     { return *v.p }
-func (v stringValue) Type() string       { return "string" }
-func (v stringValue) Set(s string) error { *v.p = s; return nil }
