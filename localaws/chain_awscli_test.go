@@ -30,8 +30,8 @@ func awsRunner(t *testing.T, cli, url string) func(wantOK bool, args ...string) 
 // trust and sees the delivery error.
 func TestTheChainThroughTheAWSCLI(t *testing.T) {
 	cli := awsCLI(t)
-	clk := &clock{t: time.Date(2026, 12, 3, 10, 0, 30, 0, time.UTC)}
-	srv := localawstest.Start(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 12, 3, 10, 0, 30, 0, time.UTC))
+	srv := localawstest.Start(t, localaws.Options{Now: clk.Now})
 	aws := awsRunner(t, cli, srv.URL)
 	dir := t.TempDir()
 	trust, perms := filepath.Join(dir, "trust.json"), filepath.Join(dir, "perms.json")
@@ -71,7 +71,7 @@ func TestTheChainThroughTheAWSCLI(t *testing.T) {
 		"--namespace", "CISBenchmark", "--statistic", "Sum", "--period", "300", "--evaluation-periods", "1", "--threshold", "1",
 		"--comparison-operator", "GreaterThanOrEqualToThreshold", "--treat-missing-data", "notBreaching", "--alarm-actions", topicARN)
 
-	clk.add(time.Minute) // 10:01:30
+	clk.Add(time.Minute) // 10:01:30
 	aws(true, "cloudtrail", "stop-logging", "--name", "main")
 	aws(true, "cloudtrail", "start-logging", "--name", "main")
 	out = aws(true, "logs", "filter-log-events", "--log-group-name", "CloudTrail/logs", "--filter-pattern", `{ $.eventName = "StopLogging" }`)
@@ -90,7 +90,7 @@ func TestTheChainThroughTheAWSCLI(t *testing.T) {
 	assert.Equal(t, testenv.AWSCLIAccessKeyID, rec.UserIdentity.AccessKeyID)
 	assert.Equal(t, map[string]any{"name": "main"}, rec.RequestParameters)
 
-	clk.add(4 * time.Minute) // 10:05:30, past the boundary
+	clk.Add(4 * time.Minute) // 10:05:30, past the boundary
 	srv.EvaluateAlarms()
 	out = aws(true, "cloudwatch", "describe-alarms", "--alarm-names", "cloudtrail-changes")
 	assert.Contains(t, out, `"StateValue": "ALARM"`)
@@ -118,7 +118,7 @@ func TestTheChainThroughTheAWSCLI(t *testing.T) {
 
 	// An event over 256 KB (UTF-8 bytes + 26) is refused whole.
 	events := filepath.Join(dir, "events.json")
-	big, err := json.Marshal([]map[string]any{{"timestamp": clk.now().UnixMilli(), "message": strings.Repeat("x", 262_200)}})
+	big, err := json.Marshal([]map[string]any{{"timestamp": clk.Now().UnixMilli(), "message": strings.Repeat("x", 262_200)}})
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(events, big, 0o600))
 	out = aws(false, "logs", "put-log-events", "--log-group-name", "CloudTrail/logs", "--log-stream-name", "123456789012_CloudTrail_us-east-1", "--log-events", "file://"+events)
