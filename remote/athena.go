@@ -50,21 +50,11 @@ func CountSQL(rules []query.Rule, opt query.Options) (string, error) {
 	for i, r := range rules {
 		where, _, err := query.Predicate(query.Athena, r.FilterPattern)
 		if err != nil {
-			return "", withRule(err, r.ID)
+			return "", query.WithRule(err, r.ID)
 		}
 		preds[i] = where
 	}
 	return query.Counts(query.Athena, preds, opt), nil
-}
-
-func withRule(err error, id string) error {
-	var qe *query.Error
-	if errors.As(err, &qe) {
-		c := *qe
-		c.Rule = id
-		return &c
-	}
-	return fmt.Errorf("rule %s: %w", id, err)
 }
 
 // RunAthena counts, per rule and UTC minute, the records each rule matches

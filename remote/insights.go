@@ -66,7 +66,7 @@ func (in *Insights) RunInsights(ctx context.Context, rules []query.Rule, start, 
 	for i, r := range rules {
 		f, _, err := query.Insights(r.FilterPattern)
 		if err != nil {
-			return nil, withRule(err, r.ID)
+			return nil, query.WithRule(err, r.ID)
 		}
 		filters[i] = f
 	}
