@@ -51,18 +51,52 @@ const (
 type recordFields [numDrivers]string
 
 // readFields reads the driver values of a matched record, once for every
-// rule it matched. A missing field is the empty string.
+// rule it matched, in one pass over the record's top level (as gjson.Get
+// of each path would, the first member of a name counts). A missing field
+// is the empty string.
 func readFields(msg []byte) recordFields {
 	s := unsafe.String(unsafe.SliceData(msg), len(msg)) // read only, never kept
-	var f recordFields
-	f[drvPrincipal] = gjson.Get(s, "userIdentity.arn").Str
-	if f[drvPrincipal] == "" {
-		f[drvPrincipal] = gjson.Get(s, "userIdentity.type").Str
+	var r fieldReader
+	gjson.Parse(s).ForEach(r.member)
+	if r.f[drvPrincipal] == "" {
+		r.f[drvPrincipal] = r.userType
 	}
-	f[drvEventName] = gjson.Get(s, "eventName").Str
-	f[drvSourceIP] = gjson.Get(s, "sourceIPAddress").Str
-	f[drvUserAgent] = gjson.Get(s, "userAgent").Str
-	return f
+	return r.f
+}
+
+// fieldReader collects the driver fields from a record's top-level members.
+type fieldReader struct {
+	f        recordFields
+	userType string
+	seen     [numDrivers]bool
+	found    int
+}
+
+func (r *fieldReader) member(k, v gjson.Result) bool {
+	i := -1
+	switch k.Str {
+	case "userIdentity":
+		i = drvPrincipal
+	case "eventName":
+		i = drvEventName
+	case "sourceIPAddress":
+		i = drvSourceIP
+	case "userAgent":
+		i = drvUserAgent
+	}
+	if i < 0 || r.seen[i] {
+		return true
+	}
+	r.seen[i] = true
+	r.found++
+	if i == drvPrincipal {
+		r.f[i], r.userType = v.Get("arn").Str, v.Get("type").Str
+	} else {
+		r.f[i] = v.Str
+	}
+	// CloudTrail writes these four before the bulky requestParameters and
+	// responseElements: stop as soon as all are read.
+	return r.found < numDrivers
 }
 
 // driverTally counts driver values for one rule. Counts sit behind

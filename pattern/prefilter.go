@@ -80,11 +80,16 @@ func newPrefilter(prog *fastProgram) *prefilter {
 	return pf
 }
 
-// buildGrams indexes every gram of every long literal.
+// buildGrams indexes, for every long literal, one gram per residue class
+// of its offsets modulo the stride. An occurrence of a literal is sampled at
+// the offsets of one residue class (which one depends on where it starts),
+// and each class has at least one offset, since a literal is at least
+// stride+gramLen-1 long; so one gram per class finds every occurrence. Of a
+// class's grams the one least common in CloudTrail records is indexed
+// (commonGrams), so sampling the many "amazonaws.com" and "arn:aws:" of a
+// record rarely costs a verification.
 func (pf *prefilter) buildGrams() {
 	minL := 0
-	byGram := map[uint32][]gramOcc{}
-	var order []uint32
 	for id, lit := range pf.lits {
 		if len(lit) < minLong {
 			pf.short = append(pf.short, int32(id))
@@ -93,18 +98,31 @@ func (pf *prefilter) buildGrams() {
 		if minL == 0 || len(lit) < minL {
 			minL = len(lit)
 		}
-		for off := 0; off+gramLen <= len(lit); off++ {
-			g := binary.LittleEndian.Uint32([]byte(lit[off:]))
-			if _, ok := byGram[g]; !ok {
-				order = append(order, g)
-			}
-			byGram[g] = append(byGram[g], gramOcc{lit: int32(id), off: int32(off)})
-		}
 	}
 	if minL == 0 {
 		return
 	}
 	pf.stride = minL - gramLen + 1
+	byGram := map[uint32][]gramOcc{}
+	var order []uint32
+	for id, lit := range pf.lits {
+		if len(lit) < minLong {
+			continue
+		}
+		for r := 0; r < pf.stride; r++ {
+			best, bestScore := -1, 0
+			for off := r; off+gramLen <= len(lit); off += pf.stride {
+				if score := commonGrams[lit[off:off+gramLen]]; best < 0 || score < bestScore {
+					best, bestScore = off, score
+				}
+			}
+			g := binary.LittleEndian.Uint32([]byte(lit[best:]))
+			if _, ok := byGram[g]; !ok {
+				order = append(order, g)
+			}
+			byGram[g] = append(byGram[g], gramOcc{lit: int32(id), off: int32(best)})
+		}
+	}
 	pf.bloom = make([]uint64, (1<<16)/64)
 	size := 1
 	for size < 2*len(order) {
@@ -122,6 +140,30 @@ func (pf *prefilter) buildGrams() {
 		pf.occs = append(pf.occs, byGram[g]...)
 	}
 }
+
+// commonGrams counts the grams of text every CloudTrail record is made of
+// (field names, ARNs, service endpoints, agents), to steer buildGrams away
+// from grams that occur in most records. Only speed depends on it.
+var commonGrams = func() map[string]int {
+	const text = `{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROA:session",` +
+		`"arn":"arn:aws:sts::123456789012:assumed-role/Admin/session","accountId":"123456789012",` +
+		`"accessKeyId":"ASIA","userName":"","sessionContext":{"sessionIssuer":{"type":"Role",` +
+		`"arn":"arn:aws:iam::123456789012:role/Admin"},"webIdFederationData":{},"attributes":` +
+		`{"creationDate":"2023-07-10T11:42:36Z","mfaAuthenticated":"false"}},"invokedBy":"amazonaws.com"},` +
+		`"eventTime":"2023-07-10T11:42:36Z","eventSource":"ec2.amazonaws.com","eventName":"Describe",` +
+		`"awsRegion":"us-east-1","sourceIPAddress":"192.0.2.1","userAgent":"aws-cli/2 Python/3 Linux/5 ` +
+		`exe/x86_64 botocore/1 aws-sdk-go-v2/1 Boto3/1 console.amazonaws.com","requestParameters":null,` +
+		`"responseElements":null,"requestID":"","eventID":"","readOnly":true,"eventType":"AwsApiCall",` +
+		`"managementEvent":true,"recipientAccountId":"123456789012","eventCategory":"Management",` +
+		`"tlsDetails":{"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256",` +
+		`"clientProvidedHostHeader":"ec2.us-east-1.amazonaws.com"},"sessionCredentialFromConsole":"true",` +
+		`"errorCode":"","errorMessage":"","resources":[{"ARN":"","type":"AWS::"}],"sharedEventID":""}`
+	m := map[string]int{}
+	for i := 0; i+gramLen <= len(text); i++ {
+		m[text[i:i+gramLen]]++
+	}
+	return m
+}()
 
 func gramHash(g uint32) uint32 { return (g * 0x9E3779B1) >> 16 }
 

@@ -101,19 +101,24 @@ func BenchmarkScan(b *testing.B) {
 // shapes are the inputs the parallel benchmarks read, each about size
 // bytes of records decompressed: one NDJSON file, the same as one gzip
 // stream, stdin (a reader with no size, read once), and an S3 tree of
-// small gzipped {"Records":[...]} files as CloudTrail delivers them.
+// small gzipped {"Records":[...]} files as CloudTrail delivers them, and
+// all the records in one {"Records":[...]} file, plain and gzipped.
 func shapes(b *testing.B, size int) (map[string]func() []Source, int) {
 	recs := synthRecords(b, size)
 	nd := ndjson(recs)
 	gzNd := gz(b, nd)
+	s3 := s3File(recs)
+	gzS3 := gz(b, s3)
 	var tree [][]byte
 	for i := 0; i < len(recs); i += 44 {
 		tree = append(tree, gz(b, s3File(recs[i:min(i+44, len(recs))])))
 	}
 	return map[string]func() []Source{
-		"ndjson": func() []Source { return []Source{memFile("bench.ndjson", nd)} },
-		"gzip":   func() []Source { return []Source{memFile("bench.ndjson.gz", gzNd)} },
-		"stdin":  func() []Source { return []Source{ReaderSource("-", onlyReader{bytes.NewReader(nd)})} },
+		"ndjson":     func() []Source { return []Source{memFile("bench.ndjson", nd)} },
+		"gzip":       func() []Source { return []Source{memFile("bench.ndjson.gz", gzNd)} },
+		"stdin":      func() []Source { return []Source{ReaderSource("-", onlyReader{bytes.NewReader(nd)})} },
+		"s3-file":    func() []Source { return []Source{memFile("bench.json", s3)} },
+		"s3-file-gz": func() []Source { return []Source{memFile("bench.json.gz", gzS3)} },
 		"s3-tree": func() []Source {
 			out := make([]Source, len(tree))
 			for i, f := range tree {
@@ -140,7 +145,7 @@ func (o onlyReader) Read(p []byte) (int, error) { return o.r.Read(p) }
 // allocations per record.
 func BenchmarkParallel(b *testing.B) {
 	shapes, size := shapes(b, 32<<20)
-	for _, name := range []string{"ndjson", "gzip", "stdin", "s3-tree"} {
+	for _, name := range []string{"ndjson", "gzip", "stdin", "s3-file", "s3-file-gz", "s3-tree"} {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(size))
 			b.ReportAllocs()
@@ -185,5 +190,23 @@ func (m benchMeter) report(b *testing.B, bytesPerOp int, records int64) {
 	}
 	if records > 0 {
 		b.ReportMetric(float64(ms.Mallocs-m.mallocs)/float64(records), "allocs/record")
+	}
+}
+
+// BenchmarkQuickRecord is the workers' fast check of compact records, for
+// comparison with BenchmarkScan on the same records.
+func BenchmarkQuickRecord(b *testing.B) {
+	recs := testRecords(b)
+	n := 0
+	for _, r := range recs {
+		n += len(r)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, r := range recs {
+			if _, _, ok := quickRecord(r); !ok {
+				b.Fatal("refused")
+			}
+		}
 	}
 }

@@ -13,9 +13,12 @@
 // event message CloudWatch Logs would hold for it (compact JSON, as CloudTrail
 // delivers one record per event), with its eventTime parsed and its origin.
 // Parallel and Render read one source on several cores: its goroutine
-// only decompresses and cuts NDJSON at line ends, workers check the records;
-// from the first line that is not simply one record, the source is read
+// only decompresses and cuts NDJSON at line ends, or a {"Records":[...]}
+// file between its records, and workers check the records; from the first
+// line or element that is not simply one record, the source is read
 // sequentially, so records, problems and positions are always Read's.
+// Workers check a compact record in one straight pass (quickRecord) and
+// leave anything unusual to the general scanner.
 // Bad input never stops a run: every problem is reported as a diag.Diagnostic
 // naming the file and position, and reading goes on with the next record or
 // the next file.

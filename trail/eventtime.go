@@ -17,7 +17,10 @@ func parseEventTime(b []byte) (time.Time, bool) {
 		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 &&
 			month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year) &&
 			hour < 24 && minute < 60 && sec < 60 {
-			return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
+			// time.Date, without its normalisation and zone lookup: this
+			// runs for every record.
+			secs := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec)
+			return time.Unix(secs, 0).UTC(), true
 		}
 		return time.Time{}, false
 	}
@@ -40,5 +43,31 @@ func digits(b []byte) (int, bool) {
 }
 
 func daysIn(month, year int) int {
-	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch {
+	case month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0):
+		return 29
+	case month == 2:
+		return 28
+	case month == 4 || month == 6 || month == 9 || month == 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil is the number of days from 1970-01-01 to the given date of
+// the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+func daysFromCivil(year, month, day int) int64 {
+	y := int64(year)
+	if month <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := int64(month+9) % 12
+	doy := (153*mp+2)/5 + int64(day) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }

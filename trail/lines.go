@@ -1,19 +1,25 @@
 package trail
 
-import "bytes"
+import (
+	"bytes"
+	"time"
+)
 
 // lineChecker is a worker's state for checking chunks.
 type lineChecker struct{ sc scanner }
 
-// checkChunk checks the lines of c as one record each, as Read would take
-// them, and passes c through the source's gate. It stops at the first line
-// that is not simply one valid CloudTrail record (blank lines aside):
+// checkChunk checks the lines of c as one record each (or its elements of a
+// Records array), as Read would take them, and passes c through the
+// source's gate. It stops at the first line that is not simply one valid
+// CloudTrail record (blank lines aside):
 // whatever Read would say about that line or do after it (a problem, a
 // record spanning lines, two records on one line, a wrapper object) is left
 // to the sequential read, which starts there.
 func (s *sourceRun) checkChunk(lc *lineChecker, c *chunk) (seq int, deliver bool) {
 	if s.stopped.Load() {
 		c.stop = 0 // an earlier chunk stopped: the gate hands this one on
+	} else if c.elems {
+		lc.elements(c, s.src.Name, s.rd.maxEventSize())
 	} else {
 		lc.lines(c, s.src.Name, s.rd.maxEventSize())
 	}
@@ -34,6 +40,18 @@ func (lc *lineChecker) lines(c *chunk, name string, max int) {
 	line := c.line
 	i := 0
 	for i < len(d) {
+		// The common line first: one compact record and its newline.
+		if d[i] == '{' {
+			if n, et, ok := quickRecord(d[i:]); ok && (i+n == len(d) || d[i+n] == '\n') {
+				if rec, ok := lc.checked(d[i:i+n], et, max); ok {
+					rec.Origin = Origin{File: name, Line: line}
+					c.recs = append(c.recs, rec)
+					line++
+					i += n + 1
+					continue
+				}
+			}
+		}
 		end := bytes.IndexByte(d[i:], '\n')
 		if end < 0 {
 			end = len(d)
@@ -85,12 +103,8 @@ func (lc *lineChecker) record(c *chunk, ln []byte, max int) (rec Record, ok, bla
 			return rec, false, false
 		}
 	}
-	et := sc.fields[fieldEventTime]
-	if et.start < 0 {
-		return rec, false, false
-	}
-	t, good := parseEventTime(unescaped(raw[et.start:et.end], et.esc))
-	if !good || t.Before(minEventTime) || !t.Before(maxEventTime) {
+	t, good := recordTime(raw, sc.fields[fieldEventTime])
+	if !good {
 		return rec, false, false
 	}
 	msg := raw
@@ -106,4 +120,24 @@ func (lc *lineChecker) record(c *chunk, ln []byte, max int) (rec Record, ok, bla
 		return rec, false, false
 	}
 	return Record{Message: msg, Time: t}, true, false
+}
+
+// checked finishes the check of a compact record, whose top-level eventTime
+// string is et, as emit does.
+func (lc *lineChecker) checked(raw []byte, et span, max int) (Record, bool) {
+	t, ok := recordTime(raw, et)
+	if !ok || len(raw) > max {
+		return Record{}, false
+	}
+	return Record{Message: raw, Time: t}, true
+}
+
+// recordTime parses a record's eventTime string (et.start is -1 when it has
+// none) and reports whether it is one emit accepts.
+func recordTime(raw []byte, et span) (time.Time, bool) {
+	if et.start < 0 {
+		return time.Time{}, false
+	}
+	t, ok := parseEventTime(unescaped(raw[et.start:et.end], et.esc))
+	return t, ok && !t.Before(minEventTime) && t.Before(maxEventTime)
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -133,4 +135,64 @@ func TestParallelStopsOnError(t *testing.T) {
 	cancel()
 	_, err = rd.Parallel(ctx, src(), ParallelOptions{}, func(int, *Batch) error { return nil })
 	require.ErrorIs(t, err, context.Canceled)
+}
+
+// recordsFiles are {"Records":[...]} files of real records, clean and with
+// what makes the element cutter or its workers hand over to the sequential
+// read: a record nesting an object that starts with eventVersion (a false
+// cut), a broken element, a record without eventTime, members after the
+// array, a second wrapper in the same file, one record per line, records
+// that do not start with eventVersion, an empty array.
+func recordsFiles(t testing.TB, size int) map[string][]byte {
+	recs := synthRecords(t, size)
+	with := func(i int, r []byte) [][]byte {
+		out := slices.Clone(recs)
+		out[i] = r
+		return out
+	}
+	mid := len(recs) / 2
+	nested := append([]byte(`{"eventVersion":"1.08","x":[{"a":1},{"eventVersion":"nested","y":1}],`), recs[mid][1:]...)
+	reordered := make([][]byte, len(recs))
+	for i, r := range recs {
+		reordered[i] = append([]byte(`{"z":0,`), r[1:]...)
+	}
+	lined := bytes.ReplaceAll(s3File(recs), []byte(`},{"eventVersion"`), []byte("},\n {\"eventVersion\""))
+	return map[string][]byte{
+		"clean.json":       s3File(recs),
+		"clean.json.gz":    gz(t, s3File(recs)),
+		"nested.json":      s3File(with(mid, nested)),
+		"broken.json":      s3File(with(mid, recs[mid][:len(recs[mid])/2])),
+		"no-time.json":     s3File(with(mid, []byte(`{"eventVersion":"1.08","eventName":"NoTime"}`))),
+		"members.json":     append(s3File(recs)[:len(s3File(recs))-1], `,"more":{"a":[1]}}`...),
+		"two.json":         append(append(s3File(recs[:mid]), '\n'), s3File(recs[mid:])...),
+		"lined.json":       append([]byte("\ufeff"), lined...),
+		"lined-plain.json": lined,
+		"reordered.json":   s3File(reordered),
+		"empty.json":       []byte(`{"Records":[]}` + "\n"),
+		"truncated.json":   s3File(recs)[:len(s3File(recs))-3000],
+	}
+}
+
+func TestParallelRecordsFileEqualsSequential(t *testing.T) {
+	for name, in := range recordsFiles(t, 512<<10) {
+		t.Run(name, func(t *testing.T) {
+			res := readBytes(t, name, in)
+			if name != "empty.json" {
+				assert.Greater(t, res.stats.Records, int64(100))
+			}
+		})
+	}
+}
+
+// A clean Records file is cut into many chunks that the workers check,
+// not read by the source's goroutine alone.
+func TestRecordsFileIsSpreadOverWorkers(t *testing.T) {
+	in := recordsFiles(t, 1<<20)["clean.json"]
+	rd := &Reader{chunkSize: 16 << 10}
+	var batches atomic.Int64
+	st, err := rd.Parallel(context.Background(), []Source{ReaderSource("r.json", bytes.NewReader(in))}, ParallelOptions{Workers: 2},
+		func(_ int, b *Batch) error { batches.Add(1); return nil })
+	require.NoError(t, err)
+	assert.Greater(t, st.Records, int64(500))
+	assert.Greater(t, batches.Load(), int64(40), "16 KiB chunks of a 1 MiB file")
 }

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"math/bits"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -164,5 +166,25 @@ func TestStopMaskFindsTheFirstStopByteExactly(t *testing.T) {
 			b[i] = interesting[rng.IntN(len(interesting))]
 		}
 		check(b)
+	}
+}
+
+// parseEventTime's own calendar agrees with time.Date on every day of
+// 1600-2399 (two full 400-year cycles of leap rules) at two times of day.
+func TestParseEventTimeCalendar(t *testing.T) {
+	for d := time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2400; d = d.AddDate(0, 0, 1) {
+		for _, hms := range []time.Duration{0, 23*time.Hour + 59*time.Minute + 59*time.Second} {
+			want := d.Add(hms)
+			got, ok := parseEventTime([]byte(want.Format("2006-01-02T15:04:05Z")))
+			if !ok || !got.Equal(want) || got.Location() != time.UTC {
+				t.Fatalf("%s: got %s %v", want, got, ok)
+			}
+		}
+		if d.Day() == 1 && d.Month() == 3 { // the day before is the last of February
+			prev := d.AddDate(0, 0, -1)
+			if _, ok := parseEventTime([]byte(fmt.Sprintf("%04d-02-%02dT00:00:00Z", prev.Year(), prev.Day()+1))); ok {
+				t.Fatalf("February %d of %d accepted", prev.Day()+1, prev.Year())
+			}
+		}
 	}
 }

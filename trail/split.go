@@ -21,11 +21,18 @@ const (
 // chunk is whole lines of one source, cut by its goroutine and checked by
 // a worker.
 type chunk struct {
-	buf  []byte // pooled, len(buf) is the capacity read into
-	data []byte // the lines: buf[:n]
-	off  int64  // stream offset of data[0]
-	line int    // line of data[0]
-	n    int    // chunk number in the source
+	buf       []byte // pooled, len(buf) is the capacity read into
+	data      []byte // the lines: buf[:n]
+	off       int64  // stream offset of data[0]
+	line      int    // line of data[0]
+	lineStart int64  // offset of the first byte of data[0]'s line
+	n         int    // chunk number in the source
+
+	// Elements of a {"Records":[...]} wrapper rather than lines: data holds
+	// whole elements, each but the first chunk's first after its ','.
+	elems bool
+	first bool // the chunk starts just after the '['
+	last  bool // the chunk holds the end of the input
 
 	// Filled by the worker's check.
 	stop  int      // data[:stop] was checked clean; a line start
@@ -40,6 +47,7 @@ func getChunk() *chunk {
 	c := chunkPool.Get().(*chunk)
 	c.buf = c.buf[:chunkSize]
 	c.data, c.recs, c.msgs, c.stop, c.lines = nil, c.recs[:0], c.msgs[:0], 0, 0
+	c.elems, c.first, c.last = false, false, false
 	return c
 }
 
@@ -135,8 +143,13 @@ func (s *sourceRun) read(ctx context.Context) Stats {
 	if s.rd.chunkSize > 0 {
 		ct.size = min(s.rd.chunkSize, chunkSize)
 	}
-	if ct.isNDJSON() {
-		s.cutChunks(ctx, ct)
+	inRecords := false
+	switch {
+	case ct.isNDJSON():
+		s.cutChunks(ctx, ct, ct.cutLines)
+	case ct.skipRecordsPrefix():
+		inRecords = true
+		s.cutChunks(ctx, ct, ct.cutElements)
 	}
 	// Wait for every chunk sent to pass the gate.
 	s.mu.Lock()
@@ -155,10 +168,20 @@ func (s *sourceRun) read(ctx context.Context) Stats {
 	}
 	// Read the rest as Read does, from where the chunks stopped.
 	var parts []io.Reader
-	off, line := ct.off, ct.line
+	off, line, lineStart := ct.off, ct.line, ct.lineStart
+	var head []byte // the line's bytes before off, when at hand
+	if s.cut == 0 {
+		head = ct.head
+	}
 	if len(s.tail) > 0 {
 		c := s.tail[0]
-		off, line = c.off+int64(c.stop), c.line+c.lines
+		off, line, lineStart = c.off+int64(c.stop), c.line+c.lines, c.lineStart
+		head = nil
+		if k := bytes.LastIndexByte(c.data[:c.stop], '\n'); k >= 0 {
+			lineStart, head = c.off+int64(k)+1, c.data[k+1:c.stop]
+		} else if c.lineStart == c.off {
+			head = c.data[:c.stop]
+		}
 		parts = append(parts, bytes.NewReader(c.data[c.stop:]))
 		for _, c := range s.tail[1:] {
 			parts = append(parts, bytes.NewReader(c.data))
@@ -166,18 +189,24 @@ func (s *sourceRun) read(ctx context.Context) Stats {
 	}
 	parts = append(parts, bytes.NewReader(ct.pend), ct.rest())
 	f.stats.Records = s.records
-	f.w = newWindow(io.MultiReader(parts...))
-	f.w.off, f.w.line, f.w.lineStart = off, line, off
-	s.sequential(ctx, f)
+	// Inside a line (a Records array), the window starts with the line's
+	// head, so problems are placed as Read places them.
+	f.w = newWindowAt(io.MultiReader(parts...), head, off, line, lineStart)
+	run := f.run
+	if inRecords {
+		run = func() { f.inRecords(int(s.records)) }
+	}
+	s.sequential(ctx, f, run)
 	f.done(st)
 	return f.stats
 }
 
-// cutChunks sends chunks of whole lines to the workers until the input
-// ends, a chunk stops early or the input cannot be cut.
-func (s *sourceRun) cutChunks(ctx context.Context, ct *cutter) {
+// cutChunks sends chunks cut by next (whole lines, or whole elements of a
+// wrapper) to the workers until the input ends, a chunk stops early or the
+// input cannot be cut.
+func (s *sourceRun) cutChunks(ctx context.Context, ct *cutter, next func() *chunk) {
 	for !s.stopped.Load() && ctx.Err() == nil {
-		c := ct.next()
+		c := next()
 		if c == nil {
 			return
 		}
@@ -192,9 +221,9 @@ func (s *sourceRun) cutChunks(ctx context.Context, ct *cutter) {
 	}
 }
 
-// sequential runs Read's reading from f's window, handing the records to
-// the workers in batches.
-func (s *sourceRun) sequential(ctx context.Context, f *file) {
+// sequential runs Read's reading (run: f.run, or a resumption of it) from
+// f's window, handing the records to the workers in batches.
+func (s *sourceRun) sequential(ctx context.Context, f *file, run func()) {
 	b := recBatchPool.Get().(*recBatch)
 	flush := func() error {
 		if len(b.recs) == 0 {
@@ -222,7 +251,7 @@ func (s *sourceRun) sequential(ctx context.Context, f *file) {
 		}
 		return ctx.Err()
 	}
-	f.run()
+	run()
 	if f.cbErr == nil {
 		_ = flush()
 	}
@@ -253,6 +282,11 @@ func (s *sourceRun) gate(c *chunk) (seq int, deliver bool) {
 		s.stopped.Store(true)
 		s.tail = append(s.tail, c)
 	}
+	if c.elems { // the worker numbered the chunk's elements from 1
+		for k := range c.recs {
+			c.recs[k].Origin.Index += int(s.records)
+		}
+	}
 	s.records += int64(len(c.recs))
 	seq = s.seq
 	s.seq++
@@ -261,14 +295,18 @@ func (s *sourceRun) gate(c *chunk) (seq int, deliver bool) {
 
 // cutter reads a decompressed stream and cuts it into chunks at line ends.
 type cutter struct {
-	r    io.Reader
-	pend []byte // read, not yet in a chunk
-	off  int64  // stream offset of pend[0]
-	line int    // line of pend[0]
-	eof  bool
-	err  error // the read error that ended the input, if not io.EOF
-	over bool  // a line longer than maxValue: not cut
-	size int   // bytes per chunk
+	r     io.Reader
+	pend  []byte // read, not yet in a chunk
+	off   int64  // stream offset of pend[0]
+	line  int    // line of pend[0]
+	eof   bool
+	err   error // the read error that ended the input, if not io.EOF
+	over  bool  // nowhere to cut within next's limit: the rest is not cut
+	first bool  // cutting elements: the next chunk starts just after the '['
+
+	lineStart int64  // offset of the first byte of pend[0]'s line
+	head      []byte // the bytes of pend[0]'s line before it, when it starts in the Records prefix
+	size      int    // bytes per chunk
 }
 
 // isNDJSON reads the head of the stream and reports whether it starts like
@@ -330,11 +368,17 @@ type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
-// next returns the next chunk of whole lines (the last one may end without
-// a newline), or nil at the end of the input, on a read error (what was
-// read stays in pend for the sequential read, which reports it) and for a
-// line longer than maxValue.
-func (ct *cutter) next() *chunk {
+// cutLines returns the next chunk of whole lines (the last one may end
+// without a newline), or nil when next does.
+func (ct *cutter) cutLines() *chunk {
+	return ct.next(func(b []byte) int { return bytes.LastIndexByte(b, '\n') + 1 }, maxValue)
+}
+
+// next returns the next chunk of input cut by cut (the length of the
+// longest prefix of b that is whole, 0 if none), or nil at the end of the
+// input, on a read error (what was read stays in pend for the sequential
+// read, which reports it), and when limit bytes hold nowhere to cut.
+func (ct *cutter) next(cut func(b []byte) int, limit int) *chunk {
 	if ct.eof && (len(ct.pend) == 0 || ct.err != nil) {
 		return nil
 	}
@@ -359,24 +403,29 @@ func (ct *cutter) next() *chunk {
 		}
 		cutAt := n
 		if !ct.eof {
-			cutAt = bytes.LastIndexByte(buf[:n], '\n') + 1
+			cutAt = cut(buf[:n])
 		}
 		if cutAt > 0 {
 			c.buf = buf
 			c.data = buf[:cutAt]
-			c.off, c.line = ct.off, ct.line
+			c.off, c.line, c.lineStart = ct.off, ct.line, ct.lineStart
+			if k := bytes.LastIndexByte(c.data, '\n'); k >= 0 {
+				ct.lineStart = ct.off + int64(k) + 1
+			}
 			ct.off += int64(cutAt)
 			ct.line += bytes.Count(c.data, nlByte)
 			ct.pend = append(ct.pend[:0], buf[cutAt:n]...)
+			c.last = ct.eof && len(ct.pend) == 0
 			return c
 		}
-		if len(buf) >= maxValue { // one line as large as the sequential read's limit
+		if len(buf) >= limit { // nowhere to cut: the sequential read takes the rest
 			ct.pend = append(ct.pend[:0], buf[:n]...)
 			ct.over = true
 			putChunk(c)
 			return nil
 		}
-		buf = append(buf[:n], make([]byte, len(buf))...)
-		buf = buf[:cap(buf)]
+		grown := make([]byte, 2*len(buf)) // not append: a pooled buffer may have room to spare
+		copy(grown, buf[:n])
+		buf = grown
 	}
 }

@@ -38,6 +38,20 @@ func newWindow(rd io.Reader) *window {
 	return &window{rd: rd, buf: *windowBufs.Get().(*[]byte), line: 1}
 }
 
+// newWindowAt is a window over rd, whose bytes start at offset off of the
+// stream, on line line, which starts at offset lineStart; head, when not
+// nil, is the line's bytes before off, kept in the buffer (already read) so
+// that positions on the line are placed as if the window had read them.
+func newWindowAt(rd io.Reader, head []byte, off int64, line int, lineStart int64) *window {
+	w := newWindow(rd)
+	w.off, w.line, w.lineStart = off, line, lineStart
+	if head != nil && len(head) <= len(w.buf)/2 && lineStart+int64(len(head)) == off {
+		w.r = copy(w.buf, head)
+		w.w = w.r
+	}
+	return w
+}
+
 // release returns the buffer for reuse; the window is unusable after.
 func (w *window) release() {
 	if len(w.buf) == windowSize {

@@ -59,7 +59,7 @@ func (f *file) run() {
 			f.object()
 		case c == '[':
 			f.w.advance(1)
-			if f.elements(kindRecord) {
+			if f.elements(kindRecord, 0) {
 				continue
 			}
 		case c >= '0' && c <= '9':
@@ -87,7 +87,7 @@ func (f *file) object() {
 	key, at := firstKey(f.w.data())
 	if kind, ok := wrapperKinds[string(key)]; at > 0 && ok {
 		f.w.advance(at + 1)
-		if f.elements(kind) {
+		if f.elements(kind, 0) {
 			f.restOfObject()
 		}
 		return
@@ -132,11 +132,12 @@ func firstKey(d []byte) (key []byte, at int) {
 	return key, i
 }
 
-// elements reads array elements after the '[' up to and including the ']'.
-// It reports false when the array could not be read to its end (the file is
-// then abandoned: inside a broken array there is no safe place to resume).
-func (f *file) elements(kind int) bool {
-	for index := 0; !f.stopped(); index++ {
+// elements reads array elements up to and including the ']', starting
+// after the '[' (done 0) or after element number done. It reports false
+// when the array could not be read to its end (the file is then abandoned:
+// inside a broken array there is no safe place to resume).
+func (f *file) elements(kind, done int) bool {
+	for index := done; !f.stopped(); index++ {
 		if !f.w.skipSpace() {
 			f.truncatedJSON("the input ends inside an array of records")
 			return false
@@ -157,7 +158,7 @@ func (f *file) elements(kind int) bool {
 				return false
 			}
 		}
-		n, ok := f.valueIn(index + 1)
+		n, ok := f.valueIn(index+1, kind)
 		if !ok {
 			return false
 		}
@@ -165,6 +166,15 @@ func (f *file) elements(kind int) bool {
 		f.w.advance(n)
 	}
 	return false
+}
+
+// inRecords reads on from inside a {"Records":[...]} wrapper, after element
+// number done (0: just after the '['), then whatever follows the wrapper.
+func (f *file) inRecords(done int) {
+	if f.elements(kindRecord, done) {
+		f.restOfObject()
+	}
+	f.run()
 }
 
 // restOfObject reads the members after a wrapper's array up to its '}'.
@@ -193,7 +203,7 @@ func (f *file) restOfObject() {
 					f.w.advance(1)
 					continue
 				}
-				n, ok := f.valueIn(-1)
+				n, ok := f.valueIn(-1, -1)
 				if !ok {
 					return
 				}
@@ -263,7 +273,7 @@ func isTimestamp(b []byte) bool {
 // input as needed, and returns its length. On a problem it reports it,
 // resynchronises at the next line and returns false.
 func (f *file) value() (int, bool) {
-	n, err := f.scanUnread()
+	n, err := f.scanUnread(kindRecord)
 	if err == nil {
 		return n, true
 	}
@@ -282,10 +292,11 @@ func (f *file) value() (int, bool) {
 	return 0, false
 }
 
-// valueIn is value for a value inside an array or object: after a problem
-// there is no safe place to resume, so the file is abandoned.
-func (f *file) valueIn(index int) (int, bool) {
-	n, err := f.scanUnread()
+// valueIn is value for a value inside an array or object, expected to be of
+// kind (-1: a value that is not handed over): after a problem there is no
+// safe place to resume, so the file is abandoned.
+func (f *file) valueIn(index, kind int) (int, bool) {
+	n, err := f.scanUnread(kind)
 	if err == nil {
 		return n, true
 	}
@@ -308,8 +319,21 @@ func (f *file) valueIn(index int) (int, bool) {
 }
 
 // scanUnread scans the value at the start of the unread bytes, growing the
-// window until the value is whole or the input ends.
-func (f *file) scanUnread() (int, *scanError) {
+// window until the value is whole or the input ends. A value expected to be
+// a record is first given to quickRecord: a compact record with an
+// eventTime, as CloudTrail writes them, then needs no general scan, and the
+// scanner is left as its scan would have left it for emit.
+func (f *file) scanUnread(kind int) (int, *scanError) {
+	if d := f.w.data(); kind == kindRecord && len(d) > 0 && d[0] == '{' {
+		if n, et, ok := quickRecord(d); ok && et.start >= 0 {
+			f.sc.spaced = false
+			for i := range f.sc.fields {
+				f.sc.fields[i] = span{start: -1}
+			}
+			f.sc.fields[fieldEventTime] = et
+			return n, nil
+		}
+	}
 	for {
 		n, err := f.sc.scan(f.w.data())
 		if err == nil || !err.incomplete || !f.w.more() {

@@ -15,6 +15,7 @@ import (
 const (
 	chartW           = 900.0
 	padL, padR       = 56.0, 12.0
+	minLabelGap      = 12.0 // px between value-axis labels (11px type)
 	padT             = 10.0
 	plotH            = 120.0
 	stripH, stripGap = 16.0, 6.0 // the alarms-per-bucket strip under the bars
@@ -146,11 +147,14 @@ func chart(r *backtest.RuleResult, end time.Time) string {
 }
 
 // yLabels labels the value axis: 0, the top, and the threshold when it is
-// drawn and not already the top (one label per value, never two).
+// drawn and not already the top (one label per value, never two), unless
+// it would overlap one of them (a threshold of 1 on a scale of 40): the
+// threshold line's title and the caption still give it.
 func yLabels(b *strings.Builder, r *backtest.RuleResult, s series, top float64, y func(float64) float64) {
 	labels := []float64{0, top}
-	if s.perPeriod && r.Alarm.Threshold != top && r.Alarm.Threshold > 0 && r.Alarm.Threshold < top {
-		labels = append(labels, r.Alarm.Threshold)
+	if t := r.Alarm.Threshold; s.perPeriod && t != top && t > 0 && t < top &&
+		math.Abs(y(t)-y(0)) >= minLabelGap && math.Abs(y(t)-y(top)) >= minLabelGap {
+		labels = append(labels, t)
 	}
 	for _, v := range labels {
 		fmt.Fprintf(b, `<text class="label" x="%.1f" y="%.2f" text-anchor="end">%s</text>`, padL-6, y(v)+4, esc(num(v)))

@@ -3,8 +3,10 @@ package report
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -70,9 +72,16 @@ func TestYearLongReport(t *testing.T) {
 	t.Run("each chart labels every value once", func(t *testing.T) {
 		for _, svg := range regexp.MustCompile(`(?s)<svg class="chart".*?</svg>`).FindAllString(page, -1) {
 			seen := map[string]bool{}
-			for _, m := range regexp.MustCompile(`<text class="label" x="50.0" y="[^"]+" text-anchor="end">([^<]+)</text>`).FindAllStringSubmatch(svg, -1) {
-				assert.False(t, seen[m[1]], "y label %q twice", m[1])
-				seen[m[1]] = true
+			var ys []float64
+			for _, m := range regexp.MustCompile(`<text class="label" x="50.0" y="([^"]+)" text-anchor="end">([^<]+)</text>`).FindAllStringSubmatch(svg, -1) {
+				assert.False(t, seen[m[2]], "y label %q twice", m[2])
+				seen[m[2]] = true
+				y, err := strconv.ParseFloat(m[1], 64)
+				require.NoError(t, err)
+				for _, other := range ys {
+					assert.GreaterOrEqual(t, math.Abs(y-other), minLabelGap, "y label %q overlaps another", m[2])
+				}
+				ys = append(ys, y)
 			}
 			assert.True(t, seen["0"], "the value axis starts at a labelled 0")
 		}
@@ -127,5 +136,18 @@ func hasNot(t *testing.T, page, s string, _ ...any) {
 	t.Helper()
 	if strings.Contains(page, s) {
 		t.Errorf("the page has %q", s)
+	}
+}
+
+// A threshold close to 0 or to the top of the scale is drawn, not labelled
+// on top of their labels.
+func TestThresholdLabelNeverOverlaps(t *testing.T) {
+	y := func(v float64) float64 { return 120 - 3*v } // 0 at 120, 40 at 0
+	for threshold, labelled := range map[float64]bool{1: false, 20: true, 39: false} {
+		var b strings.Builder
+		r := &backtest.RuleResult{}
+		r.Alarm.Threshold = threshold
+		yLabels(&b, r, series{perPeriod: true}, 40, y)
+		assert.Equal(t, labelled, strings.Contains(b.String(), ">"+num(threshold)+"<"), "threshold %v", threshold)
 	}
 }
