@@ -19,6 +19,18 @@ func unconnected() *Link {
 		LogGroupName: DefaultConnectLogGroup, RoleName: DefaultRoleName}
 }
 
+// connectedByCwpat is unconnected() after cwpat connected it: the trail
+// delivers to the log group through the role, both tagged as cwpat's.
+func connectedByCwpat() *Link {
+	l := unconnected()
+	l.Trail.LogGroupARN, l.Trail.RoleARN = l.LogGroupARN(), l.RoleARN()
+	owned := map[string]string{TagManagedBy: ManagedByValue}
+	l.LogGroup = &LogGroup{Name: l.LogGroupName, ARN: l.Trail.LogGroupARN}
+	l.LogGroupTags = owned
+	l.Role = &Role{Name: DefaultRoleName, ARN: l.Trail.RoleARN, Tags: owned, Policy: "{}"}
+	return l
+}
+
 func changeKinds(p *Plan) []string {
 	var out []string
 	for _, c := range p.Changes {
@@ -143,12 +155,7 @@ func TestConnectionRefusesWhatAWSRefuses(t *testing.T) {
 }
 
 func TestDisconnectKeepsTheLogGroup(t *testing.T) {
-	l := unconnected()
-	l.Trail.LogGroupARN, l.Trail.RoleARN = l.LogGroupARN(), l.RoleARN()
-	owned := map[string]string{TagManagedBy: ManagedByValue}
-	l.LogGroup = &LogGroup{Name: l.LogGroupName, ARN: l.Trail.LogGroupARN}
-	l.LogGroupTags = owned
-	l.Role = &Role{Name: DefaultRoleName, ARN: l.Trail.RoleARN, Tags: owned, Policy: "{}"}
+	l := connectedByCwpat()
 	p := &Plan{Changes: PlanDisconnect(l, false)}
 	assert.Equal(t, []string{"update cloudtrail trail", "delete iam role policy", "delete iam role", "no-op log group"}, changeKinds(p))
 	p = &Plan{Changes: PlanDisconnect(l, true)}
@@ -158,12 +165,7 @@ func TestDisconnectKeepsTheLogGroup(t *testing.T) {
 }
 
 func TestDestroyKeepsAConnectionOtherDeploymentsUse(t *testing.T) {
-	l := unconnected()
-	l.Trail.LogGroupARN, l.Trail.RoleARN = l.LogGroupARN(), l.RoleARN()
-	owned := map[string]string{TagManagedBy: ManagedByValue}
-	l.LogGroup = &LogGroup{Name: l.LogGroupName, ARN: l.Trail.LogGroupARN}
-	l.LogGroupTags = owned
-	l.Role = &Role{Name: DefaultRoleName, ARN: l.Trail.RoleARN, Tags: owned, Policy: "{}"}
+	l := connectedByCwpat()
 	cur := &Current{LogGroupName: l.LogGroupName, LogGroupExists: true, Alarms: []CurrentAlarm{
 		{Alarm: Alarm{Name: "cwpat-A-prod", Tags: map[string]string{TagManagedBy: ManagedByValue, TagNameSuffix: "-prod"}},
 			ARN: "arn:aws:cloudwatch:us-east-2:111122223333:alarm:cwpat-A-prod"}}}

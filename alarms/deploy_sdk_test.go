@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 	"github.com/cwpat/cwpat/rules"
 )
 
@@ -186,7 +187,7 @@ func TestDisabledRuleIsRemoved(t *testing.T) {
 func TestDiscoveryFindsTheTrailLogGroup(t *testing.T) {
 	a := newAccount(t)
 	a.srv.PutTrail("", localaws.DefaultRegion, localaws.Trail{Name: "single-region", S3BucketName: "b",
-		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + localaws.DefaultAccount + ":log-group:Other:*",
+		CloudWatchLogsLogGroupArn: localawstest.LogGroupARN("Other"),
 		CloudWatchLogsRoleArn:     "arn:aws:iam::" + localaws.DefaultAccount + ":role/r"})
 	trails, err := a.c.Trails(a.ctx)
 	require.NoError(t, err)

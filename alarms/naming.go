@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // Tags cwpat puts on what it creates. TagManagedBy=ManagedByValue is the
@@ -70,12 +72,12 @@ var tagValueRE = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 
 func checkTag(k, v string) error {
 	switch {
-	case k == "" || len(k) > 128:
-		return fmt.Errorf("tag key %q must be 1 to 128 characters", k)
+	case k == "" || awslimits.Length(k) > awslimits.TagKeyMaxLength:
+		return fmt.Errorf("tag key %q must be 1 to %d characters", k, awslimits.TagKeyMaxLength)
 	case strings.HasPrefix(strings.ToLower(k), "aws:"):
 		return fmt.Errorf("tag key %q: the aws: prefix is reserved for AWS", k)
-	case len(v) > 256:
-		return fmt.Errorf("tag %q: value longer than 256 characters", k)
+	case awslimits.Length(v) > awslimits.TagValueMaxLength:
+		return fmt.Errorf("tag %q: value longer than %d characters", k, awslimits.TagValueMaxLength)
 	case !tagValueRE.MatchString(k) || !tagValueRE.MatchString(v):
 		return fmt.Errorf("tag %s=%s: only letters, digits, spaces and _ . : / = + - @ are allowed", k, v)
 	}
@@ -84,12 +86,14 @@ func checkTag(k, v string) error {
 
 // taggable reports whether v can be stored as a tag value; cwpat leaves out
 // bookkeeping tags it cannot store (a log group name with '#', say).
-func taggable(v string) bool { return len(v) <= 256 && tagValueRE.MatchString(v) }
+func taggable(v string) bool {
+	return awslimits.Length(v) <= awslimits.TagValueMaxLength && tagValueRE.MatchString(v)
+}
 
 func checkFilterName(n string) error {
 	switch {
-	case n == "" || len(n) > 512:
-		return fmt.Errorf("metric filter name %q must be 1 to 512 characters", n)
+	case n == "" || awslimits.Length(n) > awslimits.FilterNameMaxLength:
+		return fmt.Errorf("metric filter name %q must be 1 to %d characters", n, awslimits.FilterNameMaxLength)
 	case strings.ContainsAny(n, ":*"):
 		return fmt.Errorf("metric filter name %q: ':' and '*' are not allowed", n)
 	}
@@ -97,8 +101,8 @@ func checkFilterName(n string) error {
 }
 
 func checkAlarmName(n string) error {
-	if n == "" || len(n) > 255 {
-		return fmt.Errorf("alarm name %q must be 1 to 255 characters", n)
+	if n == "" || awslimits.Length(n) > awslimits.AlarmNameMaxLength {
+		return fmt.Errorf("alarm name %q must be 1 to %d characters", n, awslimits.AlarmNameMaxLength)
 	}
 	for _, r := range n {
 		if r < 0x20 || r == 0x7f {
@@ -108,14 +112,14 @@ func checkAlarmName(n string) error {
 	return nil
 }
 
-var topicNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+var topicNameRE = regexp.MustCompile(fmt.Sprintf(`^[A-Za-z0-9_-]{1,%d}$`, awslimits.TopicNameMaxLength))
 
 func checkTopicName(n string) error {
 	if strings.HasSuffix(n, ".fifo") {
 		return fmt.Errorf("topic %q is a FIFO topic: CloudWatch alarms can only notify standard topics (a FIFO topic needs a message group id on every publish and delivers only to SQS FIFO queues)", n)
 	}
 	if !topicNameRE.MatchString(n) {
-		return fmt.Errorf("topic name %q: 1 to 256 letters, digits, '-' or '_'", n)
+		return fmt.Errorf("topic name %q: 1 to %d letters, digits, '-' or '_'", n, awslimits.TopicNameMaxLength)
 	}
 	return nil
 }

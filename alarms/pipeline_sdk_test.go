@@ -3,7 +3,6 @@ package alarms
 import (
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,28 +13,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 	"github.com/cwpat/cwpat/rules"
 )
-
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // TestDeployedBaselineNotifiesForEveryControl is the whole chain cwpat
 // deploys, run: each control's example event reaches the trail's log group,
 // the deployed filter publishes its metric, the alarm fires and the topic
 // delivers to the confirmed subscription, once per control.
 func TestDeployedBaselineNotifiesForEveryControl(t *testing.T) {
-	clk := &testClock{t: time.Date(2026, 11, 22, 3, 0, 10, 0, time.UTC)}
-	a := newAccountTB(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 0, 10, 0, time.UTC))
+	a := newAccountTB(t, localaws.Options{Now: clk.Now})
 	set := cisSet(t)
 	d := a.desired(t, set, DeployOptions{Subscriptions: []Subscription{{"email", "soc@example.com"}}})
 	a.deploy(t, d)
@@ -53,12 +41,12 @@ func TestDeployedBaselineNotifiesForEveryControl(t *testing.T) {
 		require.NotEmpty(t, r.Examples.Match, r.ID)
 		ev, ok := lib.Resolve(r.Examples.Match[0])
 		require.True(t, ok, r.ID)
-		events = append(events, logstypes.InputLogEvent{Timestamp: aws.Int64(clk.now().UnixMilli() + int64(i)), Message: aws.String(string(ev.Message))})
+		events = append(events, logstypes.InputLogEvent{Timestamp: aws.Int64(clk.Now().UnixMilli() + int64(i)), Message: aws.String(string(ev.Message))})
 	}
 	_, err = a.c.Logs.PutLogEvents(a.ctx, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String(testLogGroup), LogStreamName: aws.String(stream), LogEvents: events})
 	require.NoError(t, err)
 
-	clk.add(5 * time.Minute) // the period holding the events is complete
+	clk.Add(5 * time.Minute) // the period holding the events is complete
 	fired := map[string]bool{}
 	for _, m := range a.srv.Published(topic) {
 		assert.Equal(t, []string{"soc@example.com"}, m.DeliveredTo)

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"sort"
 	"strings"
+
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // Action is what a plan does to one resource.
@@ -126,10 +128,6 @@ func ComputePlan(d *Desired, c *Current) (*Plan, error) {
 	return p, nil
 }
 
-// MaxFiltersPerLogGroup is CloudWatch Logs' quota of metric filters per log
-// group, which cannot be raised.
-const MaxFiltersPerLogGroup = 100
-
 func warnFilterQuota(p *Plan, d *Desired, c *Current) {
 	n := 0
 	for _, f := range c.Filters {
@@ -145,8 +143,8 @@ func warnFilterQuota(p *Plan, d *Desired, c *Current) {
 			n--
 		}
 	}
-	if n > MaxFiltersPerLogGroup {
-		p.warn("log group %s would hold %d metric filters, more than the %d CloudWatch Logs allows: PutMetricFilter will fail with LimitExceededException; disable rules or remove unused filters", d.LogGroupName, n, MaxFiltersPerLogGroup)
+	if n > awslimits.MetricFiltersPerLogGroup {
+		p.warn("log group %s would hold %d metric filters, more than the %d CloudWatch Logs allows: PutMetricFilter will fail with LimitExceededException; disable rules or remove unused filters", d.LogGroupName, n, awslimits.MetricFiltersPerLogGroup)
 	}
 }
 

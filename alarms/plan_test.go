@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/sim"
 )
 
@@ -216,14 +217,14 @@ func TestPlanWarnings(t *testing.T) {
 func TestPlanWarnsBeforeTheFilterQuota(t *testing.T) {
 	d := fixture()
 	c := &Current{LogGroupName: d.LogGroupName, LogGroupExists: true}
-	for i := 0; i < MaxFiltersPerLogGroup-1; i++ {
+	for i := 0; i < awslimits.MetricFiltersPerLogGroup-1; i++ {
 		c.Filters = append(c.Filters, MetricFilter{LogGroupName: d.LogGroupName, Name: fmt.Sprintf("team-%d", i)})
 	}
 	p, err := ComputePlan(d, c)
 	require.NoError(t, err)
 	assert.Contains(t, strings.Join(p.Warnings, "\n"), "would hold 101 metric filters, more than the 100")
 
-	c.Filters = c.Filters[:MaxFiltersPerLogGroup-2]
+	c.Filters = c.Filters[:awslimits.MetricFiltersPerLogGroup-2]
 	p, err = ComputePlan(d, c)
 	require.NoError(t, err)
 	assert.NotContains(t, strings.Join(p.Warnings, "\n"), "metric filters, more than")

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 const cloudwatchKeyPolicy = `{"Version":"2012-10-17","Statement":[
@@ -94,7 +95,7 @@ func TestDiscoveryReadsAdvancedSelectors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := newAccount(t)
 			a.srv.PutTrail("", localaws.DefaultRegion, localaws.Trail{Name: "main", S3BucketName: "b", IsMultiRegionTrail: true, IsLogging: true,
-				CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + localaws.DefaultAccount + ":log-group:" + testLogGroup + ":*",
+				CloudWatchLogsLogGroupArn: localawstest.LogGroupARN(testLogGroup),
 				CloudWatchLogsRoleArn:     "arn:aws:iam::" + localaws.DefaultAccount + ":role/r", AdvancedEventSelectors: tt.selectors})
 			trails, err := a.c.Trails(a.ctx)
 			require.NoError(t, err)

@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/alarms"
@@ -27,18 +25,10 @@ type account struct {
 
 func newAccount(t testing.TB, opts ...localaws.Options) *account {
 	t.Helper()
-	srv := localawstest.Start(t, opts...)
+	srv := localawstest.StartAccount(t, testLogGroup, opts...)
 	c, err := alarms.NewClients(srv.Config(), alarms.ClientOptions{EndpointURL: srv.URL, MaxAttempts: 5, MaxBackoff: time.Millisecond})
 	require.NoError(t, err)
-	ctx := context.Background()
-	_, err = c.Logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(testLogGroup)})
-	require.NoError(t, err)
-	srv.PutTrail("", localaws.DefaultRegion, localaws.Trail{
-		Name: "main", S3BucketName: "trail-bucket", IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, IsLogging: true,
-		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + localaws.DefaultAccount + ":log-group:" + testLogGroup + ":*",
-		CloudWatchLogsRoleArn:     "arn:aws:iam::" + localaws.DefaultAccount + ":role/CloudTrail_CloudWatchLogs",
-	})
-	return &account{srv: srv, c: c, ctx: ctx}
+	return &account{srv: srv, c: c, ctx: context.Background()}
 }
 
 func cisSet(t testing.TB) *rules.Set {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cwpat/cwpat/alarms"
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 func TestAuditAfterDeployCoversEveryControl(t *testing.T) {
@@ -135,7 +136,7 @@ func TestAuditPicksTheLogGroupThatCoversMost(t *testing.T) {
 	_, err := a.c.Logs.CreateLogGroup(a.ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String("AAA-empty")})
 	require.NoError(t, err)
 	a.srv.PutTrail("", localaws.DefaultRegion, localaws.Trail{Name: "aaa", S3BucketName: "b", IsMultiRegionTrail: true, IsLogging: true,
-		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + localaws.DefaultAccount + ":log-group:AAA-empty:*",
+		CloudWatchLogsLogGroupArn: localawstest.LogGroupARN("AAA-empty"),
 		CloudWatchLogsRoleArn:     "arn:aws:iam::" + localaws.DefaultAccount + ":role/r"})
 	a.deploy(t, set, alarms.DeployOptions{Subscriptions: []alarms.Subscription{{Protocol: "sqs", Endpoint: "arn:aws:sqs:us-east-1:123456789012:q"}}})
 	first, err := Read(a.ctx, a.c, "")

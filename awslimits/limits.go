@@ -28,6 +28,10 @@ const (
 	// MetricFilterDimensionsMax is the number of dimensions a metric
 	// transformation may have.
 	MetricFilterDimensionsMax = 3
+	// MetricFiltersPerLogGroup is the number of metric filters one log
+	// group may have (CloudWatch Logs quotas page, PutMetricFilter
+	// reference); it cannot be raised.
+	MetricFiltersPerLogGroup = 100
 	// RegexesPerPattern is the number of %regex% one filter pattern may hold.
 	RegexesPerPattern = 2
 	// RegexFiltersPerLogGroup is the number of metric and subscription

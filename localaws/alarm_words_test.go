@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 // keysInOrder lists a JSON object's keys in the order they are written.
@@ -37,8 +38,8 @@ func keysInOrder(t *testing.T, doc string) []string {
 // An alarm with dimensions, a unit and DatapointsToAlarm goes to ALARM; its
 // notification, StateReasonData and history take AWS's recorded shapes.
 func TestAlarmNotificationAndHistoryShapes(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 10, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 0, 10, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("alarms")})
 	require.NoError(t, err)
 	arn := aws.ToString(topic.TopicArn)
@@ -54,10 +55,10 @@ func TestAlarmNotificationAndHistoryShapes(t *testing.T) {
 	_, err = c.cw.PutMetricData(ctx, &cloudwatch.PutMetricDataInput{Namespace: aws.String("CIS"), MetricData: []cwtypes.MetricDatum{{
 		MetricName: aws.String("AuthFailures"), Dimensions: dims, Unit: cwtypes.StandardUnitCount,
 		StatisticValues: &cwtypes.StatisticSet{SampleCount: aws.Float64(4), Sum: aws.Float64(4), Minimum: aws.Float64(1), Maximum: aws.Float64(1)},
-		Timestamp:       aws.Time(clk.now()),
+		Timestamp:       aws.Time(clk.Now()),
 	}}})
 	require.NoError(t, err)
-	clk.add(time.Minute)
+	clk.Add(time.Minute)
 	c.srv.EvaluateAlarms()
 
 	msgs := c.srv.Published(arn)

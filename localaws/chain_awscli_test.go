@@ -3,7 +3,6 @@ package localaws_test
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,33 +21,7 @@ func awsCLI(t *testing.T) string { return testenv.AWSCLI(t) }
 // awsRunner runs one AWS CLI against an endpoint with fake credentials and
 // nothing from the user's AWS configuration.
 func awsRunner(t *testing.T, cli, url string) func(wantOK bool, args ...string) string {
-	dir := t.TempDir()
-	cfg, creds := filepath.Join(dir, "config"), filepath.Join(dir, "credentials")
-	require.NoError(t, os.WriteFile(cfg, []byte("[default]\nregion = us-east-1\n"), 0o600))
-	require.NoError(t, os.WriteFile(creds, []byte("[default]\naws_access_key_id = wrong\naws_secret_access_key = wrong\n"), 0o600))
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "AWS_CONFIG_FILE="+cfg, "AWS_SHARED_CREDENTIALS_FILE="+creds,
-		"AWS_ACCESS_KEY_ID=AKIDCWPATTEST", "AWS_SECRET_ACCESS_KEY=test", "AWS_DEFAULT_REGION=us-east-1",
-		"AWS_PAGER=", "AWS_EC2_METADATA_DISABLED=true", "AWS_CLI_AUTO_PROMPT=off")
-	return func(wantOK bool, args ...string) string {
-		t.Helper()
-		cmd := exec.Command(cli, append([]string{"--endpoint-url", url, "--output", "json"}, args...)...)
-		cmd.Env = env
-		var stdout, stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		if wantOK {
-			require.NoError(t, err, "aws %s\nstderr: %s", strings.Join(args, " "), stderr.String())
-			return stdout.String()
-		}
-		require.Error(t, err, "aws %s should fail; stdout: %s", strings.Join(args, " "), stdout.String())
-		return stderr.String()
-	}
+	return testenv.AWSCLIRunner(t, cli, url)
 }
 
 // TestTheChainThroughTheAWSCLI connects a trail as the CloudTrail guide's
@@ -57,8 +30,8 @@ func awsRunner(t *testing.T, cli, url string) func(wantOK bool, args ...string) 
 // trust and sees the delivery error.
 func TestTheChainThroughTheAWSCLI(t *testing.T) {
 	cli := awsCLI(t)
-	clk := &clock{t: time.Date(2026, 12, 3, 10, 0, 30, 0, time.UTC)}
-	srv := localawstest.Start(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 12, 3, 10, 0, 30, 0, time.UTC))
+	srv := localawstest.Start(t, localaws.Options{Now: clk.Now})
 	aws := awsRunner(t, cli, srv.URL)
 	dir := t.TempDir()
 	trust, perms := filepath.Join(dir, "trust.json"), filepath.Join(dir, "perms.json")
@@ -98,7 +71,7 @@ func TestTheChainThroughTheAWSCLI(t *testing.T) {
 		"--namespace", "CISBenchmark", "--statistic", "Sum", "--period", "300", "--evaluation-periods", "1", "--threshold", "1",
 		"--comparison-operator", "GreaterThanOrEqualToThreshold", "--treat-missing-data", "notBreaching", "--alarm-actions", topicARN)
 
-	clk.add(time.Minute) // 10:01:30
+	clk.Add(time.Minute) // 10:01:30
 	aws(true, "cloudtrail", "stop-logging", "--name", "main")
 	aws(true, "cloudtrail", "start-logging", "--name", "main")
 	out = aws(true, "logs", "filter-log-events", "--log-group-name", "CloudTrail/logs", "--filter-pattern", `{ $.eventName = "StopLogging" }`)
@@ -114,10 +87,10 @@ func TestTheChainThroughTheAWSCLI(t *testing.T) {
 	var rec record
 	require.NoError(t, json.Unmarshal([]byte(found.Events[0].Message), &rec))
 	assert.Contains(t, rec.UserAgent, "aws-cli/")
-	assert.Equal(t, "AKIDCWPATTEST", rec.UserIdentity.AccessKeyID)
+	assert.Equal(t, testenv.AWSCLIAccessKeyID, rec.UserIdentity.AccessKeyID)
 	assert.Equal(t, map[string]any{"name": "main"}, rec.RequestParameters)
 
-	clk.add(4 * time.Minute) // 10:05:30, past the boundary
+	clk.Add(4 * time.Minute) // 10:05:30, past the boundary
 	srv.EvaluateAlarms()
 	out = aws(true, "cloudwatch", "describe-alarms", "--alarm-names", "cloudtrail-changes")
 	assert.Contains(t, out, `"StateValue": "ALARM"`)
@@ -145,7 +118,7 @@ func TestTheChainThroughTheAWSCLI(t *testing.T) {
 
 	// An event over 256 KB (UTF-8 bytes + 26) is refused whole.
 	events := filepath.Join(dir, "events.json")
-	big, err := json.Marshal([]map[string]any{{"timestamp": clk.now().UnixMilli(), "message": strings.Repeat("x", 262_200)}})
+	big, err := json.Marshal([]map[string]any{{"timestamp": clk.Now().UnixMilli(), "message": strings.Repeat("x", 262_200)}})
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(events, big, 0o600))
 	out = aws(false, "logs", "put-log-events", "--log-group-name", "CloudTrail/logs", "--log-stream-name", "123456789012_CloudTrail_us-east-1", "--log-events", "file://"+events)

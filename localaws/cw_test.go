@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 func alarmInput(name string, actions ...string) *cloudwatch.PutMetricAlarmInput {
@@ -221,8 +222,8 @@ func TestMetricDataRoundTrip(t *testing.T) {
 
 // SetAlarmState holds only until the next evaluation, as in CloudWatch.
 func TestSetAlarmStateLastsUntilTheNextEvaluation(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 22, 3, 1, 0, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 1, 0, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("ops")})
 	require.NoError(t, err)
 	_, err = c.sns.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topic.TopicArn, Protocol: aws.String("lambda"), Endpoint: aws.String("arn:aws:lambda:us-east-1:123456789012:function:pager")})
@@ -236,7 +237,7 @@ func TestSetAlarmStateLastsUntilTheNextEvaluation(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "ALARM", c.srv.Snapshot("", "us-east-1").Alarms["manual"])
 
-	clk.add(4 * time.Minute) // 03:05, the first boundary: no data, notBreaching
+	clk.Add(4 * time.Minute) // 03:05, the first boundary: no data, notBreaching
 	out, err := c.cwQuery.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{StateValue: types.StateValueOk})
 	require.NoError(t, err)
 	require.Len(t, out.MetricAlarms, 1)
@@ -252,16 +253,16 @@ func TestSetAlarmStateLastsUntilTheNextEvaluation(t *testing.T) {
 // With EvaluateEvery, the endpoint evaluates alarms on its own, as CloudWatch
 // does each minute, and OnPublish hears the notification without a request.
 func TestBackgroundEvaluationNotifies(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 22, 3, 1, 0, 0, time.UTC)}
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 1, 0, 0, time.UTC))
 	published := make(chan localaws.Message, 4)
-	c := newClients(t, localaws.Options{Now: clk.now, EvaluateEvery: time.Millisecond, OnPublish: func(m localaws.Message) { published <- m }})
+	c := newClients(t, localaws.Options{Now: clk.Now, EvaluateEvery: time.Millisecond, OnPublish: func(m localaws.Message) { published <- m }})
 	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("ops")})
 	require.NoError(t, err)
 	in := alarmInput("bg", aws.ToString(topic.TopicArn))
 	in.TreatMissingData = aws.String("breaching")
 	_, err = c.cw.PutMetricAlarm(ctx, in)
 	require.NoError(t, err)
-	clk.add(5 * time.Minute) // past the 03:05 boundary: no data, treated as breaching
+	clk.Add(5 * time.Minute) // past the 03:05 boundary: no data, treated as breaching
 	select {
 	case m := <-published:
 		assert.Equal(t, `ALARM: "bg" in US East (N. Virginia)`, m.Subject)
@@ -315,14 +316,14 @@ func TestAlarmMetricRefusals(t *testing.T) {
 // up to date within a bounded amount of work (this test would take minutes
 // if every boundary replayed the whole evaluation range).
 func TestLargeAlarmCatchesUpCheaply(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	in := alarmInput("big")
 	in.Period, in.EvaluationPeriods, in.DatapointsToAlarm = aws.Int32(10), aws.Int32(8640), aws.Int32(1)
 	in.TreatMissingData = aws.String("breaching")
 	_, err := c.cw.PutMetricAlarm(ctx, in)
 	require.NoError(t, err)
-	clk.add(24 * time.Hour)
+	clk.Add(24 * time.Hour)
 	c.srv.EvaluateAlarms()
 	assert.Equal(t, "ALARM", c.srv.Snapshot("", "us-east-1").Alarms["big"])
 }

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 // A web page in the developer's browser must not be able to drive the
@@ -133,11 +133,10 @@ func putEvents(t *testing.T, c *clients, group, stream string, start time.Time, 
 	}
 }
 
-// The endpoint keeps at most Options.MaxEvents log events, dropping the
-// oldest; metric filters have counted every event on arrival.
-func TestLogEventsStayWithinMaxEvents(t *testing.T) {
-	now := time.Date(2026, 12, 3, 9, 0, 30, 0, time.UTC)
-	c := newClients(t, localaws.Options{MaxEvents: 2000, Now: func() time.Time { return now }})
+// countedStream makes log group trail with stream s and a metric filter f
+// counting CreateTrail events into CIS/Trails.
+func countedStream(t *testing.T, c *clients) {
+	t.Helper()
 	mustCreateGroup(t, c, "trail")
 	_, err := c.logs.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String("trail"), LogStreamName: aws.String("s")})
 	require.NoError(t, err)
@@ -145,6 +144,14 @@ func TestLogEventsStayWithinMaxEvents(t *testing.T) {
 		FilterPattern: aws.String(`{ $.eventName = CreateTrail }`), MetricTransformations: []logtypes.MetricTransformation{{
 			MetricName: aws.String("Trails"), MetricNamespace: aws.String("CIS"), MetricValue: aws.String("1")}}})
 	require.NoError(t, err)
+}
+
+// The endpoint keeps at most Options.MaxEvents log events, dropping the
+// oldest; metric filters have counted every event on arrival.
+func TestLogEventsStayWithinMaxEvents(t *testing.T) {
+	now := time.Date(2026, 12, 3, 9, 0, 30, 0, time.UTC)
+	c := newClients(t, localaws.Options{MaxEvents: 2000, Now: func() time.Time { return now }})
+	countedStream(t, c)
 	putEvents(t, c, "trail", "s", now, 10_000, 100, 1000)
 
 	kept, dropped := c.srv.EventsKept()
@@ -181,25 +188,15 @@ func TestMemoryStaysBoundedWhileEventsStream(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams 60 MB through the endpoint")
 	}
-	now := time.Date(2026, 12, 3, 9, 0, 30, 0, time.UTC)
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	clk := localawstest.NewClock(time.Date(2026, 12, 3, 9, 0, 30, 0, time.UTC))
 	const kept = 5000
 	rounds := 12 / raceScale
-	c := newClients(t, localaws.Options{MaxEvents: kept, Now: clock})
-	mustCreateGroup(t, c, "trail")
-	_, err := c.logs.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String("trail"), LogStreamName: aws.String("s")})
-	require.NoError(t, err)
-	_, err = c.logs.PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{LogGroupName: aws.String("trail"), FilterName: aws.String("f"),
-		FilterPattern: aws.String(`{ $.eventName = CreateTrail }`), MetricTransformations: []logtypes.MetricTransformation{{
-			MetricName: aws.String("Trails"), MetricNamespace: aws.String("CIS"), MetricValue: aws.String("1")}}})
-	require.NoError(t, err)
+	c := newClients(t, localaws.Options{MaxEvents: kept, Now: clk.Now})
+	countedStream(t, c)
 	before := heapInUse()
 	for round := 0; round < rounds; round++ {
-		putEvents(t, c, "trail", "s", clock(), kept, 1024, 500)
-		mu.Lock()
-		now = now.Add(time.Second)
-		mu.Unlock()
+		putEvents(t, c, "trail", "s", clk.Now(), kept, 1024, 500)
+		clk.Add(time.Second)
 	}
 	grown := int64(heapInUse()) - int64(before)
 	gotKept, dropped := c.srv.EventsKept()
@@ -216,10 +213,8 @@ func TestMemoryStaysBoundedWhileEventsStream(t *testing.T) {
 // request no longer grows with the number of alarms (measured as work, not
 // time, so the test does not depend on the machine).
 func TestManyAlarmsCostNothingBetweenBoundaries(t *testing.T) {
-	now := time.Date(2026, 12, 3, 9, 0, 10, 0, time.UTC)
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	c := newClients(t, localaws.Options{Now: clock})
+	clk := localawstest.NewClock(time.Date(2026, 12, 3, 9, 0, 10, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	alarms := 5000 / raceScale
 	for i := 0; i < alarms; i++ {
 		// In-process, not over HTTP: creating 5,000 alarms through the SDK
@@ -243,9 +238,7 @@ func TestManyAlarmsCostNothingBetweenBoundaries(t *testing.T) {
 	}
 	assert.Equal(t, base, c.srv.AlarmsEvaluated(), "requests between boundaries evaluated alarms")
 
-	mu.Lock()
-	now = now.Add(time.Minute)
-	mu.Unlock()
+	clk.Add(time.Minute)
 	for i := 0; i < 50; i++ {
 		tmf()
 	}

@@ -59,16 +59,18 @@ func Listen(addr string, opts Options) (*Endpoint, error) {
 		close(e.done)
 	}()
 	if opts.EvaluateEvery > 0 {
-		go e.evaluateEvery(opts.EvaluateEvery)
+		go e.every(opts.EvaluateEvery, e.EvaluateAlarms)
 	}
 	if opts.TrailDelay > 0 {
-		go e.deliverEvery(time.Second)
+		// With a TrailDelay, records arrive without a request to carry them.
+		go e.every(time.Second, e.DeliverTrailEvents)
 	}
 	return e, nil
 }
 
-// evaluateEvery evaluates the alarms on a ticker until the endpoint stops.
-func (e *Endpoint) evaluateEvery(d time.Duration) {
+// every runs job on a ticker of period d until the endpoint stops: the
+// alarm evaluations and trail deliveries AWS makes without being asked.
+func (e *Endpoint) every(d time.Duration, job func()) {
 	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
@@ -76,7 +78,7 @@ func (e *Endpoint) evaluateEvery(d time.Duration) {
 		case <-e.done:
 			return
 		case <-t.C:
-			e.EvaluateAlarms()
+			job()
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 // CloudWatch Logs: metric filters, matched by cwpat's own pattern package.
 
 // maxMetricFilters is AWS's quota of metric filters per log group.
-const maxMetricFilters = 100
+const maxMetricFilters = awslimits.MetricFiltersPerLogGroup
 
 // maxRegexFilters is AWS's quota of metric and subscription filters with a
 // %regex% per log group.

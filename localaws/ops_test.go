@@ -16,13 +16,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 // The operations a deployer calls less often, each through the real client.
 
 func TestRetentionStreamsAndUntagLogGroup(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	mustCreateGroup(t, c, "g")
 	_, err := c.logs.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{LogGroupName: aws.String("g"), RetentionInDays: aws.Int32(365)})
 	require.NoError(t, err)
@@ -39,13 +40,13 @@ func TestRetentionStreamsAndUntagLogGroup(t *testing.T) {
 		require.NoError(t, err)
 	}
 	_, err = c.logs.PutLogEvents(ctx, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("c"),
-		LogEvents: []types.InputLogEvent{{Timestamp: aws.Int64(clk.now().UnixMilli()), Message: aws.String("hello")}}})
+		LogEvents: []types.InputLogEvent{{Timestamp: aws.Int64(clk.Now().UnixMilli()), Message: aws.String("hello")}}})
 	require.NoError(t, err)
 	streams, err := c.logs.DescribeLogStreams(ctx, &cloudwatchlogs.DescribeLogStreamsInput{LogGroupName: aws.String("g"), OrderBy: types.OrderByLastEventTime, Descending: aws.Bool(true)})
 	require.NoError(t, err)
 	require.Len(t, streams.LogStreams, 3)
 	assert.Equal(t, "c", aws.ToString(streams.LogStreams[0].LogStreamName))
-	assert.Equal(t, clk.now().UnixMilli(), aws.ToInt64(streams.LogStreams[0].LastEventTimestamp))
+	assert.Equal(t, clk.Now().UnixMilli(), aws.ToInt64(streams.LogStreams[0].LastEventTimestamp))
 	assert.Equal(t, int64(5), aws.ToInt64(streams.LogStreams[0].StoredBytes)) //lint:ignore SA1019 still returned by AWS
 	prefixed, err := c.logs.DescribeLogStreams(ctx, &cloudwatchlogs.DescribeLogStreamsInput{LogGroupIdentifier: aws.String("arn:aws:logs:us-east-1:123456789012:log-group:g"), LogStreamNamePrefix: aws.String("a")})
 	require.NoError(t, err)

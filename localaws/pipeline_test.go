@@ -2,7 +2,6 @@ package localaws_test
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,25 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
-
-// clock is a movable test clock for Options.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 const rootPattern = `{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }`
 
@@ -42,8 +24,8 @@ const rootPattern = `{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy 
 // group, an alarm on its metric notifying a topic, and a CloudTrail record of
 // root activity arriving through PutLogEvents.
 func TestRootUsageAlarmFiresThroughTheWholePipeline(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 10, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 0, 10, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	mustCreateGroup(t, c, "CloudTrail/DefaultLogGroup")
 	_, err := c.logs.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String("CloudTrail/DefaultLogGroup"), LogStreamName: aws.String("123456789012_CloudTrail_us-east-1")})
 	require.NoError(t, err)
@@ -68,7 +50,7 @@ func TestRootUsageAlarmFiresThroughTheWholePipeline(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "INSUFFICIENT_DATA", c.srv.Snapshot("", "us-east-1").Alarms["cis-root-usage"], "no period boundary has passed yet")
 
-	ts := clk.now().UnixMilli()
+	ts := clk.Now().UnixMilli()
 	records := []string{
 		`{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","userName":"alice"},"eventName":"ListBuckets","eventType":"AwsApiCall"}`,
 		`{"eventVersion":"1.08","userIdentity":{"type":"Root","principalId":"123456789012"},"eventName":"ConsoleLogin","eventType":"AwsConsoleSignIn"}`,
@@ -84,7 +66,7 @@ func TestRootUsageAlarmFiresThroughTheWholePipeline(t *testing.T) {
 
 	st, err := c.cw.GetMetricStatistics(ctx, &cloudwatch.GetMetricStatisticsInput{
 		Namespace: aws.String("CISBenchmark"), MetricName: aws.String("RootAccountUsageCount"),
-		StartTime: aws.Time(clk.now().Add(-time.Hour)), EndTime: aws.Time(clk.now().Add(time.Hour)), Period: aws.Int32(300),
+		StartTime: aws.Time(clk.Now().Add(-time.Hour)), EndTime: aws.Time(clk.Now().Add(time.Hour)), Period: aws.Int32(300),
 		Statistics: []cwtypes.Statistic{cwtypes.StatisticSum},
 	})
 	require.NoError(t, err)
@@ -93,7 +75,7 @@ func TestRootUsageAlarmFiresThroughTheWholePipeline(t *testing.T) {
 	assert.Empty(t, c.srv.Published(aws.ToString(topic.TopicArn)), "the period holding the match is not complete yet")
 
 	// At 03:05 the period [03:00, 03:05) is complete and evaluated: ALARM.
-	clk.add(5 * time.Minute)
+	clk.Add(5 * time.Minute)
 	alarms, err := c.cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{"cis-root-usage"}})
 	require.NoError(t, err)
 	require.Len(t, alarms.MetricAlarms, 1)
@@ -113,10 +95,10 @@ func TestRootUsageAlarmFiresThroughTheWholePipeline(t *testing.T) {
 
 	// The match stays in CloudWatch's evaluation range (EvaluationPeriods+2
 	// periods) until 03:20; then notBreaching brings the alarm back to OK.
-	clk.add(10 * time.Minute)
+	clk.Add(10 * time.Minute)
 	c.srv.EvaluateAlarms()
 	assert.Equal(t, "ALARM", c.srv.Snapshot("", "us-east-1").Alarms["cis-root-usage"])
-	clk.add(5 * time.Minute)
+	clk.Add(5 * time.Minute)
 	c.srv.EvaluateAlarms()
 	assert.Equal(t, "OK", c.srv.Snapshot("", "us-east-1").Alarms["cis-root-usage"])
 	require.Len(t, c.srv.Published(aws.ToString(topic.TopicArn)), 1, "no OKActions configured")
@@ -252,12 +234,12 @@ func TestMetricFilterLimitPerLogGroup(t *testing.T) {
 }
 
 func TestPutLogEventsRules(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	mustCreateGroup(t, c, "g")
 	_, err := c.logs.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("s")})
 	require.NoError(t, err)
-	now := clk.now().UnixMilli()
+	now := clk.Now().UnixMilli()
 	ev := func(ts int64, m string) types.InputLogEvent {
 		return types.InputLogEvent{Timestamp: aws.Int64(ts), Message: aws.String(m)}
 	}
@@ -298,8 +280,8 @@ func TestPutLogEventsRules(t *testing.T) {
 // A default value is published for every event that does not match, and
 // dimensions come from the matching event, as package sim publishes them.
 func TestMetricFilterDefaultValueAndDimensions(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	mustCreateGroup(t, c, "g")
 	_, err := c.logs.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("s")})
 	require.NoError(t, err)
@@ -311,7 +293,7 @@ func TestMetricFilterDefaultValueAndDimensions(t *testing.T) {
 		FilterPattern:         aws.String(`{ $.errorCode = "AccessDenied" }`),
 		MetricTransformations: []types.MetricTransformation{{MetricName: aws.String("DeniedByUser"), MetricNamespace: aws.String("CIS"), MetricValue: aws.String("1"), Dimensions: map[string]string{"User": "$.user"}}}})
 	require.NoError(t, err)
-	ts := clk.now().UnixMilli()
+	ts := clk.Now().UnixMilli()
 	_, err = c.logs.PutLogEvents(ctx, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String("g"), LogStreamName: aws.String("s"), LogEvents: []types.InputLogEvent{
 		{Timestamp: aws.Int64(ts), Message: aws.String(`{"errorCode":"AccessDenied","user":"alice"}`)},
 		{Timestamp: aws.Int64(ts + 1), Message: aws.String(`{"errorCode":"Throttling","user":"bob"}`)},
@@ -321,7 +303,7 @@ func TestMetricFilterDefaultValueAndDimensions(t *testing.T) {
 	stats := func(name string, dims ...cwtypes.Dimension) cwtypes.Datapoint {
 		t.Helper()
 		out, err := c.cw.GetMetricStatistics(ctx, &cloudwatch.GetMetricStatisticsInput{Namespace: aws.String("CIS"), MetricName: aws.String(name), Dimensions: dims,
-			StartTime: aws.Time(clk.now().Add(-time.Minute)), EndTime: aws.Time(clk.now().Add(time.Minute)), Period: aws.Int32(60),
+			StartTime: aws.Time(clk.Now().Add(-time.Minute)), EndTime: aws.Time(clk.Now().Add(time.Minute)), Period: aws.Int32(60),
 			Statistics: []cwtypes.Statistic{cwtypes.StatisticSum, cwtypes.StatisticSampleCount}})
 		require.NoError(t, err)
 		require.Len(t, out.Datapoints, 1)

@@ -203,19 +203,3 @@ func fieldSelects(f AdvancedFieldSelector, v string) bool {
 		(f.EndsWith == nil || anyOf(f.EndsWith, ends)) &&
 		!anyOf(f.NotEquals, eq) && !anyOf(f.NotStartsWith, starts) && !anyOf(f.NotEndsWith, ends)
 }
-
-// deliverEvery delivers the records that have come due, on a ticker, until
-// the endpoint stops: with a TrailDelay, records arrive without a request
-// to carry them.
-func (e *Endpoint) deliverEvery(d time.Duration) {
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for {
-		select {
-		case <-e.done:
-			return
-		case <-t.C:
-			e.DeliverTrailEvents()
-		}
-	}
-}

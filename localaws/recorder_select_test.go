@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 // TestWhichTrailsRecordWhat: a trail records the calls its region scope,
@@ -96,21 +97,21 @@ func TestWhichTrailsRecordWhat(t *testing.T) {
 }
 
 func TestExpiredCredentialsAreRefused(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	_, err := iam.NewFromConfig(c.srv.Config()).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("ops"),
 		AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/cwpat-local"},"Action":"sts:AssumeRole"}]}`)})
 	require.NoError(t, err)
 	out, err := sts.NewFromConfig(c.srv.Config()).AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::123456789012:role/ops"),
 		RoleSessionName: aws.String("s1"), DurationSeconds: aws.Int32(900)})
 	require.NoError(t, err)
-	assert.Equal(t, clk.now().Add(15*time.Minute), aws.ToTime(out.Credentials.Expiration))
+	assert.Equal(t, clk.Now().Add(15*time.Minute), aws.ToTime(out.Credentials.Expiration))
 	cfg := c.srv.Config()
 	cfg.Credentials = credentials.NewStaticCredentialsProvider(aws.ToString(out.Credentials.AccessKeyId), aws.ToString(out.Credentials.SecretAccessKey), aws.ToString(out.Credentials.SessionToken))
 	logs := cloudwatchlogs.NewFromConfig(cfg)
 	_, err = logs.DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{})
 	require.NoError(t, err)
-	clk.add(15 * time.Minute)
+	clk.Add(15 * time.Minute)
 	_, err = logs.DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{})
 	code, msg, _ := apiError(t, err)
 	assert.Equal(t, "ExpiredTokenException", code)

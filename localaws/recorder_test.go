@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwpat/cwpat/localaws"
+	"github.com/cwpat/cwpat/localaws/localawstest"
 )
 
 // cisCloudTrailChanges is CIS AWS Foundations' CloudTrail configuration
@@ -96,8 +97,8 @@ func connectedTrail(t *testing.T, c *clients) *iam.Client {
 // in the trail's log group, moves the CIS metric, and the alarm notifies
 // the topic at the period boundary.
 func TestTheChainEndToEnd(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 12, 3, 10, 1, 0, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 12, 3, 10, 1, 0, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now})
 	_, err := c.logs.PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{LogGroupName: aws.String("CloudTrail/logs"),
 		FilterName: aws.String("cis-cloudtrail-changes"), FilterPattern: aws.String(cisCloudTrailChanges),
 		MetricTransformations: []logtypes.MetricTransformation{{MetricName: aws.String("CloudTrailEventCount"), MetricNamespace: aws.String("CISBenchmark"), MetricValue: aws.String("1")}}})
@@ -119,11 +120,11 @@ func TestTheChainEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 
 	// Someone creates a second trail: a CIS CloudTrail change.
-	clk.add(time.Minute)
+	clk.Add(time.Minute)
 	_, err = c.trail.CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String("second"), S3BucketName: aws.String("b2")})
 	require.NoError(t, err)
 	_, err = c.logs.PutLogEvents(ctx, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String("CloudTrail/logs"), LogStreamName: aws.String("123456789012_CloudTrail_us-east-1"),
-		LogEvents: []logtypes.InputLogEvent{{Timestamp: aws.Int64(clk.now().UnixMilli()), Message: aws.String(`{"note":"written by hand"}`)}}})
+		LogEvents: []logtypes.InputLogEvent{{Timestamp: aws.Int64(clk.Now().UnixMilli()), Message: aws.String(`{"note":"written by hand"}`)}}})
 	require.NoError(t, err, "CloudTrail created the stream")
 	_, err = iam.NewFromConfig(c.srv.Config()).GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("nobody")})
 	require.Error(t, err)
@@ -172,7 +173,7 @@ func TestTheChainEndToEnd(t *testing.T) {
 	// The CIS metric counted CreateTrail (StartLogging came before the
 	// filter); the alarm fires at the boundary of the period it fell in.
 	assert.Empty(t, c.srv.Published(aws.ToString(topic.TopicArn)))
-	clk.add(3 * time.Minute) // 10:05
+	clk.Add(3 * time.Minute) // 10:05
 	c.srv.EvaluateAlarms()
 	alarms, err := c.cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{"cloudtrail-changes"}})
 	require.NoError(t, err)
@@ -184,7 +185,7 @@ func TestTheChainEndToEnd(t *testing.T) {
 	st, err := c.trail.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String("main")})
 	require.NoError(t, err)
 	assert.Nil(t, st.LatestCloudWatchLogsDeliveryError)
-	assert.Equal(t, clk.now(), aws.ToTime(st.LatestCloudWatchLogsDeliveryTime), "the GetTrailStatus call itself was just delivered")
+	assert.Equal(t, clk.Now(), aws.ToTime(st.LatestCloudWatchLogsDeliveryTime), "the GetTrailStatus call itself was just delivered")
 }
 
 // TestABrokenRoleDeliversNothing: once the role's trust or permissions no
@@ -309,23 +310,23 @@ func TestOrganizationTrailRecordsMemberAccounts(t *testing.T) {
 // TestTrailDelayHoldsRecordsBack: with Options.TrailDelay records arrive
 // that long after their call, stamped with the call's time.
 func TestTrailDelayHoldsRecordsBack(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}
-	c := newClients(t, localaws.Options{Now: clk.now, TrailDelay: 5 * time.Minute})
+	clk := localawstest.NewClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	c := newClients(t, localaws.Options{Now: clk.Now, TrailDelay: 5 * time.Minute})
 	connectedTrail(t, c)
-	clk.add(time.Minute)
+	clk.Add(time.Minute)
 	_, err := c.trail.CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String("second"), S3BucketName: aws.String("b")})
 	require.NoError(t, err)
 	assert.Empty(t, trailEvents(t, c.logs, "CloudTrail/logs"))
 
-	clk.add(4 * time.Minute) // 10:05: StartLogging (10:00) is due, CreateTrail (10:01) is not.
+	clk.Add(4 * time.Minute) // 10:05: StartLogging (10:00) is due, CreateTrail (10:01) is not.
 	c.srv.DeliverTrailEvents()
 	out, err := c.logs.FilterLogEvents(ctx, &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String("CloudTrail/logs")})
 	require.NoError(t, err)
 	require.Len(t, out.Events, 1)
 	assert.Equal(t, time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC).UnixMilli(), aws.ToInt64(out.Events[0].Timestamp))
-	assert.Equal(t, clk.now().UnixMilli(), aws.ToInt64(out.Events[0].IngestionTime))
+	assert.Equal(t, clk.Now().UnixMilli(), aws.ToInt64(out.Events[0].IngestionTime))
 
-	clk.add(time.Minute)
+	clk.Add(time.Minute)
 	c.srv.DeliverTrailEvents()
 	assert.Equal(t, []string{"cloudtrail.amazonaws.com StartLogging", "cloudtrail.amazonaws.com CreateTrail"},
 		names(trailEvents(t, c.logs, "CloudTrail/logs")["123456789012_CloudTrail_us-east-1"]))

@@ -146,7 +146,7 @@ func Rules(d *Dialect, rules []Rule, opt Options) ([]*Query, []error) {
 	for _, r := range rules {
 		q, err := SQL(d, r.FilterPattern, opt)
 		if err != nil {
-			errs = append(errs, withRule(err, r.ID))
+			errs = append(errs, ruleRefusal(err, r.ID))
 			continue
 		}
 		q.Rule = r.ID
@@ -155,7 +155,9 @@ func Rules(d *Dialect, rules []Rule, opt Options) ([]*Query, []error) {
 	return out, errs
 }
 
-func withRule(err error, id string) error {
+// ruleRefusal is err from translating rule id as a *Error with Rule set: a
+// parse error becomes one with code "parse".
+func ruleRefusal(err error, id string) error {
 	if e, ok := err.(*Error); ok {
 		c := *e
 		c.Rule = id

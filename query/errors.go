@@ -1,6 +1,9 @@
 package query
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Error is a pattern or rule the compiler will not translate, and why.
 type Error struct {
@@ -23,6 +26,19 @@ func (e *Error) Error() string {
 		s += fmt.Sprintf("%s: ", e.Construct)
 	}
 	return s + e.Reason + " [" + e.Code + "]"
+}
+
+// WithRule names rule id in err, an error from translating that rule's
+// pattern: a *Error is copied with Rule set; any other error (a pattern that
+// does not parse) is wrapped as "rule ID: ...".
+func WithRule(err error, id string) error {
+	var qe *Error
+	if errors.As(err, &qe) {
+		c := *qe
+		c.Rule = id
+		return &c
+	}
+	return fmt.Errorf("rule %s: %w", id, err)
 }
 
 func refuse(code, construct, format string, args ...any) *Error {

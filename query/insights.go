@@ -101,36 +101,13 @@ func insightsTerms(t *termsPattern) (string, error) {
 }
 
 type insightsGen struct {
-	conds []Condition
+	conds conditions
 }
 
-func (g *insightsGen) need(c *cond, code, text string) {
-	sel := selectorText(c.path)
-	for _, have := range g.conds {
-		if have.Code == code && have.Selector == sel {
-			return
-		}
-	}
-	g.conds = append(g.conds, Condition{Code: code, Selector: sel, Text: text})
-}
+func (g *insightsGen) need(c *cond, code, text string) { g.conds.need(c, code, text) }
 
 func (g *insightsGen) expr(n *node) (string, error) {
-	if n.cond != nil {
-		return g.condition(n.cond)
-	}
-	parts := make([]string, 0, len(n.kids))
-	for _, k := range n.kids {
-		s, err := g.expr(k)
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, "("+s+")")
-	}
-	sep := " and "
-	if n.or {
-		sep = " or "
-	}
-	return strings.Join(parts, sep), nil
+	return joinTree(n, " and ", " or ", g.condition)
 }
 
 func (g *insightsGen) condition(c *cond) (string, error) {

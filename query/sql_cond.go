@@ -9,38 +9,16 @@ import (
 // CloudTrail table.
 type sqlGen struct {
 	d     *Dialect
-	conds []Condition
+	conds conditions
 	vars  int // lambda variables used
 }
 
-func (g *sqlGen) need(c *cond, code, text string) {
-	for _, have := range g.conds {
-		if have.Code == code && have.Selector == selectorText(c.path) {
-			return
-		}
-	}
-	g.conds = append(g.conds, Condition{Code: code, Selector: selectorText(c.path), Text: text})
-}
+func (g *sqlGen) need(c *cond, code, text string) { g.conds.need(c, code, text) }
 
 // expr translates a boolean tree; NULL from a missing field behaves as
 // false because nothing above a condition negates it.
 func (g *sqlGen) expr(n *node) (string, error) {
-	if n.cond != nil {
-		return g.condition(n.cond)
-	}
-	parts := make([]string, 0, len(n.kids))
-	for _, k := range n.kids {
-		s, err := g.expr(k)
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, "("+s+")")
-	}
-	sep := " AND "
-	if n.or {
-		sep = " OR "
-	}
-	return strings.Join(parts, sep), nil
+	return joinTree(n, " AND ", " OR ", g.condition)
 }
 
 // condition resolves the selector against the table and tests the value.

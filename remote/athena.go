@@ -50,21 +50,11 @@ func CountSQL(rules []query.Rule, opt query.Options) (string, error) {
 	for i, r := range rules {
 		where, _, err := query.Predicate(query.Athena, r.FilterPattern)
 		if err != nil {
-			return "", withRule(err, r.ID)
+			return "", query.WithRule(err, r.ID)
 		}
 		preds[i] = where
 	}
 	return query.Counts(query.Athena, preds, opt), nil
-}
-
-func withRule(err error, id string) error {
-	var qe *query.Error
-	if errors.As(err, &qe) {
-		c := *qe
-		c.Rule = id
-		return &c
-	}
-	return fmt.Errorf("rule %s: %w", id, err)
 }
 
 // RunAthena counts, per rule and UTC minute, the records each rule matches
@@ -105,56 +95,38 @@ func (a *Athena) RunAthena(ctx context.Context, rules []query.Rule, opt query.Op
 // wait polls the query until it finishes, stopping it on timeout or when
 // its scan passes the limit.
 func (a *Athena) wait(ctx context.Context, id string) (int64, error) {
-	poll := a.Poll
-	if poll <= 0 {
-		poll = time.Second
-	}
-	var deadline <-chan time.Time
-	if a.Timeout > 0 {
-		t := time.NewTimer(a.Timeout)
-		defer t.Stop()
-		deadline = t.C
-	}
-	for {
+	var scanned int64
+	err := waitFor(ctx, "athena query "+id, a.Poll, a.Timeout, a.stopper(id), func() (bool, string, error) {
 		out, err := a.Client.GetQueryExecution(ctx, &athena.GetQueryExecutionInput{QueryExecutionId: aws.String(id)})
 		if err != nil {
-			a.stop(id)
-			return 0, fmt.Errorf("athena GetQueryExecution %s: %w", id, err)
+			stopQuery(a.stopper(id))
+			return false, "", fmt.Errorf("athena GetQueryExecution %s: %w", id, err)
 		}
 		q := out.QueryExecution
-		var scanned int64
 		if q.Statistics != nil {
 			scanned = aws.ToInt64(q.Statistics.DataScannedInBytes)
 		}
 		if a.MaxScannedBytes > 0 && scanned > a.MaxScannedBytes {
-			a.stop(id)
-			return scanned, fmt.Errorf("athena query %s scanned %d bytes, more than --max-scanned-bytes %d: stopped, results not used: %w",
+			stopQuery(a.stopper(id))
+			return false, "", fmt.Errorf("athena query %s scanned %d bytes, more than --max-scanned-bytes %d: stopped, results not used: %w",
 				id, scanned, a.MaxScannedBytes, ErrScanLimit)
 		}
 		switch q.Status.State {
 		case types.QueryExecutionStateSucceeded:
-			return scanned, nil
+			return true, "", nil
 		case types.QueryExecutionStateFailed, types.QueryExecutionStateCancelled:
-			return scanned, fmt.Errorf("athena query %s %s: %s", id, q.Status.State, aws.ToString(q.Status.StateChangeReason))
+			return false, "", fmt.Errorf("athena query %s %s: %s", id, q.Status.State, aws.ToString(q.Status.StateChangeReason))
 		}
-		select {
-		case <-ctx.Done():
-			a.stop(id)
-			return scanned, fmt.Errorf("athena query %s: %w", id, ctx.Err())
-		case <-deadline:
-			a.stop(id)
-			return scanned, fmt.Errorf("athena query %s still %s after %s: stopped", id, q.Status.State, a.Timeout)
-		case <-time.After(poll):
-		}
-	}
+		return false, string(q.Status.State), nil
+	})
+	return scanned, err
 }
 
-// stop cancels a query that cwpat gave up on, so it does not keep
-// scanning (and billing); it uses a fresh context because ctx may be done.
-func (a *Athena) stop(id string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	_, _ = a.Client.StopQueryExecution(ctx, &athena.StopQueryExecutionInput{QueryExecutionId: aws.String(id)})
+// stopper cancels query id.
+func (a *Athena) stopper(id string) func(context.Context) {
+	return func(ctx context.Context) {
+		_, _ = a.Client.StopQueryExecution(ctx, &athena.StopQueryExecutionInput{QueryExecutionId: aws.String(id)})
+	}
 }
 
 // read pages through the results: the first row of the first page holds

@@ -66,7 +66,7 @@ func (in *Insights) RunInsights(ctx context.Context, rules []query.Rule, start, 
 	for i, r := range rules {
 		f, _, err := query.Insights(r.FilterPattern)
 		if err != nil {
-			return nil, withRule(err, r.ID)
+			return nil, query.WithRule(err, r.ID)
 		}
 		filters[i] = f
 	}
@@ -202,42 +202,25 @@ func (in *Insights) count(ctx context.Context, rule, filter string, a, b time.Ti
 	return nil
 }
 
+// wait polls the query until it finishes, stopping it on timeout.
 func (in *Insights) wait(ctx context.Context, id string) (*cloudwatchlogs.GetQueryResultsOutput, error) {
-	poll := in.Poll
-	if poll <= 0 {
-		poll = time.Second
+	var got *cloudwatchlogs.GetQueryResultsOutput
+	stop := func(ctx context.Context) {
+		_, _ = in.Client.StopQuery(ctx, &cloudwatchlogs.StopQueryInput{QueryId: aws.String(id)})
 	}
-	var deadline <-chan time.Time
-	if in.Timeout > 0 {
-		t := time.NewTimer(in.Timeout)
-		defer t.Stop()
-		deadline = t.C
-	}
-	for {
+	err := waitFor(ctx, "insights query "+id, in.Poll, in.Timeout, stop, func() (bool, string, error) {
 		out, err := in.Client.GetQueryResults(ctx, &cloudwatchlogs.GetQueryResultsInput{QueryId: aws.String(id)})
 		if err != nil {
-			return nil, fmt.Errorf("logs GetQueryResults %s: %w", id, err)
+			return false, "", fmt.Errorf("logs GetQueryResults %s: %w", id, err)
 		}
 		switch out.Status {
 		case types.QueryStatusComplete:
-			return out, nil
+			got = out
+			return true, "", nil
 		case types.QueryStatusFailed, types.QueryStatusCancelled, types.QueryStatusTimeout, types.QueryStatusUnknown:
-			return nil, fmt.Errorf("insights query %s %s", id, out.Status)
+			return false, "", fmt.Errorf("insights query %s %s", id, out.Status)
 		}
-		select {
-		case <-ctx.Done():
-			in.stop(id)
-			return nil, fmt.Errorf("insights query %s: %w", id, ctx.Err())
-		case <-deadline:
-			in.stop(id)
-			return nil, fmt.Errorf("insights query %s still %s after %s: stopped", id, out.Status, in.Timeout)
-		case <-time.After(poll):
-		}
-	}
-}
-
-func (in *Insights) stop(id string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	_, _ = in.Client.StopQuery(ctx, &cloudwatchlogs.StopQueryInput{QueryId: aws.String(id)})
+		return false, string(out.Status), nil
+	})
+	return got, err
 }

@@ -195,6 +195,12 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`f.yaml:3:3: error: unknown key "alrm" in defaults [unknown-key]`}},
 		{"dimensions make a dead alarm", "extends: cis\nrules:\n  - id: root-usage\n    metricTransformation: {dimensions: {user: $.userIdentity.arn}}\n",
 			[]string{`f.yaml:4:40: error: the metric filter publishes with dimensions, but the rule's alarm watches the metric without them and would never see data [bad-value]`}},
+		{"alarm name over 255 characters", "extends: cis\nrules:\n  - id: root-usage\n    alarm: {alarmName: " + strings.Repeat("a", 256) + "}\n",
+			[]string{`f.yaml:4:24: error: alarm name is 256 characters; CloudWatch allows 255 [bad-value]`}},
+		// 255 characters of two bytes each are within AWS's count (UTF-16
+		// code units), so what is said is what is really wrong.
+		{"alarm name of 255 non-ASCII characters", "extends: cis\nrules:\n  - id: root-usage\n    alarm: {alarmName: " + strings.Repeat("é", 255) + "}\n",
+			[]string{`f.yaml:4:24: error: alarm names must be printable ASCII (character 1 is not) [bad-value]`}},
 		{"duplicate key", "extends: cis\nextends: cis\n",
 			[]string{`f.yaml:2:1: error: duplicate key "extends" [duplicate-key]`}},
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/agext/levenshtein"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/diag"
 )
 
@@ -99,8 +100,8 @@ func validateRule(s *Set, r *Rule) diag.List {
 	}
 	if r.Alarm.AlarmName == "" {
 		add("alarm", "missing-key", "", "rule %q has no alarm.alarmName", r.ID)
-	} else if len(r.Alarm.AlarmName) > 255 {
-		add("alarm.alarmName", "bad-value", "", "alarm name is %d characters; CloudWatch allows 255", len(r.Alarm.AlarmName))
+	} else if n := awslimits.Length(r.Alarm.AlarmName); n > awslimits.AlarmNameMaxLength {
+		add("alarm.alarmName", "bad-value", "", "alarm name is %d characters; CloudWatch allows %d", n, awslimits.AlarmNameMaxLength)
 	} else if i := strings.IndexFunc(r.Alarm.AlarmName, func(c rune) bool { return c > 126 || c < 32 }); i >= 0 {
 		add("alarm.alarmName", "bad-value", "", "alarm names must be printable ASCII (character %d is not)", i+1)
 	}

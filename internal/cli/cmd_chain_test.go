@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,18 +19,6 @@ import (
 	"github.com/cwpat/cwpat/rules"
 )
 
-type chainClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *chainClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *chainClock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // TestConnectedTrailFiresTheAlarm is the chain made real: after cwpat
 // connects a trail that delivered nowhere and deploys the CIS baseline, an
 // API call to the endpoint (StopLogging) arrives as a CloudTrail record in
@@ -39,8 +26,8 @@ func (c *chainClock) add(d time.Duration) {
 // to ALARM at the period boundary and notifies the topic.
 func TestConnectedTrailFiresTheAlarm(t *testing.T) {
 	isolateAWS(t)
-	clk := &chainClock{t: time.Date(2026, 12, 3, 10, 0, 30, 0, time.UTC)}
-	srv := localawstest.Start(t, localaws.Options{Now: clk.now})
+	clk := localawstest.NewClock(time.Date(2026, 12, 3, 10, 0, 30, 0, time.UTC))
+	srv := localawstest.Start(t, localaws.Options{Now: clk.Now})
 	srv.PutTrail("", "us-east-1", localaws.Trail{Name: "main", S3BucketName: "b", IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, IsLogging: true})
 	ep := []string{"--endpoint-url", srv.URL}
 	r := runCwpat(t, append([]string{"deploy", "--connect-trail", "main", "--sqs", "arn:aws:sqs:us-east-1:123456789012:alerts", "--apply"}, ep...)...)
@@ -59,7 +46,7 @@ func TestConnectedTrailFiresTheAlarm(t *testing.T) {
 
 	ctx := context.Background()
 	cfg := srv.Config()
-	clk.add(time.Minute)
+	clk.Add(time.Minute)
 	ct := cloudtrail.NewFromConfig(cfg)
 	_, err = ct.StopLogging(ctx, &cloudtrail.StopLoggingInput{Name: aws.String("main")})
 	require.NoError(t, err)
@@ -73,7 +60,7 @@ func TestConnectedTrailFiresTheAlarm(t *testing.T) {
 	assert.Equal(t, localaws.DefaultAccount+"_CloudTrail_us-east-1", aws.ToString(found.Events[0].LogStreamName))
 	assert.Contains(t, aws.ToString(found.Events[0].Message), `"eventSource":"cloudtrail.amazonaws.com"`)
 
-	clk.add(4 * time.Minute) // past the period boundary
+	clk.Add(4 * time.Minute) // past the period boundary
 	srv.EvaluateAlarms()
 	al, err := cloudwatch.NewFromConfig(cfg).DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{alarmName}})
 	require.NoError(t, err)

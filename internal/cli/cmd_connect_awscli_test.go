@@ -18,9 +18,9 @@ import (
 // call as a CloudTrail record in the log group; destroy disconnects the
 // trail and keeps the log group.
 func TestAWSCLISeesTheConnectedTrail(t *testing.T) {
-	home := isolateAWS(t)
+	isolateAWS(t)
 	url := startServe(t)
-	aws := awsCLI(t, url, home)
+	aws := awsCLI(t, url)
 	aws("cloudtrail", "create-trail", "--name", "main", "--s3-bucket-name", "trail-bucket", "--is-multi-region-trail")
 	aws("cloudtrail", "start-logging", "--name", "main")
 

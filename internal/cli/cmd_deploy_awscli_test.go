@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -47,18 +46,10 @@ func startServe(t *testing.T) string {
 
 // awsCLI returns a function running the AWS CLI against url with an
 // environment of its own: test credentials, no real home or profile.
-func awsCLI(t *testing.T, url, home string) func(args ...string) map[string]any {
+func awsCLI(t *testing.T, url string) func(args ...string) map[string]any {
 	t.Helper()
 	bin := testenv.AWSCLI(t)
-	env := []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + home,
-		"AWS_CONFIG_FILE=" + home + "/config", "AWS_SHARED_CREDENTIALS_FILE=" + home + "/credentials",
-		"AWS_ACCESS_KEY_ID=AKIDLOCALTEST", "AWS_SECRET_ACCESS_KEY=local-secret",
-		"AWS_DEFAULT_REGION=us-east-1", "AWS_REGION=us-east-1", "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=",
-	}
-	if pyenv := os.Getenv("PYENV_ROOT"); pyenv != "" {
-		env = append(env, "PYENV_ROOT="+pyenv)
-	}
+	env := testenv.AWSCLIEnv(t, url)
 	return func(args ...string) map[string]any {
 		t.Helper()
 		cmd := exec.Command(bin, append([]string{"--endpoint-url", url, "--output", "json"}, args...)...)
@@ -79,9 +70,9 @@ func awsCLI(t *testing.T, url, home string) func(args ...string) map[string]any 
 // client: the AWS CLI reads, through its own protocol code, what cwpat wrote
 // through the Go SDK into `cwpat serve`.
 func TestAWSCLISeesWhatDeployWrote(t *testing.T) {
-	home := isolateAWS(t)
+	isolateAWS(t)
 	url := startServe(t)
-	aws := awsCLI(t, url, home)
+	aws := awsCLI(t, url)
 	set, err := rules.Builtin("cis")
 	require.NoError(t, err)
 

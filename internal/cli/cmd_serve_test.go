@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -143,37 +142,10 @@ func awsCLIs(t *testing.T) []string {
 func TestAWSCLIAgainstServe(t *testing.T) {
 	clis := awsCLIs(t)
 	url := startServeForCLI(t)
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config")
-	creds := filepath.Join(dir, "credentials")
-	require.NoError(t, os.WriteFile(cfg, []byte("[default]\nregion = us-east-1\n"), 0o600))
-	require.NoError(t, os.WriteFile(creds, []byte("[default]\naws_access_key_id = wrong\naws_secret_access_key = wrong\n"), 0o600))
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "AWS_CONFIG_FILE="+cfg, "AWS_SHARED_CREDENTIALS_FILE="+creds,
-		"AWS_ACCESS_KEY_ID=AKIDCWPATTEST", "AWS_SECRET_ACCESS_KEY=test", "AWS_DEFAULT_REGION=us-east-1",
-		"AWS_PAGER=", "AWS_EC2_METADATA_DISABLED=true", "AWS_CLI_AUTO_PROMPT=off")
 
 	for i, cli := range clis {
 		t.Run(filepath.Base(filepath.Dir(cli))+"-"+filepath.Base(cli), func(t *testing.T) {
-			aws := func(wantOK bool, args ...string) string {
-				t.Helper()
-				cmd := exec.Command(cli, append([]string{"--endpoint-url", url, "--output", "json"}, args...)...)
-				cmd.Env = env
-				var stdout, stderr strings.Builder
-				cmd.Stdout, cmd.Stderr = &stdout, &stderr
-				err := cmd.Run()
-				if wantOK {
-					require.NoError(t, err, "aws %s\nstderr: %s", strings.Join(args, " "), stderr.String())
-					return stdout.String()
-				}
-				require.Error(t, err, "aws %s should fail; stdout: %s", strings.Join(args, " "), stdout.String())
-				return stderr.String()
-			}
+			aws := testenv.AWSCLIRunner(t, cli, url)
 			group := fmt.Sprintf("CloudTrail/cli-%d", i)
 			topic := fmt.Sprintf("cis-alarms-%d", i)
 			aws(true, "logs", "create-log-group", "--log-group-name", group)

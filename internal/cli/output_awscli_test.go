@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -19,13 +18,7 @@ import (
 func TestTextAndTableOutputMatchTheAWSCLI(t *testing.T) {
 	bin := testenv.AWSCLI(t)
 	url := startServe(t)
-	home := t.TempDir()
-	env := []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + home,
-		"AWS_CONFIG_FILE=" + home + "/config", "AWS_SHARED_CREDENTIALS_FILE=" + home + "/credentials",
-		"AWS_ACCESS_KEY_ID=AKIDLOCALTEST", "AWS_SECRET_ACCESS_KEY=local-secret",
-		"AWS_DEFAULT_REGION=us-east-1", "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=",
-	}
+	env := testenv.AWSCLIEnv(t, url)
 	call := []string{"--filter-pattern", "[ip, user, status=4*, size]", "--log-event-messages",
 		"10.0.0.1 alice 404 512", "10.0.0.2 bob 200 64", "10.0.0.3 carol 403 1"}
 	for _, extra := range [][]string{
