@@ -103,6 +103,7 @@ watches, and replays CloudTrail archives through it.`,
 	root.SetIn(app.Stdin)
 	root.SetOut(app.Stdout)
 	root.SetErr(app.Stderr)
+	addVersionFlag(root)
 	root.AddCommand(commands(app)...)
 	for _, newCmd := range testCommands {
 		root.AddCommand(newCmd(app))

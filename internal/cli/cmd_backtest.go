@@ -53,8 +53,10 @@ replayed: 3,214 real CloudTrail records from two public data sets (see
 Output: a table on stdout (-o text), one JSON document (-o json) with every
 datapoint and state change, and with --html FILE a self-contained HTML page
 with a chart per rule against its threshold. Problems in the input go to
-stderr with file and line; the rest is still read. A progress bar is shown
-when stderr is a terminal.
+stderr with file and line; the rest is still read. Files a directory holds
+that are not CloudTrail (a README, other JSON) and CloudTrail digest files
+are skipped and counted in one line on stderr (-v names them), as 'cwpat
+match' does. A progress bar is shown when stderr is a terminal.
 
 Exit status: 0 when the archive was read cleanly, 1 with --fail-on-alarm
 when an alarm would have fired, 2 when the input had errors or on a usage
@@ -66,7 +68,7 @@ error.`,
 			if e.engine != "local" {
 				return runEngineBacktest(app, cmd, o, e, args)
 			}
-			return runBacktest(app, cmd, o, args)
+			return runBacktest(app, cmd, o, e.aws.verbose, args)
 		},
 	}
 	f := cmd.Flags()
@@ -80,11 +82,12 @@ error.`,
 	f.IntVar(&o.changes, "max-changes", 20, "state changes listed per rule in the text report (-o json lists all)")
 	addTimeWindowFlags(cmd, &o.window)
 	addEngineFlags(cmd, e)
+	f.Lookup("verbose").Usage = "name each file skipped in a directory because it is not CloudTrail; with --engine, also show the AWS SDK's own log lines"
 	f.Bool("sample-notice", false, "print the origin and licenses of the bundled sample records and exit")
 	return cmd
 }
 
-func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string) error {
+func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, verbose bool, args []string) error {
 	if show, _ := cmd.Flags().GetBool("sample-notice"); show {
 		_, err := fmt.Fprint(app.Stdout, backtest.SampleNotice())
 		return err
@@ -100,10 +103,10 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 	if err != nil {
 		return err
 	}
-	problems := &inputProblems{app: app}
+	problems := &inputProblems{app: app, verbose: verbose}
 	srcs := backtest.Sample()
 	if len(args) > 0 {
-		srcs = trail.Expand(args, app.Stdin, problems.report)
+		srcs = problems.expand(args, app.Stdin)
 	}
 	opt := backtest.Options{Workers: o.workers, Readers: o.workers, MaxEventSize: o.maxSize, OnProblem: problems.report,
 		Start: start, End: end}
@@ -142,6 +145,7 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, args []string
 	if err != nil {
 		return Failed(err)
 	}
+	problems.summary(rep.Stats.DigestFiles)
 	if err := problems.exit(); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -9,39 +10,55 @@ import (
 	"github.com/cwpat/cwpat/alarms/export"
 )
 
+// compileTargets are the values compile's --target accepts, in the order the
+// help lists them ("cfn" is also accepted, for cloudformation).
+var compileTargets = []string{"cloudformation", "terraform", "athena", "duckdb", "logs-insights"}
+
+// orList renders "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
 func newCompileCmd(app *App) *cobra.Command {
 	d := &deployFlags{}
-	var target, format string
+	var target string
+	var format Format
 	var emailParam bool
 	q := &queryFlags{}
 	cmd := &cobra.Command{
 		Use:   "compile --target cloudformation|terraform|athena|duckdb|logs-insights [flags]",
 		Short: "Write the deployment as CloudFormation or Terraform, or the rules as Athena, DuckDB or Logs Insights queries",
-		Long: `Write the metric filters, alarms, SNS topic, topic policy and subscriptions
-that 'cwpat deploy' would create as infrastructure as code, on stdout:
+		Long: `Write what 'cwpat deploy' would create as infrastructure as code, or the
+rule set's filter patterns as queries over a CloudTrail archive, on stdout.
+No AWS call is made. --target picks what is written:
 
-  --target cloudformation   a template (-o json or yaml) with a
-                            LogGroupName parameter and, unless
-                            --no-email-parameter, an optional
-                            NotificationEmail parameter
-  --target terraform        a .tf.json file with log_group_name and
-                            notification_email variables
+  cloudformation (cfn)  a template (-o json or -o yaml) with the metric
+                        filters, alarms, SNS topic, topic policy and
+                        subscriptions, a LogGroupName parameter and an
+                        optional NotificationEmail parameter
+                        (--email-parameter=false leaves it out)
+  terraform             the same resources as a .tf.json file, with
+                        log_group_name and notification_email variables
+  athena                one SQL query per rule over AWS's documented
+                        CloudTrail table (--table; --start-time and
+                        --end-time become partition predicates)
+  duckdb                the same table shape in DuckDB's dialect;
+                        --create-table GLOB prints the statement that
+                        builds it from NDJSON or S3 {"Records":[...]} files
+  logs-insights         one Logs Insights query per rule over the log group
 
-No AWS call is made. The resources carry no managed-by=cwpat tag: they belong
-to the stack, and 'cwpat destroy' leaves them alone.
+The CloudFormation and Terraform resources carry no managed-by=cwpat tag:
+they belong to the stack, and 'cwpat destroy' leaves them alone.
 
-  --target athena           one SQL query per rule over AWS's documented
-                            CloudTrail table (--table; --start-time and
-                            --end-time become partition predicates)
-  --target duckdb           the same table shape in DuckDB's dialect;
-                            --create-table GLOB prints the statement that
-                            builds it from NDJSON or S3 {"Records":[...]} files
-  --target logs-insights    one Logs Insights query per rule
-
-Each query follows a "-- rule: ID" line ("# rule: ID" for Insights). A rule
-with no exact translation is an error naming the construct (exit 2, nothing
-printed; --skip-refused prints the others); a translation exact only under a
-condition on the data prints that condition as a warning on stderr.`,
+Each query follows a "-- rule: ID" line ("# rule: ID" for Logs Insights). A
+rule with no exact translation is an error naming the construct (exit 2,
+nothing printed); with --skip-refused the other rules are printed, each rule
+left out is named on stderr and a summary line counts them. A translation
+exact only under a condition on the data prints that condition as a warning
+on stderr.`,
 		Example: `  cwpat compile --target cfn -o yaml > cis-alarms.yaml
   cwpat compile --target terraform --rules cis-1.2 --log-group-name CloudTrail/Logs > cis-alarms.tf.json
   cwpat compile --target athena --rules cis --skip-refused --start-time 2024-01-01 --end-time 2024-02-01
@@ -55,12 +72,9 @@ condition on the data prints that condition as a warning on stderr.`,
 				target = "cloudformation"
 			}
 			if target != "cloudformation" && target != "terraform" {
-				return UsageFor(cmd, fmt.Errorf("--target %q: want cloudformation, terraform, athena, duckdb or logs-insights", target))
+				return UsageFor(cmd, fmt.Errorf("--target %q: want %s", target, orList(compileTargets)))
 			}
-			if format != "json" && format != "yaml" {
-				return UsageFor(cmd, fmt.Errorf("-o %q: want json or yaml", format))
-			}
-			if target == "terraform" && format == "yaml" {
+			if target == "terraform" && format == FormatYAML {
 				return UsageFor(cmd, fmt.Errorf("-o yaml: Terraform reads JSON (.tf.json); leave -o out"))
 			}
 			set, err := d.loadRules(app)
@@ -111,9 +125,13 @@ condition on the data prints that condition as a warning on stderr.`,
 	addRulesFlags(cmd, d)
 	addQueryFlags(cmd, q)
 	f := cmd.Flags()
-	f.StringVar(&target, "target", "", "cloudformation (or cfn) or terraform")
-	f.StringVarP(&format, "output", "o", "json", "json or yaml (CloudFormation only)")
-	addDeprecatedAlias(cmd, "format", "output", stringValue{&format})
+	f.StringVar(&target, "target", "", "what to write: "+orList(compileTargets)+" (cfn is short for cloudformation)")
+	_ = cmd.RegisterFlagCompletionFunc("target", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return compileTargets, cobra.ShellCompDirectiveNoFileComp
+	})
+	addOutputFlag(cmd, &format, FormatJSON, FormatYAML)
+	f.Lookup("output").Usage += " (yaml: CloudFormation only; the query targets print query text)"
+	addDeprecatedAlias(cmd, "format", "output", f.Lookup("output").Value)
 	f.BoolVar(&emailParam, "email-parameter", true, "add an optional NotificationEmail parameter / notification_email variable")
 	f.StringVar(&d.prefix, "name-prefix", alarms.DefaultPrefix, "prefix of every filter and alarm name")
 	f.StringVar(&d.suffix, "name-suffix", "", "suffix of every filter and alarm name")

@@ -15,11 +15,11 @@ func newDeployCmd(app *App) *cobra.Command {
 		Use:   "deploy [--apply] [flags]",
 		Short: "Deploy a rule set as metric filters, alarms and an SNS topic (plan first; --apply to change)",
 		Long: `Plan the deployment of a rule set (as 'cwpat plan' does) and, with --apply,
-make the changes: connect the trail to CloudWatch Logs (--connect-trail:
-log group, role, UpdateTrail), create or reuse the SNS topic (with a policy that lets
-CloudWatch alarms publish, and the --kms-key encryption), add the requested
-subscriptions, put each rule's alarm and metric filter, and delete what cwpat
-deployed earlier but the rule set no longer holds.
+make the changes: connect the trail to CloudWatch Logs (--connect-trail: log
+group, role, UpdateTrail), create or reuse the SNS topic (with a policy that
+lets CloudWatch alarms publish, and the --kms-key encryption), add the
+requested subscriptions, put each rule's alarm and metric filter, and delete
+what cwpat deployed earlier but the rule set no longer holds.
 
 Deploy is idempotent: a second run plans nothing. A run that fails halfway
 leaves what it did in place; the same command run again finishes the job.

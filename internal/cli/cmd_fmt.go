@@ -23,15 +23,16 @@ func newFmtCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fmt [-w|-l|-d] [PATH ...]",
 		Short: "Rewrite filter patterns into canonical form inside their files",
-		Long: `Rewrite every filter pattern into its canonical form, in place in the files that
-hold it (CloudFormation YAML/JSON, Terraform, rule files, pattern files), touching
-only the pattern text: it is re-quoted correctly for YAML, JSON or HCL, and nothing
-else in the file changes. A pattern that does not parse is reported and left alone;
-a pattern assembled with Fn::Join or interpolation is left alone, and so is a
-pattern written exactly as a published CIS or Security Hub pattern, because
-compliance scanners compare those as text (-v says which).
+		Long: `Put every filter pattern into its canonical form inside the file that holds
+it (CloudFormation YAML/JSON, Terraform, rule files, pattern files), touching
+only the pattern text: it is re-quoted correctly for YAML, JSON or HCL, and
+nothing else in the file changes. A pattern that does not parse is reported and
+left alone; a pattern assembled with Fn::Join or interpolation is left alone,
+and so is a pattern written exactly as a published CIS or Security Hub
+pattern, because compliance scanners compare those as text (-v says which).
 
-Without flags the formatted files are printed to standard output, like gofmt.
+Without flags the formatted files are printed to standard output, like gofmt;
+-w writes them back in place.
 With no PATH, standard input is read as a pattern file (or use --type).
 --check changes nothing: it lists the files that would change (or shows the diff
 with -d) and exits 1 if there is one, like terraform fmt -check; -l exits 1 the same way.

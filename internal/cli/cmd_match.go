@@ -21,6 +21,7 @@ type matchOptions struct {
 	maxSize    int
 	window     timeWindow
 	out        Format
+	verbose    bool
 }
 
 func newMatchCmd(app *App) *cobra.Command {
@@ -50,12 +51,15 @@ on top of the set.
 --filter-pattern; for --rules a JSON object {"<rule id>": count} listing every
 rule of the set, zeros included, in the set's order.
 
-Problems in the input (a truncated archive, a line that is not JSON, a file
-that is not CloudTrail) are reported on stderr with file and line, and the
-rest is still read. Files, and each single file or stream, are read on every
-core. Exit status, as grep's: 0 when a record matched, 1 when none did, 2 when
-the input had errors (the results printed are from the records that could be
-read) or on a usage error.`,
+Problems in the input (a truncated archive, a line that is not JSON) are
+reported on stderr with file and line, and the rest is still read. Files a
+directory holds that are not CloudTrail (a README, other JSON) and CloudTrail
+digest files are skipped and counted in one line on stderr (-v names them); a
+FILE named on the command line that is not CloudTrail is an error. Files, and
+each single file or stream, are read on every core. Exit status, as grep's:
+0 when a record matched, 1 when none did, 2 when the input had errors (the
+results printed are from the records that could be read) or on a usage
+error.`,
 		Example: `  cwpat match --filter-pattern '{ $.eventName = "ConsoleLogin" && $.errorMessage = "Failed authentication" }' trail/
   zcat 123456789012_CloudTrail_us-east-1_*.json.gz | cwpat match --rules cis
   cwpat match --rules cis --count AWSLogs/
@@ -69,6 +73,7 @@ read) or on a usage error.`,
 	f.IntVar(&o.maxSize, "max-event-size", trail.DefaultMaxEventSize, "skip records larger than this many bytes (CloudTrail sends none over 256 KB to CloudWatch Logs)")
 	addTimeWindowFlags(cmd, &o.window)
 	addOutputFlag(cmd, &o.out, FormatText, FormatJSON)
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "name each file skipped in a directory because it is not CloudTrail")
 	return cmd
 }
 
@@ -122,8 +127,8 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
-	problems := &inputProblems{app: app}
-	srcs := trail.Expand(args, app.Stdin, problems.report)
+	problems := &inputProblems{app: app, verbose: o.verbose}
+	srcs := problems.expand(args, app.Stdin)
 	if o.count {
 		return countMatches(app, btRules, ids, srcs, problems, backtest.Options{
 			MaxEventSize: o.maxSize, OnProblem: problems.report, Start: start, End: end})
@@ -132,7 +137,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 		return (start.IsZero() || !r.Time.Before(start)) && (end.IsZero() || r.Time.Before(end))
 	}
 	rd := &trail.Reader{OnProblem: problems.report, MaxEventSize: o.maxSize}
-	_, err = rd.Render(app.Ctx, srcs, trail.ParallelOptions{}, func() trail.RenderFunc {
+	stats, err := rd.Render(app.Ctx, srcs, trail.ParallelOptions{}, func() trail.RenderFunc {
 		f := render()
 		return func(dst []byte, r *trail.Record) []byte {
 			if !inWindow(r) {
@@ -144,6 +149,7 @@ func runMatch(app *App, cmd *cobra.Command, o *matchOptions, args []string) erro
 	if err != nil {
 		return Failed(err)
 	}
+	problems.summary(stats.DigestFiles)
 	if err := problems.exit(); err != nil {
 		return err
 	}
@@ -230,6 +236,7 @@ func countMatches(app *App, rs []backtest.Rule, ids []string, srcs []trail.Sourc
 	if err := out.Flush(); err != nil {
 		return Failed(err)
 	}
+	problems.summary(rep.Stats.DigestFiles)
 	if err := problems.exit(); err != nil {
 		return err
 	}

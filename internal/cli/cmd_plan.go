@@ -19,9 +19,11 @@ given. With --connect-trail NAME, a trail that does not deliver to CloudWatch
 Logs yet is connected first, as the CloudTrail User Guide does it: the log
 group (--log-group-name, default CloudTrail/DefaultLogGroup, --retention-days
 365), the role CloudTrail_CloudWatchLogs_Role with the guide's trust and
-permission policies, and UpdateTrail, all in the same plan. cwpat manages only what carries its name prefix and the tag
-managed-by=cwpat; a filter or alarm with a colliding name that cwpat does not
-own is reported and left alone.
+permission policies, and UpdateTrail, all in the same plan.
+
+cwpat manages only what carries its name prefix and the tag managed-by=cwpat;
+a filter or alarm with a colliding name that cwpat does not own is reported
+and left alone.
 
 Exit status: 0 when the plan can be applied in full, 1 when resources cwpat
 does not own block some rules or an AWS call failed, 2 on bad usage.`,

@@ -16,10 +16,10 @@ func newRulesCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List and show the built-in rule sets and their rules",
-		Long: `Rules lists cwpat's rule sets (the CIS AWS Foundations monitoring controls of
-each benchmark version, Security Hub's CloudWatch.1-14, the CloudTrail User
-Guide's sample alarms, and cwpat's corrected "recommended" set) and shows a
-rule's pattern, metric, alarm and examples.`,
+		Long: `List cwpat's rule sets (the CIS AWS Foundations monitoring controls of each
+benchmark version, Security Hub's CloudWatch.1-14, the CloudTrail User Guide's
+sample alarms, and cwpat's corrected "recommended" set), the rules of one set,
+and a rule's pattern, metric, alarm and examples.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
@@ -41,7 +41,7 @@ func newRulesListCmd(app *App) *cobra.Command {
 			if len(args) == 0 {
 				return listSets(app, out)
 			}
-			set, err := loadRuleSet(app, args[0], nil)
+			set, err := loadRuleSetFrom(app, "", args[0], nil)
 			if err != nil {
 				return err
 			}
@@ -167,7 +167,7 @@ func newRulesShowCmd(app *App) *cobra.Command {
   cwpat rules show 4.3 --set cis-5.0             # by CIS recommendation number`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := loadRuleSet(app, setName, nil)
+			set, err := loadRuleSetFrom(app, "--set", setName, nil)
 			if err != nil {
 				return err
 			}
@@ -287,11 +287,11 @@ func newRulesExamplesCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "examples [NAME...]",
 		Short: "List the example CloudTrail records rules and tests refer to, or print some",
-		Long: `Examples lists the library of named CloudTrail records that built-in rules
-use as examples and that your rule and test files can name (example: NAME).
-With NAMEs it prints those records, one compact JSON object per line, exactly
-as CloudTrail delivers them to CloudWatch Logs, so they can be piped into
-cwpat match or aws logs test-metric-filter.`,
+		Long: `List the library of named CloudTrail records that built-in rules use as
+examples and that your rule and test files can name (example: NAME). With
+NAMEs, print those records, one compact JSON object per line, exactly as
+CloudTrail delivers them to CloudWatch Logs, so they can be piped into 'cwpat
+match' or 'aws logs test-metric-filter'.`,
 		Example: `  cwpat rules examples
   cwpat rules examples console-login-root-no-mfa | cwpat match --rules cis`,
 		RunE: func(cmd *cobra.Command, args []string) error {

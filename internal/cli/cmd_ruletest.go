@@ -21,8 +21,10 @@ func newTestCmd(app *App) *cobra.Command {
 	o := &testOptions{}
 	cmd := &cobra.Command{
 		Use:   "test [PATH...]",
-		Short: "Test rules: example events and alarms over time",
-		Long: `Test runs rule tests and reports PASS n/N.
+		Short: "Check rules against their example CloudTrail events and alarm tests over time",
+		Long: `Check that rules do what they claim: each rule's pattern against its example
+CloudTrail events, and its alarm against timed tests. Each failed check is
+printed with where and why, and the run ends with PASS n/N (and FAIL n/N).
 
 With no PATH it tests everything cwpat ships: every built-in rule's example
 CloudTrail records (must match, must not match, documented false positives and

@@ -32,11 +32,13 @@ func newServeCmd(app *App) *cobra.Command {
 		Use:   "serve [--addr 127.0.0.1:PORT]",
 		Short: "Run cwpat's local AWS endpoint (CloudWatch Logs and Logs Insights, CloudWatch, SNS, CloudTrail, KMS, IAM, STS, Athena)",
 		Long: `Run the local AWS endpoint cwpat's own tests use, for the AWS CLI, the SDKs
-and your scripts: CloudWatch Logs, CloudWatch (RPCv2 CBOR and the older query
-protocol), SNS, CloudTrail and KMS, with state in memory. Metric filters match
-with cwpat's matcher, PutLogEvents drives metrics and alarms, and alarms publish
-to SNS topics, so a whole CIS alarm pipeline can be exercised without an AWS
-account.
+and your scripts: CloudWatch Logs (Logs Insights queries included),
+CloudWatch (RPCv2 CBOR and the older query protocol), SNS, CloudTrail, KMS,
+IAM and STS, with state in memory, plus Athena's API, whose queries fail here
+as Athena fails a query it cannot plan (the binary has no SQL engine).
+Metric filters match with cwpat's matcher, PutLogEvents drives metrics and
+alarms, and alarms publish to SNS topics, so a whole CIS alarm pipeline can
+be exercised without an AWS account.
 
 It listens only on a loopback address (it accepts any credentials) and prints
 its URL on stdout once it is ready (GET /_cwpat/health answers 200 from then

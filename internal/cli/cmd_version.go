@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -79,4 +80,18 @@ for builds from a git clone, the commit. -o json prints one JSON object.`,
 	}
 	addOutputFlag(cmd, &out, FormatText, FormatJSON)
 	return cmd
+}
+
+// addVersionFlag defines --version on the root with no -v shorthand: as in
+// the AWS CLI, the version is --version (or 'cwpat version'), and -v means
+// --verbose on every command that has it. 'cwpat -v' is a usage error that
+// says so, rather than cobra's bare "unknown shorthand flag".
+func addVersionFlag(root *cobra.Command) {
+	root.Flags().Bool("version", false, "print cwpat's version (as 'cwpat version' does)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if c == root && strings.HasPrefix(err.Error(), "unknown shorthand flag: 'v'") {
+			return fmt.Errorf("%w (cwpat's version is --version or 'cwpat version'; -v is --verbose on the commands that have it)", err)
+		}
+		return err
+	})
 }

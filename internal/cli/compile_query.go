@@ -45,7 +45,8 @@ func isQueryTarget(target string) bool {
 // runCompileQuery prints one query per rule, each after a "-- rule: ID"
 // line ("# rule: ID" for Insights). Conditions under which a translation is
 // exact go to stderr as warnings; a rule with no exact translation is an
-// error (exit 2, nothing on stdout) unless --skip-refused.
+// error (exit 2, nothing on stdout) unless --skip-refused, which names each
+// rule left out and ends with a summary line on stderr.
 func runCompileQuery(app *App, cmd *cobra.Command, d *deployFlags, q *queryFlags, target string) error {
 	if q.createTable != "" {
 		if target != "duckdb" {
@@ -75,17 +76,24 @@ func runCompileQuery(app *App, cmd *cobra.Command, d *deployFlags, q *queryFlags
 	var refused int
 	for _, r := range rules {
 		text, conds, err := compileOne(target, r, opt)
+		if err != nil && q.filterPattern != "" {
+			return &ExitError{Code: ExitUsage, Err: fmt.Errorf("--filter-pattern has no exact %s translation: %w", target, err)}
+		}
 		if err != nil {
 			refused++
-			level := "error"
 			if q.skipRefused {
-				level = "warning"
+				fmt.Fprintf(app.Stderr, "cwpat: skipped rule %s: %v\n", r.ID, ruleError(err, ""))
+			} else {
+				fmt.Fprintf(app.Stderr, "cwpat: error: %v\n", ruleError(err, r.ID))
 			}
-			fmt.Fprintf(app.Stderr, "%s: %v\n", level, ruleError(err, r.ID))
 			continue
 		}
 		for _, c := range conds {
-			fmt.Fprintf(app.Stderr, "warning: rule %s: exact only if %s\n", r.ID, c)
+			what := "rule " + r.ID
+			if q.filterPattern != "" {
+				what = "--filter-pattern"
+			}
+			fmt.Fprintf(app.Stderr, "cwpat: warning: %s: exact only if %s\n", what, c)
 		}
 		comment := "-- rule: "
 		if target == "logs-insights" {
@@ -94,11 +102,24 @@ func runCompileQuery(app *App, cmd *cobra.Command, d *deployFlags, q *queryFlags
 		out.WriteString(comment + r.ID + "\n" + text + "\n\n")
 	}
 	if refused > 0 && !q.skipRefused {
-		fmt.Fprintf(app.Stderr, "%d of %d rules have no exact %s translation; nothing printed (--skip-refused prints the others)\n", refused, len(rules), target)
-		return &ExitError{Code: ExitUsage}
+		return &ExitError{Code: ExitUsage,
+			Err:  fmt.Errorf("%s no exact %s translation; nothing printed", hasPlural(refused, len(rules)), target),
+			Hint: "Run again with --skip-refused to print the other rules' queries and name the refused ones."}
+	}
+	if refused > 0 {
+		fmt.Fprintf(app.Stderr, "cwpat: compiled %d of %s; %d refused (--skip-refused)\n", len(rules)-refused, plural(len(rules), "rule"), refused)
 	}
 	_, err = fmt.Fprint(app.Stdout, out.String())
 	return err
+}
+
+// hasPlural says "1 of 15 rules has" or "2 of 15 rules have".
+func hasPlural(n, of int) string {
+	verb := "have"
+	if n == 1 {
+		verb = "has"
+	}
+	return fmt.Sprintf("%d of %s %s", n, plural(of, "rule"), verb)
 }
 
 func compileOne(target string, r query.Rule, opt query.Options) (string, []query.Condition, error) {
@@ -117,13 +138,17 @@ func compileOne(target string, r query.Rule, opt query.Options) (string, []query
 	return q.Text + ";", q.Conditions, nil
 }
 
-// ruleError names the rule in a refusal or a parse error.
+// ruleError names the rule in a refusal or a parse error; with id "" it
+// leaves the name out (the caller says it).
 func ruleError(err error, id string) error {
 	var qe *query.Error
 	if errors.As(err, &qe) {
 		c := *qe
 		c.Rule = id
 		return &c
+	}
+	if id == "" {
+		return err
 	}
 	return fmt.Errorf("rule %s: %w", id, err)
 }

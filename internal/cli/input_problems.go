@@ -2,26 +2,103 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"os"
+	"strings"
 	"sync"
 
 	"github.com/cwpat/cwpat/diag"
+	"github.com/cwpat/cwpat/trail"
 )
 
 // inputProblems prints input diagnostics on stderr as they come and
 // remembers whether any was an error.
+//
+// A file found by walking a directory that is not CloudTrail at all (a
+// README, a YAML file, JSON of another kind) is not an error: it is counted,
+// named on stderr with -v, and summed up in one line at the end, as 'cwpat
+// test DIR' passes over YAML files that are not tests. A file named on the
+// command line, or stdin, that is not CloudTrail stays an error.
 type inputProblems struct {
-	app    *App
-	mu     sync.Mutex
-	errors int
+	app     *App
+	verbose bool            // name each file a directory walk skipped
+	walked  map[string]bool // sources found by walking a directory
+	mu      sync.Mutex
+	// reported holds the walked files a problem was reported for: a
+	// not-CloudTrail verdict after other problems (JSON with comments) is
+	// not a stray file but a broken one, and stays an error.
+	reported map[string]bool
+	errors   int
+	// notCloudTrail counts walked files skipped as not CloudTrail.
+	notCloudTrail int
+}
+
+// expand turns command-line paths into sources as trail.Expand does,
+// remembering which were found by walking a directory.
+func (p *inputProblems) expand(args []string, stdin io.Reader) []trail.Source {
+	var out []trail.Source
+	var named []string
+	p.walked, p.reported = map[string]bool{}, map[string]bool{}
+	for _, a := range args {
+		srcs := trail.Expand([]string{a}, stdin, p.report)
+		if info, err := os.Stat(a); a == "-" || err != nil || !info.IsDir() {
+			named = append(named, a)
+		} else {
+			for _, s := range srcs {
+				p.walked[s.Name] = true
+			}
+		}
+		out = append(out, srcs...)
+	}
+	for _, a := range named { // named on the command line: not CloudTrail is an error
+		delete(p.walked, a)
+	}
+	return out
 }
 
 func (p *inputProblems) report(d diag.Diagnostic) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	file := d.Pos.File
+	first := p.walked[file] && !p.reported[file]
+	if p.walked[file] {
+		p.reported[file] = true
+	}
+	if first && trail.IsNotCloudTrailFile(d) {
+		p.notCloudTrail++
+		if p.verbose {
+			fmt.Fprintf(p.app.Stderr, "cwpat: skipped %s: %s\n", d.Pos.File, trail.NotCloudTrailReason(d))
+		}
+		return
+	}
 	if d.Severity == diag.Error {
 		p.errors++
 	}
 	_ = diag.WriteText(p.app.Stderr, diag.List{d}, diag.TextOptions{Color: p.app.Color(p.app.StderrIsTerminal)})
+}
+
+// summary prints one line on stderr counting the files passed over: walked
+// files that are not CloudTrail and CloudTrail digest files (which hold
+// hashes, not records). It prints nothing when none were.
+func (p *inputProblems) summary(digests int) {
+	var parts []string
+	if n := p.notCloudTrail; n > 0 {
+		verb := "are"
+		if n == 1 {
+			verb = "is"
+		}
+		part := fmt.Sprintf("%s in directories that %s not CloudTrail", plural(n, "file"), verb)
+		if !p.verbose {
+			part += " (-v names them)"
+		}
+		parts = append(parts, part)
+	}
+	if digests > 0 {
+		parts = append(parts, plural(digests, "CloudTrail digest file"))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(p.app.Stderr, "cwpat: skipped %s\n", strings.Join(parts, " and "))
+	}
 }
 
 // exit is the error a command returns after reading: exit 2 when the input

@@ -145,7 +145,9 @@ func jsonCommands(root *cobra.Command) []string {
 	var out []string
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		if f := c.Flags().Lookup("output"); f != nil && f.Value.Type() == "format" && f.Value.Set("json") == nil {
+		// compile's -o json is CloudFormation's or Terraform's own format,
+		// whose keys those tools define.
+		if f := c.Flags().Lookup("output"); f != nil && c.Name() != "compile" && f.Value.Type() == "format" && f.Value.Set("json") == nil {
 			out = append(out, strings.TrimPrefix(c.CommandPath(), "cwpat "))
 		}
 		for _, sub := range c.Commands() {

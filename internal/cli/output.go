@@ -24,6 +24,7 @@ const (
 	FormatJUnit  Format = "junit"  // JUnit XML, for CI test reports
 	FormatGitHub Format = "github" // GitHub Actions annotations
 	FormatGitLab Format = "gitlab" // GitLab Code Quality report
+	FormatYAML   Format = "yaml"   // YAML, for CloudFormation templates
 )
 
 // DiagnosticFormats are the formats every command that reports diagnostics
@@ -235,11 +236,3 @@ func (d deprecatedValue) Set(s string) error {
 	d.warn()
 	return d.Value.Set(s)
 }
-
-// stringValue is a plain string flag value, for aliases of string flags.
-type stringValue struct{ p *string }
-
-// String, Type and Set implement pflag.Value.
-func (v stringValue) String() string     { return *v.p }
-func (v stringValue) Type() string       { return "string" }
-func (v stringValue) Set(s string) error { *v.p = s; return nil }
