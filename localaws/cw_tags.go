@@ -3,7 +3,8 @@ package localaws
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // CloudWatch: tagging alarms, and the operation table.
@@ -12,8 +13,8 @@ func checkCWTags(tags []cwTag) error {
 	var v violations
 	for i, t := range tags {
 		at := "tags." + itoa(i+1) + ".member"
-		v.length(t.Key, at+".key", 1, 128)
-		if utf8.RuneCountInString(t.Value) > 256 {
+		v.length(t.Key, at+".key", 1, awslimits.TagKeyMaxLength)
+		if awslimits.Length(t.Value) > awslimits.TagValueMaxLength {
 			v.add(t.Value, at+".value", "Member must have length less than or equal to 256")
 		}
 		if strings.HasPrefix(strings.ToLower(t.Key), "aws:") {

@@ -3,7 +3,8 @@ package localaws
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // CloudWatch Logs: tagging, by ARN (TagResource) and by name (the older
@@ -13,16 +14,17 @@ import (
 const maxTags = 50
 
 // checkTags validates tag keys (1-128 characters, not starting with "aws:")
-// and values (0-256 characters).
+// and values (0-256 characters), counted as AWS counts them (UTF-16 code
+// units, awslimits.Length).
 func checkTags(tags map[string]string) error {
 	for k, val := range tags {
-		if n := utf8.RuneCountInString(k); n < 1 || n > 128 {
+		if n := awslimits.Length(k); n < 1 || n > awslimits.TagKeyMaxLength {
 			return logsInvalid(validationMessage(k, "tags", "Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"))
 		}
 		if strings.HasPrefix(strings.ToLower(k), "aws:") {
 			return logsInvalid("Tag keys beginning with aws: are reserved for system use.")
 		}
-		if utf8.RuneCountInString(val) > 256 {
+		if awslimits.Length(val) > awslimits.TagValueMaxLength {
 			return logsInvalid(validationMessage(val, "tags", "Map value must satisfy constraint: [Member must have length less than or equal to 256]"))
 		}
 	}

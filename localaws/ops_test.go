@@ -1,6 +1,7 @@
 package localaws_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -12,9 +13,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
+	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cwpat/cwpat/awslimits"
 	"github.com/cwpat/cwpat/localaws"
 	"github.com/cwpat/cwpat/localaws/localawstest"
 )
@@ -202,4 +205,34 @@ func TestDeleteLogStreamAndRetention(t *testing.T) {
 	out, err := c.logs.DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{})
 	require.NoError(t, err)
 	assert.Nil(t, out.LogGroups[0].RetentionInDays, "never expire")
+}
+
+// Tag keys and values are counted as AWS counts lengths, in UTF-16 code
+// units, by all three services: 128 'é' (256 bytes) is a key at the limit,
+// 129 emoji (258 units) a value over it.
+func TestTagLengthsAreCountedAsAWSCountsThem(t *testing.T) {
+	c := newClients(t)
+	key, tooLong := strings.Repeat("é", awslimits.TagKeyMaxLength), strings.Repeat("😀", 129)
+	_, err := c.logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String("tags"), Tags: map[string]string{key: "v"}})
+	require.NoError(t, err, "logs: a key of 128 characters")
+	_, err = c.logs.TagResource(ctx, &cloudwatchlogs.TagResourceInput{ResourceArn: aws.String("arn:aws:logs:us-east-1:123456789012:log-group:tags"), Tags: map[string]string{"k": tooLong}})
+	require.Error(t, err, "logs: a value of 258 units")
+
+	c.eachCW(t, func(t *testing.T, cw *cloudwatch.Client) {
+		name := "len-" + t.Name()[len(t.Name())-5:]
+		_, err := cw.PutMetricAlarm(ctx, alarmInput(name))
+		require.NoError(t, err)
+		arn := aws.String("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name)
+		_, err = cw.TagResource(ctx, &cloudwatch.TagResourceInput{ResourceARN: arn, Tags: []cwtypes.Tag{{Key: aws.String(key), Value: aws.String("v")}}})
+		require.NoError(t, err, "cloudwatch: a key of 128 characters")
+		_, err = cw.TagResource(ctx, &cloudwatch.TagResourceInput{ResourceARN: arn, Tags: []cwtypes.Tag{{Key: aws.String("k"), Value: aws.String(tooLong)}}})
+		require.Error(t, err, "cloudwatch: a value of 258 units")
+	})
+
+	topic, err := c.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("tags")})
+	require.NoError(t, err)
+	_, err = c.sns.TagResource(ctx, &sns.TagResourceInput{ResourceArn: topic.TopicArn, Tags: []snstypes.Tag{{Key: aws.String(key), Value: aws.String("v")}}})
+	require.NoError(t, err, "sns: a key of 128 characters (256 bytes)")
+	_, err = c.sns.TagResource(ctx, &sns.TagResourceInput{ResourceArn: topic.TopicArn, Tags: []snstypes.Tag{{Key: aws.String("k"), Value: aws.String(tooLong)}}})
+	require.Error(t, err, "sns: a value of 258 units")
 }

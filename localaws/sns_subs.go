@@ -3,6 +3,8 @@ package localaws
 import (
 	"sort"
 	"strings"
+
+	"github.com/cwpat/cwpat/awslimits"
 )
 
 // SNS: subscriptions, tags and the operation table.
@@ -233,7 +235,7 @@ func boolString(b bool) string {
 
 func checkSNSTags(tags []snsTag) error {
 	for _, t := range tags {
-		if t.Key == "" || len(t.Key) > 128 || len(t.Value) > 256 {
+		if t.Key == "" || awslimits.Length(t.Key) > awslimits.TagKeyMaxLength || awslimits.Length(t.Value) > awslimits.TagValueMaxLength {
 			return &awsError{Code: "InvalidParameter", Status: 400, Message: "Invalid parameter: Tags"}
 		}
 	}

@@ -41,7 +41,7 @@ func newRulesListCmd(app *App) *cobra.Command {
 			if len(args) == 0 {
 				return listSets(app, out)
 			}
-			set, err := loadRuleSet(app, args[0], nil)
+			set, err := loadRuleSetFrom(app, "", args[0], nil)
 			if err != nil {
 				return err
 			}
@@ -167,7 +167,7 @@ func newRulesShowCmd(app *App) *cobra.Command {
   cwpat rules show 4.3 --set cis-5.0             # by CIS recommendation number`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := loadRuleSet(app, setName, nil)
+			set, err := loadRuleSetFrom(app, "--set", setName, nil)
 			if err != nil {
 				return err
 			}

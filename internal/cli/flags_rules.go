@@ -26,12 +26,23 @@ func addRuleSetFlags(cmd *cobra.Command, name *string, files *[]string, def stri
 // an existing file or directory is loaded as rule files. Rule file problems
 // are printed as diagnostics and make a usage error.
 func loadRuleSet(app *App, name string, files []string) (*rules.Set, error) {
+	return loadRuleSetFrom(app, "--rules", name, files)
+}
+
+// loadRuleSetFrom is loadRuleSet for a set named elsewhere than --rules:
+// flag is how messages name where the name came from ("--set"), or "" for
+// a positional argument.
+func loadRuleSetFrom(app *App, flag, name string, files []string) (*rules.Set, error) {
+	prefix := ""
+	if flag != "" {
+		prefix = flag + " "
+	}
 	base := name
 	if _, err := os.Stat(name); err == nil && name != "" && !isBuiltinSet(name) {
 		files = append([]string{name}, files...)
 		base = ""
 	} else if err != nil && looksLikePath(name) {
-		return nil, Usage("--rules %s: %v", name, errors.Unwrap(err))
+		return nil, Usage("%s%s: %v", prefix, name, errors.Unwrap(err))
 	}
 	var set *rules.Set
 	var err error
@@ -45,10 +56,10 @@ func loadRuleSet(app *App, name string, files []string) (*rules.Set, error) {
 			_ = diag.WriteText(app.Stderr, l, diag.TextOptions{Color: app.Color(app.StderrIsTerminal)})
 			return nil, &ExitError{Code: ExitUsage}
 		}
-		return nil, Usage("--rules: %v", err)
+		return nil, Usage("%s%v", strings.Replace(prefix, " ", ": ", 1), err)
 	}
 	if len(set.Rules) == 0 {
-		return nil, Usage("--rules: the rule set %q has no rules", name)
+		return nil, Usage("%sthe rule set %q has no rules", strings.Replace(prefix, " ", ": ", 1), name)
 	}
 	return set, nil
 }
