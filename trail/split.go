@@ -41,6 +41,10 @@ type chunk struct {
 	msgs  []byte   // compacted messages of lines with whitespace
 }
 
+// pendBufs recycles the cutters' buffers of bytes read but not yet cut: an
+// S3 archive is thousands of small files.
+var pendBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
 var chunkPool = sync.Pool{New: func() any { return &chunk{buf: make([]byte, chunkSize)} }}
 
 func getChunk() *chunk {
@@ -139,7 +143,9 @@ func (s *sourceRun) read(ctx context.Context) Stats {
 		f.done(st)
 		return f.stats
 	}
-	ct := &cutter{r: st.dec, line: 1, size: chunkSize}
+	pend := pendBufs.Get().(*[]byte)
+	ct := &cutter{r: st.dec, line: 1, size: chunkSize, pend: (*pend)[:0]}
+	defer func() { *pend = ct.pend[:0]; pendBufs.Put(pend) }() // after the sequential read, which may read pend
 	if s.rd.chunkSize > 0 {
 		ct.size = min(s.rd.chunkSize, chunkSize)
 	}
