@@ -20,19 +20,11 @@ var recordAnchor = []byte(`{"eventVersion":`)
 // skipRecordsPrefix consumes `{"Records":[` at the head of the stream and
 // reports whether it was there (no byte-order mark, whitespace allowed).
 func (ct *cutter) skipRecordsPrefix() bool {
-	ct.fill(4096)
+	i, key, at, ok := ct.firstObject()
+	if !ok || at == 0 || string(key) != "Records" {
+		return false
+	}
 	d := ct.pend
-	i := 0
-	for i < len(d) && isSpace(d[i]) {
-		i++
-	}
-	if i >= len(d) || d[i] != '{' {
-		return false
-	}
-	key, at := firstKey(d[i:])
-	if at == 0 || string(key) != "Records" {
-		return false
-	}
 	n := i + at + 1
 	ct.line += bytes.Count(d[:n], nlByte)
 	ct.head = append([]byte(nil), d[:n]...)

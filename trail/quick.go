@@ -1,10 +1,5 @@
 package trail
 
-import (
-	"encoding/binary"
-	"math/bits"
-)
-
 // quickRecord is the workers' fast check of one NDJSON line: it validates
 // the compact JSON object at the start of b and returns its length and the
 // span of its last top-level "eventTime" string, as scanner.scan would.
@@ -153,17 +148,7 @@ const quickMaxDepth = 63
 // and for a string that runs to the end of b.
 func quickString(b []byte, i int) (end int, esc, ok bool) {
 	for {
-		for i+8 <= len(b) {
-			if m := stopMask(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				goto stop
-			}
-			i += 8
-		}
-		for i < len(b) && !strStop[b[i]] {
-			i++
-		}
-	stop:
+		i = runEnd(b, i)
 		if i >= len(b) {
 			return 0, esc, false
 		}

@@ -221,20 +221,7 @@ func scanString(b []byte, i int) (int, bool, *scanError) {
 	esc := false
 	i++
 	for {
-		// Eight bytes at a time: most of a CloudTrail record is string
-		// contents. The lowest lane stopMask flags is exact, so the byte
-		// that ends the run is found without a second look.
-		for i+8 <= len(b) {
-			if m := stopMask(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				goto stop
-			}
-			i += 8
-		}
-		for i < len(b) && !strStop[b[i]] {
-			i++
-		}
-	stop:
+		i = runEnd(b, i)
 		if i >= len(b) {
 			return i, esc, &scanError{off: i, msg: "unexpected end of JSON input", incomplete: true}
 		}
@@ -266,6 +253,24 @@ func scanString(b []byte, i int) (int, bool, *scanError) {
 			return i, esc, &scanError{off: i, msg: "invalid character " + quoteChar(c) + " in string literal"}
 		}
 	}
+}
+
+// runEnd returns the index of the first byte at or after i that ends a run
+// of string contents ('"', '\\' or a control character), or len(b). It
+// reads eight bytes at a time: most of a CloudTrail record is string
+// contents. The lowest lane stopMask flags is exact, so the byte that ends
+// the run is found without a second look.
+func runEnd(b []byte, i int) int {
+	for i+8 <= len(b) {
+		if m := stopMask(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(b) && !strStop[b[i]] {
+		i++
+	}
+	return i
 }
 
 // SWAR constants: one byte repeated in every lane.

@@ -318,21 +318,32 @@ type cutter struct {
 // isNDJSON reads the head of the stream and reports whether it starts like
 // NDJSON records: an object that does not wrap an array of records.
 func (ct *cutter) isNDJSON() bool {
+	_, key, at, ok := ct.firstObject()
+	if !ok {
+		return false
+	}
+	_, wrapper := wrapperKinds[string(key)]
+	return !(at > 0 && wrapper)
+}
+
+// firstObject reads the head of the stream, which must be whitespace and an object
+// (ok false otherwise, and for a byte-order mark): it returns where in pend
+// the object starts, its first key and, relative to the object, where the
+// '[' that key's value opens is (at 0 when it opens none).
+func (ct *cutter) firstObject() (i int, key []byte, at int, ok bool) {
 	ct.fill(4096)
 	d := ct.pend
 	if bytes.HasPrefix(d, bom) {
-		return false
+		return 0, nil, 0, false
 	}
-	i := 0
 	for i < len(d) && isSpace(d[i]) {
 		i++
 	}
 	if i >= len(d) || d[i] != '{' {
-		return false
+		return 0, nil, 0, false
 	}
-	key, at := firstKey(d[i:])
-	_, wrapper := wrapperKinds[string(key)]
-	return !(at > 0 && wrapper)
+	key, at = firstKey(d[i:])
+	return i, key, at, true
 }
 
 // fill reads into pend until it holds n bytes or the input ends.
