@@ -75,13 +75,12 @@ func (p *inputProblems) report(d diag.Diagnostic) {
 func (p *inputProblems) summary(digests int) {
 	var parts []string
 	if n := p.notCloudTrail; n > 0 {
-		verb := "are"
+		part, names := fmt.Sprintf("%d files found in directories that are not CloudTrail", n), " (-v names them)"
 		if n == 1 {
-			verb = "is"
+			part, names = "1 file found in a directory that is not CloudTrail", " (-v names it)"
 		}
-		part := fmt.Sprintf("%s in directories that %s not CloudTrail", plural(n, "file"), verb)
 		if !p.verbose {
-			part += " (-v names them)"
+			part += names
 		}
 		parts = append(parts, part)
 	}
