@@ -33,7 +33,7 @@ func WriteText(w io.Writer, rep *backtest.Report, opt TextOptions) error {
 	}
 	ew.printf("\n")
 	if rep.Stats.Skipped > 0 {
-		ew.printf("%s skipped (see the problems reported on stderr)\n", plural(rep.Stats.Skipped, "record"))
+		ew.printf("%s skipped (stderr says why)\n", plural(rep.Stats.Skipped, "record"))
 	}
 	if rep.OutsideWindow > 0 {
 		ew.printf("%s outside the time window left out\n", plural(rep.OutsideWindow, "record"))
