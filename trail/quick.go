@@ -1,5 +1,10 @@
 package trail
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // quickRecord is the workers' fast check of one NDJSON line: it validates
 // the compact JSON object at the start of b and returns its length and the
 // span of its last top-level "eventTime" string, as scanner.scan would.
@@ -148,7 +153,19 @@ const quickMaxDepth = 63
 // and for a string that runs to the end of b.
 func quickString(b []byte, i int) (end int, esc, ok bool) {
 	for {
-		i = runEnd(b, i)
+		// runEnd's loop, written out: a call per string costs this hot
+		// path about a tenth of its speed (runEnd is too large to inline).
+		for i+8 <= len(b) {
+			if m := stopMask(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto stop
+			}
+			i += 8
+		}
+		for i < len(b) && !strStop[b[i]] {
+			i++
+		}
+	stop:
 		if i >= len(b) {
 			return 0, esc, false
 		}
