@@ -426,11 +426,14 @@ func (ct *cutter) next(cut func(b []byte) int, limit int) *chunk {
 			c.buf = buf
 			c.data = buf[:cutAt]
 			c.off, c.line, c.lineStart = ct.off, ct.line, ct.lineStart
-			if k := bytes.LastIndexByte(c.data, '\n'); k >= 0 {
-				ct.lineStart = ct.off + int64(k) + 1
+			// Count is vectorised, LastIndexByte is a plain loop: look for
+			// the last line end only when there is one (a Records file is
+			// one line).
+			if nl := bytes.Count(c.data, nlByte); nl > 0 {
+				ct.line += nl
+				ct.lineStart = ct.off + int64(bytes.LastIndexByte(c.data, '\n')) + 1
 			}
 			ct.off += int64(cutAt)
-			ct.line += bytes.Count(c.data, nlByte)
 			ct.pend = append(ct.pend[:0], buf[cutAt:n]...)
 			c.last = ct.eof && len(ct.pend) == 0
 			return c
