@@ -164,6 +164,18 @@ func writeScanSummary(app *App, engine string, res *remote.Result) {
 
 // writeBacktestReport renders a report as the local backtest does.
 func writeBacktestReport(app *App, o *backtestOptions, name string, rep *backtest.Report) error {
+	if err := writeBacktestOutput(app, o, name, rep); err != nil {
+		return err
+	}
+	if o.failOnAlarm && rep.Fired() {
+		return Findings()
+	}
+	return nil
+}
+
+// writeBacktestOutput writes the --html page, if asked, and the report on
+// stdout in the chosen format.
+func writeBacktestOutput(app *App, o *backtestOptions, name string, rep *backtest.Report) error {
 	if o.html != "" {
 		var page bytes.Buffer
 		if err := report.WriteHTML(&page, rep, report.HTMLOptions{Title: "cwpat backtest: " + name}); err != nil {
@@ -182,9 +194,6 @@ func writeBacktestReport(app *App, o *backtestOptions, name string, rep *backtes
 	}
 	if err != nil {
 		return Failed(err)
-	}
-	if o.failOnAlarm && rep.Fired() {
-		return Findings()
 	}
 	return nil
 }

@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"iter"
-	"os"
 	"slices"
 	"time"
 
@@ -12,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cwpat/cwpat/backtest"
-	"github.com/cwpat/cwpat/backtest/report"
 	"github.com/cwpat/cwpat/diag"
 	"github.com/cwpat/cwpat/trail"
 )
@@ -131,23 +128,8 @@ func runBacktest(app *App, cmd *cobra.Command, o *backtestOptions, verbose bool,
 		writeStats(app, rep)
 	}
 	warnBroken(app.Stderr, set, rep)
-	if o.html != "" {
-		var page bytes.Buffer
-		if err := report.WriteHTML(&page, rep, report.HTMLOptions{Title: "cwpat backtest: " + set.Name}); err != nil {
-			return Failed(err)
-		}
-		if err := os.WriteFile(o.html, page.Bytes(), 0o644); err != nil {
-			return Failed(fmt.Errorf("--html: %w", err))
-		}
-	}
-	switch o.out {
-	case FormatJSON:
-		err = app.WriteJSON(rep, "  ")
-	default:
-		err = report.WriteText(app.Stdout, rep, report.TextOptions{MaxTransitions: o.changes})
-	}
-	if err != nil {
-		return Failed(err)
+	if err := writeBacktestOutput(app, o, set.Name, rep); err != nil {
+		return err
 	}
 	problems.summary(rep.Stats.DigestFiles)
 	if err := problems.exit(); err != nil {
