@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math/rand/v2"
-	"regexp"
 	"runtime"
 	"testing"
 	"time"
@@ -90,34 +88,11 @@ func BenchmarkRunShapes(b *testing.B) {
 	}
 }
 
-var idField = regexp.MustCompile(`"(eventID|requestID|sharedEventID)":"[^"]*"|"eventTime":"[^"]*"`)
-
 // synthRecords repeats the sample's records up to about size bytes, each
 // copy with fresh IDs (so gzip sees CloudTrail's entropy, not repetition)
 // and eventTimes 20 seconds apart.
 func synthRecords(tb testing.TB, size int) [][]byte {
-	recs := sampleRecords(tb)
-	rng := rand.New(rand.NewPCG(1, 2))
-	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	var out [][]byte
-	total := 0
-	for i := 0; total < size; i++ {
-		at := start.Add(time.Duration(i) * 20 * time.Second)
-		r := idField.ReplaceAllFunc(recs[i%len(recs)], func(m []byte) []byte {
-			if bytes.HasPrefix(m, []byte(`"eventTime"`)) {
-				return []byte(`"eventTime":"` + at.Format(time.RFC3339) + `"`)
-			}
-			k := bytes.IndexByte(m, ':')
-			var id [16]byte
-			for j := range id {
-				id[j] = "0123456789abcdef"[rng.IntN(16)]
-			}
-			return append(append(append([]byte{}, m[:k+2]...), id[:]...), '"')
-		})
-		out = append(out, r)
-		total += len(r) + 1
-	}
-	return out
+	return testenv.ReplayRecords(sampleRecords(tb), size, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 20*time.Second)
 }
 
 func gzipped(tb testing.TB, b []byte) []byte {

@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math/rand/v2"
-	"regexp"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -16,28 +14,10 @@ import (
 	"github.com/klauspost/compress/gzip"
 )
 
-var idField = regexp.MustCompile(`"(eventID|requestID|sharedEventID)":"[^"]*"`)
-
 // synthRecords repeats the test records up to about size bytes, giving each
 // copy fresh IDs so gzip sees CloudTrail's real entropy, not repetition.
 func synthRecords(tb testing.TB, size int) [][]byte {
-	recs := testRecords(tb)
-	rng := rand.New(rand.NewPCG(1, 2))
-	var out [][]byte
-	total := 0
-	for i := 0; total < size; i++ {
-		r := idField.ReplaceAllFunc(recs[i%len(recs)], func(m []byte) []byte {
-			k := bytes.IndexByte(m, ':')
-			var id [16]byte
-			for j := range id {
-				id[j] = "0123456789abcdef"[rng.IntN(16)]
-			}
-			return append(append(append([]byte{}, m[:k+2]...), id[:]...), '"')
-		})
-		out = append(out, r)
-		total += len(r) + 1
-	}
-	return out
+	return testenv.ReplayRecords(testRecords(tb), size, time.Time{}, 0)
 }
 
 func benchRead(b *testing.B, in []byte, raw int) {
