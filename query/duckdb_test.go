@@ -3,12 +3,7 @@
 package query_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"database/sql"
-	"os"
-	"path/filepath"
-	"slices"
 	"sort"
 	"testing"
 
@@ -16,6 +11,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/cwpat/cwpat/internal/duckdbtest"
+	"github.com/cwpat/cwpat/internal/testenv"
 	"github.com/cwpat/cwpat/pattern"
 	"github.com/cwpat/cwpat/query"
 	"github.com/cwpat/cwpat/rules"
@@ -28,24 +24,7 @@ const sampleGlob = "../backtest/sample/*.ndjson.gz"
 func sample(t *testing.T) (*sql.DB, [][]byte) {
 	t.Helper()
 	db := duckdbtest.Open(t, "", sampleGlob)
-	files, err := filepath.Glob(sampleGlob)
-	require.NoError(t, err)
-	var recs [][]byte
-	for _, f := range files {
-		fh, err := os.Open(f)
-		require.NoError(t, err)
-		zr, err := gzip.NewReader(fh)
-		require.NoError(t, err)
-		sc := bufio.NewScanner(zr)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			if len(sc.Bytes()) > 0 {
-				recs = append(recs, slices.Clone(sc.Bytes()))
-			}
-		}
-		require.NoError(t, sc.Err())
-		require.NoError(t, fh.Close())
-	}
+	recs := testenv.GzipNDJSON(t, sampleGlob)
 	ids := map[string]bool{}
 	for _, r := range recs {
 		id := gjson.GetBytes(r, "eventID").String()

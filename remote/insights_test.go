@@ -1,11 +1,7 @@
 package remote_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,6 +11,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/cwpat/cwpat/backtest"
+	"github.com/cwpat/cwpat/internal/testenv"
 	"github.com/cwpat/cwpat/localaws"
 	"github.com/cwpat/cwpat/localaws/localawstest"
 	"github.com/cwpat/cwpat/query"
@@ -26,29 +23,17 @@ import (
 // delivers them: one record a log event, at its eventTime.
 func importSample(t *testing.T, srv *localaws.Endpoint, group string) (first, last time.Time) {
 	t.Helper()
-	files, err := filepath.Glob(sampleGlob)
-	require.NoError(t, err)
 	var events []localaws.ImportedEvent
-	for _, f := range files {
-		fh, err := os.Open(f)
+	for _, rec := range testenv.GzipNDJSON(t, sampleGlob) {
+		at, err := time.Parse(time.RFC3339, gjson.GetBytes(rec, "eventTime").String())
 		require.NoError(t, err)
-		zr, err := gzip.NewReader(fh)
-		require.NoError(t, err)
-		sc := bufio.NewScanner(zr)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			at, err := time.Parse(time.RFC3339, gjson.GetBytes(sc.Bytes(), "eventTime").String())
-			require.NoError(t, err)
-			events = append(events, localaws.ImportedEvent{Timestamp: at.UnixMilli(), Message: sc.Text()})
-			if first.IsZero() || at.Before(first) {
-				first = at
-			}
-			if at.After(last) {
-				last = at
-			}
+		events = append(events, localaws.ImportedEvent{Timestamp: at.UnixMilli(), Message: string(rec)})
+		if first.IsZero() || at.Before(first) {
+			first = at
 		}
-		require.NoError(t, sc.Err())
-		require.NoError(t, fh.Close())
+		if at.After(last) {
+			last = at
+		}
 	}
 	srv.ImportLogEvents(localaws.DefaultAccount, localaws.DefaultRegion, group, "123456789012_CloudTrail_us-east-1", events)
 	return first, last

@@ -14,6 +14,8 @@ import (
 )
 
 // Load returns every record of the *.ndjson.gz files in dir, one event each.
+// It is internal/testenv.GzipNDJSON again on purpose: pattern and its
+// packages import nothing of cwpat but diag and awslimits (internal/archtest).
 func Load(tb testing.TB, dir string) [][]byte {
 	tb.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.ndjson.gz"))
